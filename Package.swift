@@ -1,0 +1,55 @@
+// swift-tools-version: 6.2
+//
+// EtherKeep — secure Ethereum key management.
+// Targets follow DESIGN.md §2; dependencies point downward only.
+
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "EtherKeep",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "etherkeep", targets: ["etherkeep"]),
+        .library(name: "BLS12381", targets: ["BLS12381"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // Pure Swift BLS12-381 and the Ethereum BLS ciphersuite.
+        .target(
+            name: "BLS12381",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // Keccak-256, hex, RLP, EIP-55 addresses, units. No I/O.
+        .target(name: "EthereumCore", swiftSettings: strictSettings),
+        // The one command-line tool: parse, wire, run.
+        .executableTarget(
+            name: "etherkeep",
+            dependencies: [
+                "BLS12381",
+                "EthereumCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BLS12381Tests",
+            dependencies: ["BLS12381"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthereumCoreTests",
+            dependencies: ["EthereumCore"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `etherkeep`: one command-line tool, one subcommand per job. Thin: parse, wire, run.
+@main
+struct EtherKeep: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "etherkeep",
+        abstract: "Secure Ethereum key management: validator keys, remote signing, accounts.",
+        subcommands: []
+    )
+}
