@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(
             name: "EthereumCoreTests",
             dependencies: ["EthereumCore"],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
     ]
