@@ -29,6 +29,18 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // The system libsecp256k1 (Debian libsecp256k1-dev, with the recovery module).
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"]), .brew(["secp256k1"])]
+        ),
+        // Swift API over libsecp256k1: keys, RFC 6979 recoverable ECDSA, recovery, verification, DER.
+        .target(
+            name: "Secp256k1",
+            dependencies: ["CSecp256k1", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // Keccak-256, hex, RLP, EIP-55 addresses, units. No I/O.
         .target(name: "EthereumCore", swiftSettings: strictSettings),
         // The one command-line tool: parse, wire, run.
@@ -44,6 +56,11 @@ let package = Package(
         .testTarget(
             name: "BLS12381Tests",
             dependencies: ["BLS12381"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "Secp256k1Tests",
+            dependencies: ["Secp256k1", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .testTarget(
