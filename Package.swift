@@ -43,6 +43,17 @@ let package = Package(
         ),
         // Keccak-256, hex, RLP, EIP-55 addresses, units. No I/O.
         .target(name: "EthereumCore", swiftSettings: strictSettings),
+        // Transactions (legacy, EIP-155, EIP-2930, EIP-1559, EIP-4844, EIP-7702), EIP-191, EIP-712,
+        // DER (KMS) → (r, low-s, v), Web3 Secret Storage V3 keystores.
+        .target(
+            name: "EthereumTransactions",
+            dependencies: [
+                "EthereumCore", "Secp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The one command-line tool: parse, wire, run.
         .executableTarget(
             name: "etherkeep",
@@ -61,6 +72,12 @@ let package = Package(
         .testTarget(
             name: "Secp256k1Tests",
             dependencies: ["Secp256k1", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthereumTransactionsTests",
+            dependencies: ["EthereumTransactions", "EthereumCore", "Secp256k1"],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
         .testTarget(
