@@ -23,7 +23,14 @@ def main():
     req = json.load(sys.stdin)
     out = {"transactions": [], "messages": [], "typedData": []}
     for item in req.get("transactions", []):
-        signed = Account.sign_transaction(item["tx"], item["key"])
+        tx = item["tx"]
+        # eth-account infers legacy from the fields and refuses an explicit type 0.
+        if tx.get("type") in (0, "0x0"):
+            del tx["type"]
+        # eth-account only knows the `data` spelling of JSON-RPC's `input`.
+        if "input" in tx:
+            tx["data"] = tx.pop("input")
+        signed = Account.sign_transaction(tx, item["key"])
         out["transactions"].append({
             "raw": hx(signed.raw_transaction),
             "hash": hx(signed.hash),
