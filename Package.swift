@@ -76,7 +76,11 @@ let package = Package(
         ),
         .testTarget(
             name: "EthereumTransactionsTests",
-            dependencies: ["EthereumTransactions", "EthereumCore", "Secp256k1"],
+            dependencies: [
+                "EthereumTransactions", "EthereumCore", "Secp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             exclude: ["Python"],
             swiftSettings: strictSettings
         ),
