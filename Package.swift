@@ -60,6 +60,8 @@ let package = Package(
             dependencies: [
                 "BLS12381",
                 "EthereumCore",
+                "EthereumTransactions",
+                "Secp256k1",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
