@@ -87,6 +87,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "etherkeepTests",
+            dependencies: ["etherkeep", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EthereumCoreTests",
             dependencies: ["EthereumCore"],
             exclude: ["Python"],

@@ -9,9 +9,9 @@ struct AccountAddress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "address", abstract: "Print the account's EIP-55 address.")
     @OptionGroup var key: KeyOptions
 
-    func run() throws {
-        print(try key.loadKey().publicKey.address)
-    }
+    func run() throws { print(try result()) }
+
+    func result() throws -> String { try key.loadKey().publicKey.address.description }
 }
 
 /// `account sign-tx`: sign a JSON-RPC transaction object.
@@ -26,14 +26,16 @@ struct AccountSignTx: AsyncParsableCommand {
 
     struct Output: Encodable { let raw: String; let hash: String; let from: String }
 
-    func run() throws {
+    func run() throws { print(try result()) }
+
+    func result() throws -> String {
         let (transaction, from) = try Transaction.parse(json: CLIInput.textOrFile(tx, option: "--tx"))
         let privateKey = try key.loadKey()
         if let from, from != privateKey.publicKey.address {
             throw CLIError("from: \(from) is not the address of the key (\(privateKey.publicKey.address))")
         }
         let signed = try transaction.signed(with: privateKey)
-        try CLIInput.printJSON(Output(raw: Hex.encode(signed.raw), hash: Hex.encode(signed.hash), from: signed.from.description))
+        return try CLIInput.json(Output(raw: Hex.encode(signed.raw), hash: Hex.encode(signed.hash), from: signed.from.description))
     }
 }
 
@@ -53,7 +55,9 @@ struct AccountSignMessage: AsyncParsableCommand {
         guard (message == nil) != (hex == nil) else { throw ValidationError("give exactly one of --message and --hex") }
     }
 
-    func run() throws {
+    func run() throws { print(try result()) }
+
+    func result() throws -> String {
         let bytes: [UInt8]
         if let hex {
             do { bytes = try Hex.decode(hex) } catch { throw CLIError("--hex: \(error)") }
@@ -61,7 +65,7 @@ struct AccountSignMessage: AsyncParsableCommand {
             bytes = Array(message!.utf8)
         }
         let signature = PersonalMessage.sign(bytes, with: try key.loadKey())
-        try CLIInput.printJSON(Output(signature: Hex.encode(signature.rsv)))
+        return try CLIInput.json(Output(signature: Hex.encode(signature.rsv)))
     }
 }
 
@@ -73,10 +77,12 @@ struct AccountSignTypedData: AsyncParsableCommand {
     @Option(name: .long, help: "The typed-data JSON, or @FILE (@- for stdin).")
     var data: String
 
-    func run() throws {
+    func run() throws { print(try result()) }
+
+    func result() throws -> String {
         let typed = try TypedData(json: CLIInput.textOrFile(data, option: "--data"))
         let signature = try typed.sign(with: try key.loadKey())
-        try CLIInput.printJSON(AccountSignMessage.Output(signature: Hex.encode(signature.rsv)))
+        return try CLIInput.json(AccountSignMessage.Output(signature: Hex.encode(signature.rsv)))
     }
 }
 
@@ -87,10 +93,12 @@ struct AccountDecodeTx: AsyncParsableCommand {
     @Argument(help: "The raw transaction, 0x-hex.")
     var raw: String
 
-    func run() throws {
+    func run() throws { print(try result()) }
+
+    func result() throws -> String {
         let bytes: [UInt8]
         do { bytes = try Hex.decode(raw) } catch { throw CLIError("RAW: \(error)") }
-        try CLIInput.printJSON(try SignedTransaction(decoding: bytes).json, pretty: true)
+        return try CLIInput.json(try SignedTransaction(decoding: bytes).json, pretty: true)
     }
 }
 
@@ -105,7 +113,9 @@ struct AccountNew: AsyncParsableCommand {
     @Option(name: .long, help: "Key derivation: scrypt (n = 2^18, r = 8, p = 1) or pbkdf2 (c = 262144).")
     var kdf: String = "scrypt"
 
-    func run() throws {
+    func run() throws { print(try result()) }
+
+    func result() throws -> String {
         let derivation: KeystoreV3.KDF
         switch kdf {
         case "scrypt": derivation = .standard
@@ -123,6 +133,6 @@ struct AccountNew: AsyncParsableCommand {
         guard FileManager.default.createFile(atPath: output, contents: json, attributes: [.posixPermissions: 0o600]) else {
             throw CLIError("--output: cannot create \(output)")
         }
-        print(key.publicKey.address)
+        return key.publicKey.address.description
     }
 }

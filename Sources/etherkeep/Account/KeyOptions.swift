@@ -127,10 +127,10 @@ enum CLIInput {
         return data
     }
 
-    /// Prints an encodable value as JSON on stdout.
-    static func printJSON(_ value: some Encodable, pretty: Bool = false) throws {
+    /// An encodable value as JSON text (sorted keys).
+    static func json(_ value: some Encodable, pretty: Bool = false) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
