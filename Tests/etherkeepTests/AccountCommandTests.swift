@@ -86,3 +86,14 @@ extension AccountSignTx: ParsableCommandWithResult {}
 extension AccountSignMessage: ParsableCommandWithResult {}
 extension AccountDecodeTx: ParsableCommandWithResult {}
 extension AccountNew: ParsableCommandWithResult {}
+
+@Suite struct KeyFileHexTests {
+    @Test func constantTimeNibbleMatchesTheObviousOneOnEveryByte() {
+        for b in 0...255 {
+            let expected = Int(String(UnicodeScalar(UInt8(b))), radix: 16)
+            let (value, valid) = CLIInput.nibbleConstantTime(UInt8(b))
+            #expect((valid != 0) == (expected != nil), "byte \(b)")
+            if let expected { #expect(Int(value) == expected, "byte \(b)") }
+        }
+    }
+}

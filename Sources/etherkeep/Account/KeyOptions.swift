@@ -34,12 +34,15 @@ struct KeyOptions: ParsableArguments {
         guard text.count == 64 else { throw CLIError("--key-file: expected 64 hex digits (a 32-byte key) or a V3 keystore") }
         var key = [UInt8](repeating: 0, count: 32)
         defer { wipe(&key) }
+        // Decoded without branching on the secret digits; only "was every digit hex?" is revealed.
+        var valid: Int32 = -1
         for i in 0..<32 {
-            guard let hi = CLIInput.nibble(text[2 * i]), let lo = CLIInput.nibble(text[2 * i + 1]) else {
-                throw CLIError("--key-file: not hex")
-            }
+            let (hi, hiValid) = CLIInput.nibbleConstantTime(text[2 * i])
+            let (lo, loValid) = CLIInput.nibbleConstantTime(text[2 * i + 1])
             key[i] = hi << 4 | lo
+            valid &= hiValid & loValid
         }
+        guard valid != 0 else { throw CLIError("--key-file: not hex") }
         do { return try PrivateKey(bytes: key) } catch { throw CLIError("--key-file: \(error)") }
     }
 
@@ -86,13 +89,16 @@ struct CLIError: Error, CustomStringConvertible {
 enum CLIInput {
     static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09 }
 
-    static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
+    /// A hex digit's value and a validity mask (−1 valid, 0 not), computed with masks only.
+    static func nibbleConstantTime(_ byte: UInt8) -> (value: UInt8, valid: Int32) {
+        let c = Int32(byte)
+        let digit = c - 48  // '0'
+        let letter = (c | 0x20) - 97  // 'a' or 'A'
+        // x in 0...k ⇔ x ≥ 0 and k − x ≥ 0 ⇔ the sign bit of x | (k − x) is clear.
+        let isDigit = ~((digit | (9 - digit)) >> 31)
+        let isLetter = ~((letter | (5 - letter)) >> 31)
+        let value = (digit & isDigit) | ((letter + 10) & isLetter)
+        return (UInt8(truncatingIfNeeded: value), isDigit | isLetter)
     }
 
     /// Reads a line from the terminal with echo off (termios), prompting on stderr.
