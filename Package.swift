@@ -29,14 +29,39 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // The system libsecp256k1 (Debian libsecp256k1-dev, with the recovery module).
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"]), .brew(["secp256k1"])]
+        ),
+        // Swift API over libsecp256k1: keys, RFC 6979 recoverable ECDSA, recovery, verification, DER.
+        .target(
+            name: "Secp256k1",
+            dependencies: ["CSecp256k1", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // Keccak-256, hex, RLP, EIP-55 addresses, units. No I/O.
         .target(name: "EthereumCore", swiftSettings: strictSettings),
+        // Transactions (legacy, EIP-155, EIP-2930, EIP-1559, EIP-4844, EIP-7702), EIP-191, EIP-712,
+        // DER (KMS) → (r, low-s, v), Web3 Secret Storage V3 keystores.
+        .target(
+            name: "EthereumTransactions",
+            dependencies: [
+                "EthereumCore", "Secp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The one command-line tool: parse, wire, run.
         .executableTarget(
             name: "etherkeep",
             dependencies: [
                 "BLS12381",
                 "EthereumCore",
+                "EthereumTransactions",
+                "Secp256k1",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -48,8 +73,29 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "Secp256k1Tests",
+            dependencies: ["Secp256k1", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthereumTransactionsTests",
+            dependencies: [
+                "EthereumTransactions", "EthereumCore", "Secp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["Python"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "etherkeepTests",
+            dependencies: ["etherkeep", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EthereumCoreTests",
             dependencies: ["EthereumCore"],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
     ]
