@@ -28,21 +28,9 @@ struct KeyOptions: ParsableArguments {
                 throw CLIError("--key-file: \(error)")
             }
         }
-        var text = contents.filter { !CLIInput.isSpace($0) }
-        defer { wipe(&text) }
-        if text.count >= 2, text[0] == UInt8(ascii: "0"), text[1] | 0x20 == UInt8(ascii: "x") { text.removeFirst(2) }
-        guard text.count == 64 else { throw CLIError("--key-file: expected 64 hex digits (a 32-byte key) or a V3 keystore") }
-        var key = [UInt8](repeating: 0, count: 32)
+        var key = try CLIInput.decodeSecretHex(contents, byteCount: 32, what: "--key-file",
+                                               expected: "64 hex digits (a 32-byte key) or a V3 keystore")
         defer { wipe(&key) }
-        // Decoded without branching on the secret digits; only "was every digit hex?" is revealed.
-        var valid: Int32 = -1
-        for i in 0..<32 {
-            let (hi, hiValid) = CLIInput.nibbleConstantTime(text[2 * i])
-            let (lo, loValid) = CLIInput.nibbleConstantTime(text[2 * i + 1])
-            key[i] = hi << 4 | lo
-            valid &= hiValid & loValid
-        }
-        guard valid != 0 else { throw CLIError("--key-file: not hex") }
         do { return try PrivateKey(bytes: key) } catch { throw CLIError("--key-file: \(error)") }
     }
 
@@ -88,6 +76,26 @@ struct CLIError: Error, CustomStringConvertible {
 
 enum CLIInput {
     static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09 }
+
+    /// Decodes hex text holding a secret of `byteCount` bytes (surrounding white space and a `0x`
+    /// prefix allowed) without branching on the secret digits: only "was every digit hex?" is
+    /// revealed. Every intermediate copy is wiped; the caller wipes the result.
+    static func decodeSecretHex(_ contents: [UInt8], byteCount: Int, what: String, expected: String) throws -> [UInt8] {
+        var text = contents.filter { !isSpace($0) }
+        defer { wipe(&text) }
+        if text.count >= 2, text[0] == UInt8(ascii: "0"), text[1] | 0x20 == UInt8(ascii: "x") { text.removeFirst(2) }
+        guard text.count == 2 * byteCount else { throw CLIError("\(what): expected \(expected)") }
+        var secret = [UInt8](repeating: 0, count: byteCount)
+        var valid: Int32 = -1
+        for i in 0..<byteCount {
+            let (hi, hiValid) = nibbleConstantTime(text[2 * i])
+            let (lo, loValid) = nibbleConstantTime(text[2 * i + 1])
+            secret[i] = hi << 4 | lo
+            valid &= hiValid & loValid
+        }
+        guard valid != 0 else { wipe(&secret); throw CLIError("\(what): not hex") }
+        return secret
+    }
 
     /// A hex digit's value and a validity mask (−1 valid, 0 not), computed with masks only.
     static func nibbleConstantTime(_ byte: UInt8) -> (value: UInt8, valid: Int32) {

@@ -73,23 +73,9 @@ struct BenchAccounts: AsyncParsableCommand {
     }
 
     private func runReference(_ request: ReferenceRequest) throws -> ReferenceResult {
-        let script = referenceScript ?? URL(filePath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appending(path: "Benchmarks/eth_account_bench.py").path
-        let process = Process()
-        process.executableURL = URL(filePath: "/usr/bin/env")
-        process.arguments = ["python3", script]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(try JSONEncoder().encode(request))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIError("eth-account reference failed (exit \(process.terminationStatus)); install with scripts/setup --test, or pass --swift-only")
-        }
+        let output = try ReferenceProcess.run(
+            script: referenceScript ?? ReferenceProcess.script("eth_account_bench.py"),
+            request: try JSONEncoder().encode(request), what: "eth-account")
         return try JSONDecoder().decode(ReferenceResult.self, from: output)
     }
 
@@ -100,11 +86,4 @@ struct BenchAccounts: AsyncParsableCommand {
 
     private func fmt(_ x: Double) -> String { x >= 100 ? String(Int(x.rounded())) : String(format: "%.1f", x) }
     private func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.1f×", a / b) }
-}
-
-extension Duration {
-    fileprivate var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
-    }
 }
