@@ -61,6 +61,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The system SQLite (Debian libsqlite3-dev) for the embedded vault.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The key table (DESIGN.md §4) on DynamoDB or SQLite, encrypted with KMS or a local master key.
+        .target(
+            name: "Vault",
+            dependencies: ["AWSCore", "AWSClients", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // The one command-line tool: parse, wire, run.
         .executableTarget(
             name: "etherkeep",
@@ -84,6 +92,21 @@ let package = Package(
         .testTarget(
             name: "AWSClientsTests",
             dependencies: ["AWSCore", "AWSClients", "AWSTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // Test helper: writes vault batches until killed (the crash test's child process).
+        .executableTarget(
+            name: "VaultCrashWriter",
+            dependencies: ["Vault"],
+            path: "Tests/VaultCrashWriter",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VaultTests",
+            dependencies: [
+                "Vault", "AWSCore", "AWSClients", "AWSTestSupport", "VaultCrashWriter",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
