@@ -75,6 +75,9 @@ let package = Package(
             dependencies: [
                 "BLS12381",
                 "EthereumCore",
+                "AWSCore",
+                "AWSClients",
+                "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -38,6 +38,7 @@ public final class FaultProxy: Sendable {
         var seen: [Fault] = []
         var targets: [String] = []
         var maxSkewSeconds: Double?
+        var skewRejections = 0
     }
     private let state = Mutex(State())
     private let upstream: String
@@ -54,6 +55,8 @@ public final class FaultProxy: Sendable {
     public var applied: [Fault] { state.withLock { $0.seen } }
     /// The `X-Amz-Target` of every request received.
     public var targets: [String] { state.withLock { $0.targets } }
+    /// How many requests were rejected for clock skew.
+    public var skewRejections: Int { state.withLock { $0.skewRejections } }
     /// Rejects requests whose `X-Amz-Date` is further than this from the proxy's clock, as AWS does
     /// (400 `InvalidSignatureException` "Signature expired", with a `Date` header).
     public func rejectSkew(beyond seconds: Double?) { state.withLock { $0.maxSkewSeconds = seconds } }
@@ -156,6 +159,7 @@ public final class FaultProxy: Sendable {
             : ""
         let now = Date().timeIntervalSince1970
         guard let signed = AWSDate.parseISO8601(iso), abs(Double(signed) - now) > limit else { return nil }
+        state.withLock { $0.skewRejections += 1 }
         return #"{"__type":"InvalidSignatureException","message":"Signature expired: \#(text) is now earlier than the allowed window."}"#
     }
 

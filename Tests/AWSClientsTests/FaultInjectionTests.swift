@@ -7,7 +7,15 @@ import Testing
 /// The retry loop through ``FaultProxy`` in front of moto_server: retried then successful, or a
 /// clear error after the bound; clock skew corrected; secrets kept out of errors.
 @Suite(.enabled(if: Moto.shouldRun)) struct FaultInjectionTests {
-    static let fast = RetryPolicy(maxAttempts: 4, baseDelay: 0.02, maxBackoff: 0.1, totalTimeout: 20, attemptTimeout: 0.5)
+    static let fast = RetryPolicy(maxAttempts: 4, baseDelay: 0.02, maxBackoff: 0.1, totalTimeout: 30, attemptTimeout: 1.5)
+
+    /// The faults were applied in order, then requests passed (under load a passing request may
+    /// itself time out once and be sent again, so more than one pass is allowed).
+    static func appliedInOrder(_ proxy: FaultProxy, _ faults: [FaultProxy.Fault]) -> Bool {
+        let applied = proxy.applied
+        return applied.count > faults.count && Array(applied.prefix(faults.count)) == faults
+            && applied.dropFirst(faults.count).allSatisfy { $0 == .pass }
+    }
 
     /// Runs `body` with a DynamoDB client whose requests pass through a fault proxy, and a direct
     /// client for checking what reached the table.
@@ -35,14 +43,14 @@ import Testing
         [FaultProxy.Fault.throttle, .throttle],
         [.serverError, .unavailable],
         [.drop],
-        [.slow(seconds: 1.5)],
+        [.slow(seconds: 3)],
         [.drop, .throttle, .serverError],
     ])
     func retriedThenSuccessful(_ faults: [FaultProxy.Fault]) async throws {
         try await Self.withProxiedTable { proxy, ddb, direct, table in
             proxy.script(faults)
             try await ddb.putItem(table: table, item: Self.key.merging(["v": .s("ok")]) { $1 })
-            #expect(proxy.applied == faults + [.pass])
+            #expect(Self.appliedInOrder(proxy, faults), "\(proxy.applied)")
             #expect(try await direct.getItem(table: table, key: Self.key)?["v"] == .s("ok"))
         }
     }
@@ -91,7 +99,7 @@ import Testing
             proxy.script([.partialBatch, .partialBatch])
             let writes = (0..<6).map { i in DynamoDBClient.Write.put(table: table, item: ["pk": .s("none"), "sk": .s("k\(i)")]) }
             try await ddb.batchWrite(writes)
-            #expect(proxy.applied == [.partialBatch, .partialBatch, .pass])
+            #expect(Self.appliedInOrder(proxy, [.partialBatch, .partialBatch]), "\(proxy.applied)")
             #expect(try await direct.scan(table: table).items.count == 6)
         }
     }
@@ -101,9 +109,9 @@ import Testing
         try await Self.withProxiedTable(clock: OffsetClock(offset: 3600)) { proxy, ddb, _, table in
             proxy.rejectSkew(beyond: 300)
             _ = try await ddb.getItem(table: table, key: Self.key)
-            #expect(proxy.applied.count == 2)
+            #expect(proxy.skewRejections == 1)
             _ = try await ddb.getItem(table: table, key: Self.key)
-            #expect(proxy.applied.count == 3, "the learnt skew is kept for later requests")
+            #expect(proxy.skewRejections == 1, "the learnt skew is kept for later requests")
         }
     }
 

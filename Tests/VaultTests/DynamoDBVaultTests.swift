@@ -22,7 +22,7 @@ import Testing
             let keyID = try await kms.createKey().keyID
             do {
                 if let endpoint {
-                    try await Moto.withContext(endpoint: endpoint, retryPolicy: RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxBackoff: 0.05, totalTimeout: 10, attemptTimeout: 2)) { proxied in
+                    try await Moto.withContext(endpoint: endpoint, retryPolicy: RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxBackoff: 0.05, totalTimeout: 30, attemptTimeout: 8)) { proxied in
                         let vault = Vault(
                             store: DynamoDBVaultStore(ddb: try DynamoDBClient(context: proxied), table: table),
                             cipher: KMSVaultCipher(kms: try KMSClient(context: proxied), keyID: keyID, bindToPublicKey: bind))

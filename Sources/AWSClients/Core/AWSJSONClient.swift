@@ -51,7 +51,7 @@ public struct AWSJSONClient: Sendable {
         while true {
             attempt += 1
             guard let credentials = try await context.credentials.load() else {
-                throw AWSError(.credentialsNotFound, "\(operation): no AWS credentials found")
+                throw AWSError(.credentialsNotFound, "\(operation): no AWS credentials found; tried: \(context.credentials.name)")
             }
             let unsigned = SigV4Request(
                 method: "POST", path: "/",

@@ -51,7 +51,9 @@ public final class AHCTransport: AWSHTTPTransport {
         } catch is CancellationError {
             throw AWSError(.timeout, "request to \(host) was cancelled")
         } catch {
-            throw AWSError(.transport, "request to \(host) failed: \(type(of: error))")
+            // NIO's IOError and connection errors say what failed ("Connection refused") and never
+            // carry request contents.
+            throw AWSError(.transport, "request to \(host) failed: \(String(describing: error).prefix(200))")
         }
     }
 }

@@ -14,7 +14,8 @@ public protocol AWSCredentialProvider: Sendable {
 /// container (ECS/EKS), EC2 instance metadata (IMDSv2).
 public struct AWSCredentialChain: AWSCredentialProvider {
     public let providers: [any AWSCredentialProvider]
-    public var name: String { "default chain" }
+    /// The providers tried, in order ("environment, profile default, …").
+    public var name: String { providers.map(\.name).joined(separator: ", ") }
 
     public init(providers: [any AWSCredentialProvider]) {
         self.providers = providers
@@ -44,7 +45,7 @@ public struct AWSCredentialChain: AWSCredentialProvider {
         guard let credentials = try await load() else {
             throw AWSError(
                 .credentialsNotFound,
-                "no AWS credentials found; tried: " + providers.map(\.name).joined(separator: ", "))
+                "no AWS credentials found; tried: \(name)")
         }
         return credentials
     }
