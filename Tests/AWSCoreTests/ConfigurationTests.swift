@@ -57,6 +57,29 @@ import Testing
         }
     }
 
+    @Test func servicesSectionEndpoints() throws {
+        let config = """
+            [profile dev]
+            region = us-west-2
+            services = local
+            endpoint_url = http://profile-wide:1
+            [services local]
+            dynamodb =
+              endpoint_url = http://127.0.0.1:8000
+            secrets_manager =
+              endpoint_url = http://127.0.0.1:8001
+            """
+        let files = try Files(config: config)
+        defer { files.remove() }
+        let c = try AWSConfiguration(environment: AWSEnvironment(variables: files.env.merging(["AWS_PROFILE": "dev"]) { $1 }))
+        #expect(try c.endpoint(for: .dynamoDB) == "http://127.0.0.1:8000")
+        #expect(try c.endpoint(for: .secretsManager) == "http://127.0.0.1:8001")
+        #expect(try c.endpoint(for: .kms) == "http://profile-wide:1")
+        let broken = try Files(config: "[default]\nservices = nope\n")
+        defer { broken.remove() }
+        #expect(throws: AWSError(.invalidConfiguration, "")) { try AWSConfiguration(environment: AWSEnvironment(variables: broken.env)) }
+    }
+
     @Test func missingRegionIsNamed() throws {
         let config = try AWSConfiguration(environment: AWSEnvironment(variables: ["HOME": "/nonexistent-home"]))
         #expect(config.region == nil)

@@ -2,7 +2,8 @@
 ///
 /// - Region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the profile's `region`.
 /// - Endpoint for a service: `AWS_ENDPOINT_URL_<SERVICE>` (e.g. `_KMS`, `_DYNAMODB`,
-///   `_SECRETS_MANAGER`), then `AWS_ENDPOINT_URL`, then the profile's `endpoint_url`, then
+///   `_SECRETS_MANAGER`), then `AWS_ENDPOINT_URL`, then `endpoint_url` under the service in the
+///   profile's `[services NAME]` section, then the profile's `endpoint_url`, then
 ///   `https://<endpoint prefix>.<region>.amazonaws.com`; `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`
 ///   skips the configured ones. See https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
 public struct AWSConfiguration: Sendable {
@@ -14,6 +15,8 @@ public struct AWSConfiguration: Sendable {
     let profile: [String: String]
     /// The active profile's properties from the credentials file.
     let credentialsProfile: [String: String]
+    /// The `[services NAME]` section the profile names with `services = NAME`, if any.
+    let servicesSection: [String: String]
     /// The profile's `region` (environment variables take precedence in ``region``).
     public var region: String? {
         environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? profile["region"]
@@ -25,6 +28,8 @@ public struct AWSConfiguration: Sendable {
         public let signingName: String
         /// The suffix of `AWS_ENDPOINT_URL_<SERVICE>`, e.g. `KMS`, `DYNAMODB`, `SECRETS_MANAGER`.
         public let environmentSuffix: String
+        /// The key under `[services NAME]` in the config file: `kms`, `dynamodb`, `secrets_manager`.
+        var configKey: String { environmentSuffix.lowercased() }
 
         public init(signingName: String, environmentSuffix: String) {
             self.signingName = signingName
@@ -45,12 +50,20 @@ public struct AWSConfiguration: Sendable {
         self.profileName = environment.profileName
         var profile: [String: String] = [:]
         var credentialsProfile: [String: String] = [:]
+        var servicesSection: [String: String] = [:]
         var found = false
         if let path = environment.configFilePath, var bytes = try AWSEnvironment.readFile(path) {
             defer { for i in bytes.indices { bytes[i] = 0 } }
-            if let p = try ProfileFile(bytes, kind: .config, path: path).profiles[profileName] {
+            let file = try ProfileFile(bytes, kind: .config, path: path)
+            if let p = file.profiles[profileName] {
                 profile = p
                 found = true
+                if let name = p["services"] {
+                    guard let section = file.profiles["#services \(name)"] else {
+                        throw AWSError(.invalidConfiguration, "profile '\(profileName)' names services section '\(name)', which \(path) lacks")
+                    }
+                    servicesSection = section
+                }
             }
         }
         if let path = environment.credentialsFilePath, var bytes = try AWSEnvironment.readFile(path) {
@@ -65,6 +78,7 @@ public struct AWSConfiguration: Sendable {
         }
         self.profile = profile
         self.credentialsProfile = credentialsProfile
+        self.servicesSection = servicesSection
     }
 
     /// The region, or an error naming where it can be set.
@@ -85,6 +99,7 @@ public struct AWSConfiguration: Sendable {
             let candidates: [(String, String?)] = [
                 ("AWS_ENDPOINT_URL_\(service.environmentSuffix)", environment["AWS_ENDPOINT_URL_\(service.environmentSuffix)"]),
                 ("AWS_ENDPOINT_URL", environment["AWS_ENDPOINT_URL"]),
+                ("\(service.configKey).endpoint_url in the services section", servicesSection["\(service.configKey).endpoint_url"]),
                 ("endpoint_url in profile '\(profileName)'", profile["endpoint_url"]),
             ]
             for (source, value) in candidates {
