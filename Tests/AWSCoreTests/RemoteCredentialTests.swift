@@ -100,6 +100,9 @@ import Testing
         let down = FakeTransport { _ throws(AWSError) in throw AWSError(.transport, "connection refused") }
         let provider = IMDSCredentialProvider(environment: AWSEnvironment(variables: [:]), transport: down, clock: ManualClock(now: 0))
         #expect(try await provider.load() == nil)
+        let forbidden = FakeTransport { _ in AWSHTTPResponse(status: 403) }
+        let off = IMDSCredentialProvider(environment: AWSEnvironment(variables: [:]), transport: forbidden, clock: ManualClock(now: 0))
+        #expect(try await off.load() == nil)
         let disabled = IMDSCredentialProvider(
             environment: AWSEnvironment(variables: ["AWS_EC2_METADATA_DISABLED": "true"]), transport: Self.imds(), clock: ManualClock(now: 0))
         #expect(try await disabled.load() == nil)

@@ -11,15 +11,31 @@ struct AWSErrorResponse: Decodable {
     /// scrubbed from AWS's message (some rejections echo the canonical request, token included).
     static func error(operation: String, response: AWSHTTPResponse, credentials: AWSCredentials?) -> AWSError {
         let decoded = try? JSONDecoder().decode(AWSErrorResponse.self, from: Data(response.body))
-        var code = response.header("x-amzn-ErrorType") ?? decoded?.__type
+        let xml = decoded == nil ? xmlError(response.body) : nil
+        var code = response.header("x-amzn-ErrorType") ?? decoded?.__type ?? xml?.code
         // "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" or "Code:http://…".
         if let c = code {
             code = String(c.split(separator: "#").last ?? Substring(c)).split(separator: ":").first.map(String.init)
         }
-        var message = decoded?.message ?? decoded?.Message ?? "HTTP \(response.status) without an error body"
+        var message = decoded?.message ?? decoded?.Message ?? xml?.message ?? "HTTP \(response.status) without an error body"
         if let credentials { message = scrub(message, credentials) }
         let requestID = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
         return AWSError(.service, "\(operation): \(message)", awsCode: code, httpStatus: response.status, requestID: requestID)
+    }
+
+    /// `<Code>` and `<Message>` of an XML error body, which AWS's front end sends for some
+    /// authentication failures even to JSON-protocol services.
+    static func xmlError(_ body: [UInt8]) -> (code: String?, message: String?)? {
+        let text = String(decoding: body, as: UTF8.self)
+        func element(_ name: String) -> String? {
+            guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex) else {
+                return nil
+            }
+            return String(text[open.upperBound..<close.lowerBound])
+        }
+        let code = element("Code")
+        let message = element("Message")
+        return code == nil && message == nil ? nil : (code, message)
     }
 
     /// Replaces any secret of `credentials` that occurs in `text`.

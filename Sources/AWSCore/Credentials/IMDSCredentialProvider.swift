@@ -40,7 +40,7 @@ public struct IMDSCredentialProvider: AWSCredentialProvider {
         do {
             token = try await sessionToken(origin: origin)
         } catch where error.code == .transport || error.code == .timeout {
-            return nil  // not on EC2: the chain moves on
+            return nil  // not on EC2, or IMDS turned off: the chain moves on
         }
         let base = "/latest/meta-data/iam/security-credentials/"
         let roles = try await get(origin: origin, path: base, token: token)
@@ -67,7 +67,8 @@ public struct IMDSCredentialProvider: AWSCredentialProvider {
             headers: [.init("X-aws-ec2-metadata-token-ttl-seconds", String(Self.tokenTTL))])
         let response = try await transport.send(request, timeoutSeconds: 1)
         guard response.status == 200 else {
-            throw AWSError(.invalidResponse, "IMDS answered HTTP \(response.status) to the token request", httpStatus: response.status)
+            // 403: IMDS is turned off for this instance; 404/405: no IMDSv2 (v1 is not used).
+            throw AWSError(.transport, "IMDS answered HTTP \(response.status) to the token request", httpStatus: response.status)
         }
         let token = String(decoding: response.body, as: UTF8.self)
         guard !token.isEmpty, !token.utf8.contains(where: { $0 < 33 || $0 > 126 }) else {
