@@ -11,9 +11,9 @@ import Synchronization
 ///
 /// Each request takes the next scripted fault; when the script is empty it is forwarded. Use
 /// ``withProxy(upstream:_:)``, which runs the server in a task group and stops it afterwards.
-public final class FaultProxy: Sendable {
+package final class FaultProxy: Sendable {
     /// What to do with one request.
-    public enum Fault: Sendable, Equatable {
+    package enum Fault: Sendable, Equatable {
         /// Forward unchanged.
         case pass
         /// Answer 400 `ThrottlingException`.
@@ -50,19 +50,19 @@ public final class FaultProxy: Sendable {
     }
 
     /// Queues faults for the next requests.
-    public func script(_ faults: [Fault]) { state.withLock { $0.script += faults } }
+    package func script(_ faults: [Fault]) { state.withLock { $0.script += faults } }
     /// Every fault applied so far, one per request received.
-    public var applied: [Fault] { state.withLock { $0.seen } }
+    package var applied: [Fault] { state.withLock { $0.seen } }
     /// The `X-Amz-Target` of every request received.
-    public var targets: [String] { state.withLock { $0.targets } }
+    package var targets: [String] { state.withLock { $0.targets } }
     /// How many requests were rejected for clock skew.
-    public var skewRejections: Int { state.withLock { $0.skewRejections } }
+    package var skewRejections: Int { state.withLock { $0.skewRejections } }
     /// Rejects requests whose `X-Amz-Date` is further than this from the proxy's clock, as AWS does
     /// (400 `InvalidSignatureException` "Signature expired", with a `Date` header).
-    public func rejectSkew(beyond seconds: Double?) { state.withLock { $0.maxSkewSeconds = seconds } }
+    package func rejectSkew(beyond seconds: Double?) { state.withLock { $0.maxSkewSeconds = seconds } }
 
     /// Starts a proxy to `upstream`, runs `body` with it and its `http://127.0.0.1:<port>` URL, then stops it.
-    public static func withProxy<R: Sendable>(upstream: String, _ body: (FaultProxy, String) async throws -> R) async throws -> R {
+    package static func withProxy<R: Sendable>(upstream: String, _ body: (FaultProxy, String) async throws -> R) async throws -> R {
         let proxy = FaultProxy(upstream: upstream)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -73,7 +73,7 @@ public final class FaultProxy: Sendable {
                 }
             }
         let port = server.channel.localAddress?.port ?? 0
-        let result: Result<R, any Error> = try await withThrowingTaskGroup(of: Void.self) { group in
+        let result: Result<R, any Error> = await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     try await server.executeThenClose { inbound in
                         try await withThrowingDiscardingTaskGroup { connections in

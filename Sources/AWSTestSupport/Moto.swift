@@ -1,5 +1,5 @@
-public import AWSClients
-public import AWSCore
+package import AWSClients
+package import AWSCore
 import Foundation
 
 /// The moto_server that `scripts/test` starts on 127.0.0.1 (`ETHERKEEP_MOTO_URL`), for
@@ -7,20 +7,20 @@ import Foundation
 ///
 /// Outside CI, suites are disabled when the variable is unset (`swift test` alone); in CI
 /// (`CI=true`) they run and fail, never skip, when moto is missing.
-public enum Moto {
+package enum Moto {
     /// moto's URL, from `ETHERKEEP_MOTO_URL`.
-    public static var url: String? {
+    package static var url: String? {
         ProcessInfo.processInfo.environment["ETHERKEEP_MOTO_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Whether integration suites should run: moto is there, or this is CI (where its absence fails).
-    public static var shouldRun: Bool {
+    package static var shouldRun: Bool {
         url != nil || ProcessInfo.processInfo.environment["CI"]?.lowercased() == "true"
     }
 
     /// The environment integration tests use: the process's, with `AWS_ENDPOINT_URL` pointing at
     /// moto and moto's placeholder credentials and region where the process has none.
-    public static func environment() throws -> AWSEnvironment {
+    package static func environment() throws -> AWSEnvironment {
         guard let url else { throw AWSError(.invalidConfiguration, "ETHERKEEP_MOTO_URL is not set: run the tests through scripts/test") }
         var variables = ProcessInfo.processInfo.environment
         variables["AWS_ENDPOINT_URL"] = variables["AWS_ENDPOINT_URL"] ?? url
@@ -33,7 +33,7 @@ public enum Moto {
 
     /// Runs `body` with a context for moto (optionally reached through `endpoint` instead, e.g. a
     /// fault proxy) and shuts the transport down afterwards.
-    public static func withContext<R>(
+    package static func withContext<R>(
         endpoint: String? = nil, variables: [String: String] = [:], retryPolicy: RetryPolicy = RetryPolicy(baseDelay: 0.02, maxBackoff: 0.2, totalTimeout: 30, attemptTimeout: 10),
         clock: any AWSClock = SystemAWSClock(), _ body: (AWSContext) async throws -> R
     ) async throws -> R {
@@ -58,7 +58,7 @@ public enum Moto {
     }
 
     /// A name unlikely to collide across tests sharing one moto.
-    public static func uniqueName(_ prefix: String) -> String {
+    package static func uniqueName(_ prefix: String) -> String {
         "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
     }
 }

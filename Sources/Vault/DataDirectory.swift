@@ -2,11 +2,11 @@ import Foundation
 
 /// The embedded default's home: `--data-dir`, else `$ETHERKEEP_HOME`, else `~/.etherkeep`; holds
 /// `vault.sqlite` and `master.key` (mode 0600). Created with mode 0700.
-public struct DataDirectory: Sendable {
-    public let path: String
+package struct DataDirectory: Sendable {
+    package let path: String
 
     /// Resolves the directory (without touching the disk).
-    public init(explicit: String?, environment: [String: String]? = nil) {
+    package init(explicit: String?, environment: [String: String]? = nil) {
         let environment = environment ?? ProcessInfo.processInfo.environment
         if let explicit, !explicit.isEmpty {
             path = explicit
@@ -17,11 +17,11 @@ public struct DataDirectory: Sendable {
         }
     }
 
-    public var databasePath: String { path + "/vault.sqlite" }
-    public var masterKeyPath: String { path + "/master.key" }
+    package var databasePath: String { path + "/vault.sqlite" }
+    package var masterKeyPath: String { path + "/master.key" }
 
     /// Creates the directory (mode 0700) if needed.
-    public func create() throws(VaultError) {
+    package func create() throws(VaultError) {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
@@ -30,7 +30,7 @@ public struct DataDirectory: Sendable {
     }
 
     /// The embedded vault: SQLite store and local master key in this directory.
-    public func openVault() throws(VaultError) -> Vault {
+    package func openVault() throws(VaultError) -> Vault {
         try create()
         let cipher = try LocalMasterKeyCipher(path: masterKeyPath)
         return Vault(store: try SQLiteVaultStore(path: databasePath, cipherName: cipher.name), cipher: cipher)

@@ -5,7 +5,7 @@ extension Vault {
     ///
     /// - Throws: ``VaultError/Code/invalidRow`` naming the row whose `deposit_json_b64` is not a
     ///   base64 one-element JSON list.
-    public static func depositFile(_ rows: [KeyRow]) throws(VaultError) -> [UInt8] {
+    package static func depositFile(_ rows: [KeyRow]) throws(VaultError) -> [UInt8] {
         var entries: [Any] = []
         for row in rows {
             guard let data = Data(base64Encoded: row.depositJSONBase64),

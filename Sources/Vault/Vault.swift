@@ -5,24 +5,24 @@ import Foundation
 ///
 /// Operations: write a batch of new keys all-or-nothing; list the active rows assigned to a
 /// signer, across every page; assign rows to a signer; activate and deactivate; decrypt a row.
-public struct Vault: Sendable {
-    public let store: any VaultStore
-    public let cipher: any VaultCipher
+package struct Vault: Sendable {
+    package let store: any VaultStore
+    package let cipher: any VaultCipher
 
-    public init(store: any VaultStore, cipher: any VaultCipher) {
+    package init(store: any VaultStore, cipher: any VaultCipher) {
         self.store = store
         self.cipher = cipher
     }
 
     /// A key to add: the row's public fields and its secret record.
-    public struct NewKey: Sendable {
-        public var pubkey: String
-        public var chain: String
-        public var datetime: String
-        public var depositJSONBase64: String
-        public var record: VaultRecord
+    package struct NewKey: Sendable {
+        package var pubkey: String
+        package var chain: String
+        package var datetime: String
+        package var depositJSONBase64: String
+        package var record: VaultRecord
 
-        public init(pubkey: String, chain: String, datetime: String, depositJSONBase64: String, record: VaultRecord) {
+        package init(pubkey: String, chain: String, datetime: String, depositJSONBase64: String, record: VaultRecord) {
             self.pubkey = pubkey
             self.chain = chain
             self.datetime = datetime
@@ -34,7 +34,7 @@ public struct Vault: Sendable {
     /// Encrypts every record, then writes every row (unassigned, active) in one all-or-nothing batch.
     ///
     /// - Throws: ``VaultError`` naming the bad field or the failed step; nothing is written then.
-    public func add(_ keys: [NewKey]) async throws(VaultError) -> [KeyRow] {
+    package func add(_ keys: [NewKey]) async throws(VaultError) -> [KeyRow] {
         var rows: [KeyRow] = []
         for key in keys {
             let pubkey = try KeyRow.normalizePubkey(key.pubkey)
@@ -49,12 +49,12 @@ public struct Vault: Sendable {
     }
 
     /// The rows assigned to `signer` that are `active`, across every page.
-    public func activeRows(signer: String) async throws(VaultError) -> [KeyRow] {
+    package func activeRows(signer: String) async throws(VaultError) -> [KeyRow] {
         try await store.rows(signer: try KeyRow.checkSigner(signer)).filter(\.active)
     }
 
     /// Every row, or every row of `signer` (active or not).
-    public func rows(signer: String? = nil) async throws(VaultError) -> [KeyRow] {
+    package func rows(signer: String? = nil) async throws(VaultError) -> [KeyRow] {
         if let signer { return try await store.rows(signer: try KeyRow.checkSigner(signer)) }
         return try await store.allRows()
     }
@@ -62,7 +62,7 @@ public struct Vault: Sendable {
     /// Assigns the key `pubkey` to `signer` (delete and put in one transaction on DynamoDB).
     ///
     /// - Returns: the row as now stored.
-    public func assign(pubkey: String, to signer: String) async throws(VaultError) -> KeyRow {
+    package func assign(pubkey: String, to signer: String) async throws(VaultError) -> KeyRow {
         let row = try await existing(pubkey)
         let signer = try KeyRow.checkSigner(signer)
         guard row.web3signerUUID != signer else { return row }
@@ -73,7 +73,7 @@ public struct Vault: Sendable {
     }
 
     /// Sets `active` on the key `pubkey`.
-    public func setActive(_ active: Bool, pubkey: String) async throws(VaultError) -> KeyRow {
+    package func setActive(_ active: Bool, pubkey: String) async throws(VaultError) -> KeyRow {
         var row = try await existing(pubkey)
         try await store.setActive(active, pubkey: row.pubkey, signer: row.web3signerUUID)
         row.active = active
@@ -81,7 +81,7 @@ public struct Vault: Sendable {
     }
 
     /// Decrypts a row's record.
-    public func record(of row: KeyRow) async throws(VaultError) -> VaultRecord {
+    package func record(of row: KeyRow) async throws(VaultError) -> VaultRecord {
         try await cipher.decrypt(row.ciphertext, pubkey: row.pubkey, context: row.encryptionContext)
     }
 

@@ -1,21 +1,21 @@
-public import AWSCore
+package import AWSCore
 import Synchronization
 
 /// What every AWS client shares: transport, credentials, region, clock, retry policy and the
 /// measured clock skew.
 ///
 /// Built once with ``make(environment:transport:)`` from the environment, or field by field in tests.
-public struct AWSContext: Sendable {
-    public let transport: any AWSHTTPTransport
-    public let credentials: any AWSCredentialProvider
-    public let configuration: AWSConfiguration
-    public let clock: any AWSClock
-    public var retryPolicy: RetryPolicy
+package struct AWSContext: Sendable {
+    package let transport: any AWSHTTPTransport
+    package let credentials: any AWSCredentialProvider
+    package let configuration: AWSConfiguration
+    package let clock: any AWSClock
+    package var retryPolicy: RetryPolicy
     /// A uniformly random number in `[0, 1)` for back-off jitter (injected for tests).
-    public let random: @Sendable () -> Double
+    package let random: @Sendable () -> Double
     let skew: ClockSkew
 
-    public init(
+    package init(
         transport: any AWSHTTPTransport, credentials: any AWSCredentialProvider, configuration: AWSConfiguration,
         clock: any AWSClock = SystemAWSClock(), retryPolicy: RetryPolicy = RetryPolicy(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
@@ -31,7 +31,7 @@ public struct AWSContext: Sendable {
 
     /// The standard setup: configuration from `environment`, the default credential chain with
     /// refresh before expiry, the system clock.
-    public static func make(environment: AWSEnvironment = .process(), transport: any AWSHTTPTransport) throws(AWSError) -> AWSContext {
+    package static func make(environment: AWSEnvironment = .process(), transport: any AWSHTTPTransport) throws(AWSError) -> AWSContext {
         let configuration = try AWSConfiguration(environment: environment)
         let clock = SystemAWSClock()
         let chain = AWSCredentialChain.standard(configuration: configuration, transport: transport, clock: clock)

@@ -1,4 +1,4 @@
-public import AWSCore
+package import AWSCore
 import Foundation
 
 /// One AWS service spoken over the JSON protocol (`application/x-amz-json-1.0|1.1`, operation in
@@ -6,16 +6,16 @@ import Foundation
 ///
 /// The retry loop is the thin executor around ``RetryPolicy``: sign (at the skew-corrected time),
 /// send with the per-attempt limit, classify, then sleep on the injected clock or stop.
-public struct AWSJSONClient: Sendable {
-    public let context: AWSContext
-    public let service: AWSConfiguration.Service
+package struct AWSJSONClient: Sendable {
+    package let context: AWSContext
+    package let service: AWSConfiguration.Service
     /// `scheme://host[:port]`.
-    public let origin: String
+    package let origin: String
     let targetPrefix: String
     let jsonVersion: String
 
     /// - Throws: ``AWSError/Code/invalidConfiguration`` when no endpoint or region can be resolved.
-    public init(context: AWSContext, service: AWSConfiguration.Service, targetPrefix: String, jsonVersion: String) throws(AWSError) {
+    package init(context: AWSContext, service: AWSConfiguration.Service, targetPrefix: String, jsonVersion: String) throws(AWSError) {
         self.context = context
         self.service = service
         self.origin = try context.configuration.endpoint(for: service)
@@ -24,7 +24,7 @@ public struct AWSJSONClient: Sendable {
     }
 
     /// Calls `operation` with `input` encoded as JSON and decodes the output.
-    public func call<Input: Encodable, Output: Decodable>(
+    package func call<Input: Encodable, Output: Decodable>(
         _ operation: String, _ input: Input, as output: Output.Type = Output.self
     ) async throws(AWSError) -> Output {
         let body: [UInt8]
@@ -42,7 +42,7 @@ public struct AWSJSONClient: Sendable {
     }
 
     /// Sends a raw JSON body, retrying as the policy says; returns the 2xx body.
-    public func send(_ operation: String, body: [UInt8]) async throws(AWSError) -> [UInt8] {
+    package func send(_ operation: String, body: [UInt8]) async throws(AWSError) -> [UInt8] {
         let policy = context.retryPolicy
         let region = try context.configuration.requireRegion()
         let host = String(origin.drop { $0 != "/" }.dropFirst(2))

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValue.html
 /// Numbers stay text (`N`), as DynamoDB keeps 38 digits of precision; binary is base64 on the wire.
-public indirect enum AttributeValue: Sendable, Equatable, Hashable, Codable {
+package indirect enum AttributeValue: Sendable, Equatable, Hashable, Codable {
     case s(String)
     case n(String)
     case b([UInt8])
@@ -17,15 +17,15 @@ public indirect enum AttributeValue: Sendable, Equatable, Hashable, Codable {
     case bs([[UInt8]])
 
     /// The string, if this is an `S`.
-    public var string: String? { if case .s(let v) = self { v } else { nil } }
+    package var string: String? { if case .s(let v) = self { v } else { nil } }
     /// The boolean, if this is a `BOOL`.
-    public var bool: Bool? { if case .bool(let v) = self { v } else { nil } }
+    package var bool: Bool? { if case .bool(let v) = self { v } else { nil } }
 
     private enum Key: String, CodingKey {
         case S, N, B, BOOL, NULL, M, L, SS, NS, BS
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
         guard c.allKeys.count == 1, let key = c.allKeys.first else {
             throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "an AttributeValue has exactly one type key"))
@@ -50,7 +50,7 @@ public indirect enum AttributeValue: Sendable, Equatable, Hashable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         switch self {
         case .s(let v): try c.encode(v, forKey: .S)
@@ -68,17 +68,17 @@ public indirect enum AttributeValue: Sendable, Equatable, Hashable, Codable {
 }
 
 /// A DynamoDB item or key: attribute name → value.
-public typealias DynamoDBItem = [String: AttributeValue]
+package typealias DynamoDBItem = [String: AttributeValue]
 
 /// A condition, filter, key-condition or update expression with its placeholders.
-public struct DynamoDBExpression: Sendable {
-    public var expression: String
+package struct DynamoDBExpression: Sendable {
+    package var expression: String
     /// `#name` → attribute name.
-    public var names: [String: String]
+    package var names: [String: String]
     /// `:value` → value.
-    public var values: DynamoDBItem
+    package var values: DynamoDBItem
 
-    public init(_ expression: String, names: [String: String] = [:], values: DynamoDBItem = [:]) {
+    package init(_ expression: String, names: [String: String] = [:], values: DynamoDBItem = [:]) {
         self.expression = expression
         self.names = names
         self.values = values

@@ -1,10 +1,10 @@
-public import AWSCore
+package import AWSCore
 import Foundation
 
 /// BatchWriteItem with unprocessed-item retries, and TransactWriteItems.
 extension DynamoDBClient {
     /// One write of a batch or a transaction.
-    public enum Write: Sendable {
+    package enum Write: Sendable {
         case put(table: String, item: DynamoDBItem, condition: DynamoDBExpression? = nil)
         case delete(table: String, key: DynamoDBItem, condition: DynamoDBExpression? = nil)
         case update(table: String, key: DynamoDBItem, update: DynamoDBExpression, condition: DynamoDBExpression? = nil)
@@ -17,7 +17,7 @@ extension DynamoDBClient {
     ///
     /// - Throws: ``AWSError/Code/invalidRequest`` for a conditional or update write;
     ///   ``AWSError/Code/retriesExhausted`` naming how many items stayed unprocessed.
-    public func batchWrite(_ writes: [Write]) async throws(AWSError) {
+    package func batchWrite(_ writes: [Write]) async throws(AWSError) {
         var requests: [(String, DynamoDBDTO.WriteRequest)] = []
         for write in writes {
             switch write {
@@ -56,7 +56,7 @@ extension DynamoDBClient {
     /// A `ClientRequestToken` makes retries of the same call idempotent (DynamoDB remembers it for
     /// ten minutes), so a retry after a dropped connection cannot apply the transaction twice.
     /// - Throws: ``AWSError`` with `awsCode` `TransactionCanceledException` when a condition fails.
-    public func transactWrite(_ writes: [Write], clientRequestToken: String? = nil) async throws(AWSError) {
+    package func transactWrite(_ writes: [Write], clientRequestToken: String? = nil) async throws(AWSError) {
         let clientRequestToken = clientRequestToken ?? UUID().uuidString
         guard !writes.isEmpty else { return }
         guard writes.count <= 100 else { throw AWSError(.invalidRequest, "TransactWriteItems takes at most 100 writes, got \(writes.count)") }

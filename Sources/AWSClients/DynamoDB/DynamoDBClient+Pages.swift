@@ -1,17 +1,17 @@
-public import AWSCore
+package import AWSCore
 
 /// Query and Scan, following `LastEvaluatedKey` until the last page.
 extension DynamoDBClient {
     /// Every item a Query or Scan returned, and how many pages it took.
-    public struct Pages: Sendable {
-        public var items: [DynamoDBItem] = []
-        public var pageCount = 0
+    package struct Pages: Sendable {
+        package var items: [DynamoDBItem] = []
+        package var pageCount = 0
     }
 
     /// `Query` on `keyCondition` (with an optional `filter`), every page.
     ///
     /// - Parameter pageLimit: `Limit` per page (DynamoDB also stops each page at 1 MB).
-    public func query(
+    package func query(
         table: String, keyCondition: DynamoDBExpression, filter: DynamoDBExpression? = nil, index: String? = nil,
         pageLimit: Int? = nil, consistentRead: Bool? = nil
     ) async throws(AWSError) -> Pages {
@@ -19,7 +19,7 @@ extension DynamoDBClient {
     }
 
     /// `Scan` (with an optional `filter`), every page.
-    public func scan(table: String, filter: DynamoDBExpression? = nil, pageLimit: Int? = nil) async throws(AWSError) -> Pages {
+    package func scan(table: String, filter: DynamoDBExpression? = nil, pageLimit: Int? = nil) async throws(AWSError) -> Pages {
         try await pages("Scan", table: table, keyCondition: nil, filter: filter, index: nil, pageLimit: pageLimit, consistentRead: nil)
     }
 

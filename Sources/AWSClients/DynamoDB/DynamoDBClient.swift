@@ -1,25 +1,25 @@
-public import AWSCore
+package import AWSCore
 
 /// Amazon DynamoDB: single-item reads and writes with conditions, and table setup.
 ///
 /// Query and Scan (every page), BatchWriteItem (retrying unprocessed items) and
 /// TransactWriteItems are in `DynamoDBClient+Pages.swift` and `DynamoDBClient+Batch.swift`.
-public struct DynamoDBClient: Sendable {
+package struct DynamoDBClient: Sendable {
     let client: AWSJSONClient
 
-    public init(context: AWSContext) throws(AWSError) {
+    package init(context: AWSContext) throws(AWSError) {
         client = try AWSJSONClient(context: context, service: .dynamoDB, targetPrefix: "DynamoDB_20120810", jsonVersion: "1.0")
     }
 
     /// `GetItem`: the item with `key`, or `nil`.
-    public func getItem(table: String, key: DynamoDBItem, consistentRead: Bool = true) async throws(AWSError) -> DynamoDBItem? {
+    package func getItem(table: String, key: DynamoDBItem, consistentRead: Bool = true) async throws(AWSError) -> DynamoDBItem? {
         try await client.call(
             "GetItem", DynamoDBDTO.GetItemInput(TableName: table, Key: key, ConsistentRead: consistentRead), as: DynamoDBDTO.GetItemOutput.self
         ).Item
     }
 
     /// `PutItem`, optionally only if `condition` holds (else `ConditionalCheckFailedException`).
-    public func putItem(table: String, item: DynamoDBItem, condition: DynamoDBExpression? = nil) async throws(AWSError) {
+    package func putItem(table: String, item: DynamoDBItem, condition: DynamoDBExpression? = nil) async throws(AWSError) {
         let input = DynamoDBDTO.PutItemInput(
             TableName: table, Item: item, ConditionExpression: condition?.expression, ExpressionAttributeNames: condition?.names.nilIfEmpty,
             ExpressionAttributeValues: condition?.values.nilIfEmpty)
@@ -28,7 +28,7 @@ public struct DynamoDBClient: Sendable {
 
     /// `UpdateItem`: applies `update` (its placeholders merged with `condition`'s) and returns the
     /// new item (`ReturnValues=ALL_NEW`).
-    public func updateItem(
+    package func updateItem(
         table: String, key: DynamoDBItem, update: DynamoDBExpression, condition: DynamoDBExpression? = nil
     ) async throws(AWSError) -> DynamoDBItem? {
         let names = update.names.merging(condition?.names ?? [:]) { a, _ in a }
@@ -40,7 +40,7 @@ public struct DynamoDBClient: Sendable {
     }
 
     /// `DeleteItem`, optionally only if `condition` holds.
-    public func deleteItem(table: String, key: DynamoDBItem, condition: DynamoDBExpression? = nil) async throws(AWSError) {
+    package func deleteItem(table: String, key: DynamoDBItem, condition: DynamoDBExpression? = nil) async throws(AWSError) {
         let input = DynamoDBDTO.DeleteItemInput(
             TableName: table, Key: key, ConditionExpression: condition?.expression, ExpressionAttributeNames: condition?.names.nilIfEmpty,
             ExpressionAttributeValues: condition?.values.nilIfEmpty)
@@ -48,7 +48,7 @@ public struct DynamoDBClient: Sendable {
     }
 
     /// `CreateTable` (on-demand) with a string partition key and optional string sort key.
-    public func createTable(name: String, partitionKey: String, sortKey: String?) async throws(AWSError) {
+    package func createTable(name: String, partitionKey: String, sortKey: String?) async throws(AWSError) {
         var schema = [DynamoDBDTO.KeySchemaElement(AttributeName: partitionKey, KeyType: "HASH")]
         var definitions = [DynamoDBDTO.AttributeDefinition(AttributeName: partitionKey, AttributeType: "S")]
         if let sortKey {
@@ -60,7 +60,7 @@ public struct DynamoDBClient: Sendable {
     }
 
     /// `DeleteTable`.
-    public func deleteTable(name: String) async throws(AWSError) {
+    package func deleteTable(name: String) async throws(AWSError) {
         _ = try await client.call("DeleteTable", DynamoDBDTO.TableNameInput(TableName: name), as: DynamoDBDTO.Empty.self)
     }
 }

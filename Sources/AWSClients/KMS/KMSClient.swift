@@ -1,5 +1,5 @@
-public import AWSCore
-public import Crypto
+package import AWSCore
+package import Crypto
 import Foundation
 
 /// AWS KMS: Encrypt, Decrypt (with encryption context, and for an enclave with a `Recipient`),
@@ -7,32 +7,32 @@ import Foundation
 ///
 /// Plaintexts coming back from KMS are returned as `SymmetricKey` (zeroised on release); the
 /// base64 text they arrive in is a transient `String` (best effort).
-public struct KMSClient: Sendable {
+package struct KMSClient: Sendable {
     let client: AWSJSONClient
 
-    public init(context: AWSContext) throws(AWSError) {
+    package init(context: AWSContext) throws(AWSError) {
         client = try AWSJSONClient(context: context, service: .kms, targetPrefix: "TrentService", jsonVersion: "1.1")
     }
 
     /// A key's metadata.
-    public struct KeyMetadata: Sendable {
-        public let keyID: String
-        public let arn: String?
-        public let keyState: String?
-        public let keyUsage: String?
-        public let keySpec: String?
-        public let enabled: Bool?
+    package struct KeyMetadata: Sendable {
+        package let keyID: String
+        package let arn: String?
+        package let keyState: String?
+        package let keyUsage: String?
+        package let keySpec: String?
+        package let enabled: Bool?
     }
 
     /// What Decrypt returns: the plaintext, or (with a `Recipient`) the plaintext wrapped to the
     /// enclave's key as a CMS envelope.
-    public enum DecryptResult: Sendable {
+    package enum DecryptResult: Sendable {
         case plaintext(SymmetricKey)
         case ciphertextForRecipient([UInt8])
     }
 
     /// `Encrypt`: the ciphertext blob of `plaintext` under `keyID`, bound to `context` if given.
-    public func encrypt(keyID: String, plaintext: SymmetricKey, context: [String: String]? = nil) async throws(AWSError) -> [UInt8] {
+    package func encrypt(keyID: String, plaintext: SymmetricKey, context: [String: String]? = nil) async throws(AWSError) -> [UInt8] {
         let input = KMSDTO.EncryptInput(KeyId: keyID, Plaintext: plaintext.withUnsafeBytes { Data($0).base64EncodedString() }, EncryptionContext: context)
         let output = try await client.call("Encrypt", input, as: KMSDTO.EncryptOutput.self)
         return try Self.base64(output.CiphertextBlob, "Encrypt", "CiphertextBlob")
@@ -40,7 +40,7 @@ public struct KMSClient: Sendable {
 
     /// `Decrypt`, with the same encryption context as at Encrypt; `recipient` is an enclave's
     /// attestation document (KMS then answers `CiphertextForRecipient`, RSAES_OAEP_SHA_256).
-    public func decrypt(
+    package func decrypt(
         ciphertext: [UInt8], context: [String: String]? = nil, keyID: String? = nil, recipientAttestation: [UInt8]? = nil
     ) async throws(AWSError) -> DecryptResult {
         let recipient = recipientAttestation.map {
@@ -55,7 +55,7 @@ public struct KMSClient: Sendable {
     }
 
     /// `Decrypt` when no recipient is involved: the plaintext.
-    public func decryptPlaintext(ciphertext: [UInt8], context: [String: String]? = nil, keyID: String? = nil) async throws(AWSError) -> SymmetricKey {
+    package func decryptPlaintext(ciphertext: [UInt8], context: [String: String]? = nil, keyID: String? = nil) async throws(AWSError) -> SymmetricKey {
         switch try await decrypt(ciphertext: ciphertext, context: context, keyID: keyID) {
         case .plaintext(let key): return key
         case .ciphertextForRecipient: throw AWSError(.invalidResponse, "Decrypt: KMS wrapped the plaintext for a recipient that was not given")
@@ -63,7 +63,7 @@ public struct KMSClient: Sendable {
     }
 
     /// `GenerateDataKey` (AES_256): a fresh 32-byte key and its ciphertext under `keyID`.
-    public func generateDataKey(keyID: String, context: [String: String]? = nil) async throws(AWSError) -> (plaintext: SymmetricKey, ciphertext: [UInt8]) {
+    package func generateDataKey(keyID: String, context: [String: String]? = nil) async throws(AWSError) -> (plaintext: SymmetricKey, ciphertext: [UInt8]) {
         let output = try await client.call(
             "GenerateDataKey", KMSDTO.GenerateDataKeyInput(KeyId: keyID, KeySpec: "AES_256", EncryptionContext: context),
             as: KMSDTO.GenerateDataKeyOutput.self)
@@ -73,7 +73,7 @@ public struct KMSClient: Sendable {
     }
 
     /// `GetPublicKey`: the DER `SubjectPublicKeyInfo` and the key spec (e.g. `ECC_SECG_P256K1`).
-    public func getPublicKey(keyID: String) async throws(AWSError) -> (der: [UInt8], keySpec: String?) {
+    package func getPublicKey(keyID: String) async throws(AWSError) -> (der: [UInt8], keySpec: String?) {
         let output = try await client.call("GetPublicKey", KMSDTO.KeyIdInput(KeyId: keyID), as: KMSDTO.GetPublicKeyOutput.self)
         return (try Self.base64(output.PublicKey, "GetPublicKey", "PublicKey"), output.KeySpec ?? output.CustomerMasterKeySpec)
     }
@@ -82,7 +82,7 @@ public struct KMSClient: Sendable {
     ///
     /// - Returns: the DER-encoded ECDSA signature.
     /// - Throws: ``AWSError/Code/invalidRequest`` for a digest that is not 32 bytes.
-    public func sign(keyID: String, digest: [UInt8], algorithm: String = "ECDSA_SHA_256") async throws(AWSError) -> [UInt8] {
+    package func sign(keyID: String, digest: [UInt8], algorithm: String = "ECDSA_SHA_256") async throws(AWSError) -> [UInt8] {
         guard digest.count == 32 else { throw AWSError(.invalidRequest, "Sign: the digest must be 32 bytes, got \(digest.count)") }
         let input = KMSDTO.SignInput(KeyId: keyID, Message: Data(digest).base64EncodedString(), MessageType: "DIGEST", SigningAlgorithm: algorithm)
         let output = try await client.call("Sign", input, as: KMSDTO.SignOutput.self)
@@ -90,7 +90,7 @@ public struct KMSClient: Sendable {
     }
 
     /// `Verify` with `MessageType=DIGEST`: whether `signature` (DER) is valid for `digest`.
-    public func verify(keyID: String, digest: [UInt8], signature: [UInt8], algorithm: String = "ECDSA_SHA_256") async throws(AWSError) -> Bool {
+    package func verify(keyID: String, digest: [UInt8], signature: [UInt8], algorithm: String = "ECDSA_SHA_256") async throws(AWSError) -> Bool {
         let input = KMSDTO.VerifyInput(
             KeyId: keyID, Message: Data(digest).base64EncodedString(), MessageType: "DIGEST", Signature: Data(signature).base64EncodedString(),
             SigningAlgorithm: algorithm)
@@ -102,13 +102,13 @@ public struct KMSClient: Sendable {
     }
 
     /// `DescribeKey`.
-    public func describeKey(keyID: String) async throws(AWSError) -> KeyMetadata {
+    package func describeKey(keyID: String) async throws(AWSError) -> KeyMetadata {
         let m = try await client.call("DescribeKey", KMSDTO.KeyIdInput(KeyId: keyID), as: KMSDTO.DescribeKeyOutput.self).KeyMetadata
         return KeyMetadata(keyID: m.KeyId, arn: m.Arn, keyState: m.KeyState, keyUsage: m.KeyUsage, keySpec: m.KeySpec, enabled: m.Enabled)
     }
 
     /// `CreateKey` (setup and tests): e.g. `ENCRYPT_DECRYPT`/`SYMMETRIC_DEFAULT` or `SIGN_VERIFY`/`ECC_SECG_P256K1`.
-    public func createKey(usage: String = "ENCRYPT_DECRYPT", spec: String = "SYMMETRIC_DEFAULT", description: String? = nil) async throws(AWSError) -> KeyMetadata {
+    package func createKey(usage: String = "ENCRYPT_DECRYPT", spec: String = "SYMMETRIC_DEFAULT", description: String? = nil) async throws(AWSError) -> KeyMetadata {
         let m = try await client.call(
             "CreateKey", KMSDTO.CreateKeyInput(KeyUsage: usage, KeySpec: spec, Description: description), as: KMSDTO.DescribeKeyOutput.self
         ).KeyMetadata

@@ -1,25 +1,25 @@
-public import AWSCore
-public import Crypto
+package import AWSCore
+package import Crypto
 import Foundation
 
 /// AWS Secrets Manager: CreateSecret, GetSecretValue, PutSecretValue, UpdateSecret, DescribeSecret.
 ///
 /// Secret values travel as `SymmetricKey` (zeroised on release); the JSON text they cross the
 /// wire in is a transient `String` (best effort).
-public struct SecretsManagerClient: Sendable {
+package struct SecretsManagerClient: Sendable {
     let client: AWSJSONClient
 
-    public init(context: AWSContext) throws(AWSError) {
+    package init(context: AWSContext) throws(AWSError) {
         client = try AWSJSONClient(context: context, service: .secretsManager, targetPrefix: "secretsmanager", jsonVersion: "1.1")
     }
 
     /// A secret value: text (`SecretString`) or bytes (`SecretBinary`).
-    public enum Value: Sendable {
+    package enum Value: Sendable {
         case string(SymmetricKey)
         case binary(SymmetricKey)
 
         /// The value's bytes (UTF-8 for a string).
-        public var key: SymmetricKey {
+        package var key: SymmetricKey {
             switch self {
             case .string(let k), .binary(let k): k
             }
@@ -34,23 +34,23 @@ public struct SecretsManagerClient: Sendable {
     }
 
     /// Identifiers of a secret version.
-    public struct Version: Sendable {
-        public let arn: String?
-        public let name: String?
-        public let versionID: String?
+    package struct Version: Sendable {
+        package let arn: String?
+        package let name: String?
+        package let versionID: String?
     }
 
     /// A secret's description (no value).
-    public struct Description: Sendable {
-        public let arn: String?
-        public let name: String?
-        public let description: String?
-        public let kmsKeyID: String?
-        public let versionStages: [String: [String]]
+    package struct Description: Sendable {
+        package let arn: String?
+        package let name: String?
+        package let description: String?
+        package let kmsKeyID: String?
+        package let versionStages: [String: [String]]
     }
 
     /// `CreateSecret`, encrypted under `kmsKeyID` (or the account's default key).
-    public func createSecret(name: String, value: Value, kmsKeyID: String? = nil, description: String? = nil) async throws(AWSError) -> Version {
+    package func createSecret(name: String, value: Value, kmsKeyID: String? = nil, description: String? = nil) async throws(AWSError) -> Version {
         let wire = value.wire
         let input = SecretsManagerDTO.CreateSecretInput(
             Name: name, SecretString: wire.string, SecretBinary: wire.binary, KmsKeyId: kmsKeyID, Description: description,
@@ -59,7 +59,7 @@ public struct SecretsManagerClient: Sendable {
     }
 
     /// `GetSecretValue` of `versionStage` (default `AWSCURRENT`) or `versionID`.
-    public func getSecretValue(id: String, versionID: String? = nil, versionStage: String? = nil) async throws(AWSError) -> (value: Value, version: Version) {
+    package func getSecretValue(id: String, versionID: String? = nil, versionStage: String? = nil) async throws(AWSError) -> (value: Value, version: Version) {
         let output = try await client.call(
             "GetSecretValue", SecretsManagerDTO.GetSecretValueInput(SecretId: id, VersionId: versionID, VersionStage: versionStage),
             as: SecretsManagerDTO.GetSecretValueOutput.self)
@@ -74,14 +74,14 @@ public struct SecretsManagerClient: Sendable {
     }
 
     /// `PutSecretValue`: a new current version.
-    public func putSecretValue(id: String, value: Value) async throws(AWSError) -> Version {
+    package func putSecretValue(id: String, value: Value) async throws(AWSError) -> Version {
         let wire = value.wire
         let input = SecretsManagerDTO.PutSecretValueInput(SecretId: id, SecretString: wire.string, SecretBinary: wire.binary, ClientRequestToken: UUID().uuidString)
         return Self.version(try await client.call("PutSecretValue", input, as: SecretsManagerDTO.VersionOutput.self))
     }
 
     /// `UpdateSecret`: description, KMS key and/or value.
-    public func updateSecret(id: String, description: String? = nil, kmsKeyID: String? = nil, value: Value? = nil) async throws(AWSError) -> Version {
+    package func updateSecret(id: String, description: String? = nil, kmsKeyID: String? = nil, value: Value? = nil) async throws(AWSError) -> Version {
         let wire = value?.wire
         let input = SecretsManagerDTO.UpdateSecretInput(
             SecretId: id, Description: description, KmsKeyId: kmsKeyID, SecretString: wire?.string, SecretBinary: wire?.binary,
@@ -90,7 +90,7 @@ public struct SecretsManagerClient: Sendable {
     }
 
     /// `DescribeSecret`.
-    public func describeSecret(id: String) async throws(AWSError) -> Description {
+    package func describeSecret(id: String) async throws(AWSError) -> Description {
         let o = try await client.call("DescribeSecret", SecretsManagerDTO.SecretIdInput(SecretId: id), as: SecretsManagerDTO.DescribeSecretOutput.self)
         return Description(arn: o.ARN, name: o.Name, description: o.Description, kmsKeyID: o.KmsKeyId, versionStages: o.VersionIdsToStages ?? [:])
     }

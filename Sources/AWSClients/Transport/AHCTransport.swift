@@ -1,4 +1,4 @@
-public import AWSCore
+package import AWSCore
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
@@ -9,12 +9,12 @@ import NIOHTTP1
 /// request elsewhere). Failures map to ``AWSError/Code/transport`` (connect, reset, closed early) or
 /// ``AWSError/Code/timeout``; messages name the host, never headers or bodies. Call ``shutdown()``
 /// when done.
-public final class AHCTransport: AWSHTTPTransport {
+package final class AHCTransport: AWSHTTPTransport {
     private let client: HTTPClient
     /// The largest response body read, bytes (a DynamoDB page is at most 1 MB of items plus JSON).
-    public let maxResponseBytes: Int
+    package let maxResponseBytes: Int
 
-    public init(maxResponseBytes: Int = 16 << 20) {
+    package init(maxResponseBytes: Int = 16 << 20) {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5)))
         configuration.decompression = .disabled
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
@@ -22,11 +22,11 @@ public final class AHCTransport: AWSHTTPTransport {
     }
 
     /// Closes every connection.
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         try await client.shutdown()
     }
 
-    public func send(_ request: AWSHTTPRequest, timeoutSeconds: Double) async throws(AWSError) -> AWSHTTPResponse {
+    package func send(_ request: AWSHTTPRequest, timeoutSeconds: Double) async throws(AWSError) -> AWSHTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }

@@ -6,11 +6,11 @@
 ///   profile's `[services NAME]` section, then the profile's `endpoint_url`, then
 ///   `https://<endpoint prefix>.<region>.amazonaws.com`; `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`
 ///   skips the configured ones. See https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
-public struct AWSConfiguration: Sendable {
+package struct AWSConfiguration: Sendable {
     /// The environment this was read from.
-    public let environment: AWSEnvironment
+    package let environment: AWSEnvironment
     /// The active profile's name.
-    public let profileName: String
+    package let profileName: String
     /// The active profile's properties from the config file (credential properties excluded).
     let profile: [String: String]
     /// The active profile's properties from the credentials file.
@@ -18,34 +18,34 @@ public struct AWSConfiguration: Sendable {
     /// The `[services NAME]` section the profile names with `services = NAME`, if any.
     let servicesSection: [String: String]
     /// The profile's `region` (environment variables take precedence in ``region``).
-    public var region: String? {
+    package var region: String? {
         environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? profile["region"]
     }
 
     /// A service as the endpoint rules name it.
-    public struct Service: Sendable, Hashable {
+    package struct Service: Sendable, Hashable {
         /// The SigV4 signing name, e.g. `kms`, `dynamodb`, `secretsmanager`.
-        public let signingName: String
+        package let signingName: String
         /// The suffix of `AWS_ENDPOINT_URL_<SERVICE>`, e.g. `KMS`, `DYNAMODB`, `SECRETS_MANAGER`.
-        public let environmentSuffix: String
+        package let environmentSuffix: String
         /// The key under `[services NAME]` in the config file: `kms`, `dynamodb`, `secrets_manager`.
         var configKey: String { environmentSuffix.lowercased() }
 
-        public init(signingName: String, environmentSuffix: String) {
+        package init(signingName: String, environmentSuffix: String) {
             self.signingName = signingName
             self.environmentSuffix = environmentSuffix
         }
 
-        public static let kms = Service(signingName: "kms", environmentSuffix: "KMS")
-        public static let dynamoDB = Service(signingName: "dynamodb", environmentSuffix: "DYNAMODB")
-        public static let secretsManager = Service(signingName: "secretsmanager", environmentSuffix: "SECRETS_MANAGER")
+        package static let kms = Service(signingName: "kms", environmentSuffix: "KMS")
+        package static let dynamoDB = Service(signingName: "dynamodb", environmentSuffix: "DYNAMODB")
+        package static let secretsManager = Service(signingName: "secretsmanager", environmentSuffix: "SECRETS_MANAGER")
     }
 
     /// Reads the shared files named by `environment` (missing files are fine, malformed ones are not).
     ///
     /// - Throws: ``AWSError/Code/invalidConfiguration`` for an unreadable or malformed file, or when
     ///   `AWS_PROFILE` names a profile that neither file has.
-    public init(environment: AWSEnvironment) throws(AWSError) {
+    package init(environment: AWSEnvironment) throws(AWSError) {
         self.environment = environment
         self.profileName = environment.profileName
         var profile: [String: String] = [:]
@@ -82,7 +82,7 @@ public struct AWSConfiguration: Sendable {
     }
 
     /// The region, or an error naming where it can be set.
-    public func requireRegion() throws(AWSError) -> String {
+    package func requireRegion() throws(AWSError) -> String {
         guard let region else {
             throw AWSError(.invalidConfiguration, "no region: set AWS_REGION or AWS_DEFAULT_REGION, or 'region' in profile '\(profileName)'")
         }
@@ -93,7 +93,7 @@ public struct AWSConfiguration: Sendable {
     ///
     /// - Throws: ``AWSError/Code/invalidConfiguration`` for a configured URL that is not `http(s)://host…`
     ///   or for a missing region when no URL is configured.
-    public func endpoint(for service: Service) throws(AWSError) -> String {
+    package func endpoint(for service: Service) throws(AWSError) -> String {
         let ignore = (environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] ?? profile["ignore_configured_endpoint_urls"])?.lowercased() == "true"
         if !ignore {
             let candidates: [(String, String?)] = [

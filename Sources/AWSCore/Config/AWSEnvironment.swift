@@ -4,24 +4,24 @@ import Foundation
 ///
 /// A value, so tests build one from a dictionary and temporary files; ``process()`` snapshots the
 /// running process.
-public struct AWSEnvironment: Sendable {
+package struct AWSEnvironment: Sendable {
     /// Environment variables.
-    public var variables: [String: String]
+    package var variables: [String: String]
     /// The home directory, for `~/.aws/config` and `~/.aws/credentials`.
-    public var home: String?
+    package var home: String?
 
-    public init(variables: [String: String], home: String? = nil) {
+    package init(variables: [String: String], home: String? = nil) {
         self.variables = variables
         self.home = home ?? variables["HOME"]
     }
 
     /// The current process's environment.
-    public static func process() -> AWSEnvironment {
+    package static func process() -> AWSEnvironment {
         AWSEnvironment(variables: ProcessInfo.processInfo.environment)
     }
 
     /// A variable's value, or `nil` when unset or empty.
-    public subscript(_ name: String) -> String? {
+    package subscript(_ name: String) -> String? {
         guard let v = variables[name], !v.isEmpty else { return nil }
         return v
     }

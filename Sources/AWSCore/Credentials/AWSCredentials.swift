@@ -8,13 +8,13 @@ import Crypto
 /// its reflection shows only the key id's first four characters, so string interpolation, `print`
 /// and `dump` never reveal a secret. Best effort: the token must become a `String` for the moment
 /// it is written into a header.
-public struct AWSCredentials: Sendable, CustomReflectable {
+package struct AWSCredentials: Sendable, CustomReflectable {
     /// The access key id (`AKIA…` or `ASIA…`). An identifier rather than a secret, but still not logged.
-    public let accessKeyID: String
+    package let accessKeyID: String
     private let secretAccessKey: SymmetricKey
     private let token: SymmetricKey?
     /// When temporary credentials stop working, in seconds since 1970; `nil` for long-term keys.
-    public let expiration: Int64?
+    package let expiration: Int64?
 
     /// Creates credentials from their parts.
     ///
@@ -24,7 +24,7 @@ public struct AWSCredentials: Sendable, CustomReflectable {
     ///   - sessionToken: the session token's UTF-8 bytes, for temporary credentials.
     ///   - expiration: expiry in seconds since 1970.
     /// - Throws: ``AWSError/Code/invalidConfiguration`` when the key id or secret is empty.
-    public init(
+    package init(
         accessKeyID: String, secretAccessKey: [UInt8], sessionToken: [UInt8]? = nil, expiration: Int64? = nil
     ) throws(AWSError) {
         let secret = SymmetricKey(data: secretAccessKey)
@@ -52,13 +52,13 @@ public struct AWSCredentials: Sendable, CustomReflectable {
     }
 
     /// Whether the credentials have expired, or will within `margin` seconds, at `now`.
-    public func expires(within margin: Int64, now: Int64) -> Bool {
+    package func expires(within margin: Int64, now: Int64) -> Bool {
         guard let expiration else { return false }
         return expiration - margin <= now
     }
 
     /// A redacted view: the key id's first four characters only.
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(self, children: ["accessKeyID": String(accessKeyID.prefix(4)) + "…", "secrets": "<redacted>"])
     }
 }

@@ -8,17 +8,17 @@ import Foundation
 /// from the file `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` (read on every fetch, as it rotates) or
 /// from `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
 /// See https://docs.aws.amazon.com/sdkref/latest/guide/feature-container-credentials.html
-public struct ContainerCredentialProvider: AWSCredentialProvider {
+package struct ContainerCredentialProvider: AWSCredentialProvider {
     let environment: AWSEnvironment
     let transport: any AWSHTTPTransport
-    public var name: String { "container" }
+    package var name: String { "container" }
 
-    public init(environment: AWSEnvironment, transport: any AWSHTTPTransport) {
+    package init(environment: AWSEnvironment, transport: any AWSHTTPTransport) {
         self.environment = environment
         self.transport = transport
     }
 
-    public func load() async throws(AWSError) -> AWSCredentials? {
+    package func load() async throws(AWSError) -> AWSCredentials? {
         let origin: String
         let pathAndQuery: String
         if let relative = environment["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] {

@@ -1,5 +1,5 @@
 /// Something that produces AWS credentials: the environment, a profile, a container endpoint, IMDS.
-public protocol AWSCredentialProvider: Sendable {
+package protocol AWSCredentialProvider: Sendable {
     /// A short name for messages ("environment", "profile default", …).
     var name: String { get }
     /// The provider's credentials, or `nil` when it is not configured here (the chain moves on).
@@ -12,17 +12,17 @@ public protocol AWSCredentialProvider: Sendable {
 
 /// The default chain, in the order the AWS SDKs use: environment, shared files (profile),
 /// container (ECS/EKS), EC2 instance metadata (IMDSv2).
-public struct AWSCredentialChain: AWSCredentialProvider {
-    public let providers: [any AWSCredentialProvider]
+package struct AWSCredentialChain: AWSCredentialProvider {
+    package let providers: [any AWSCredentialProvider]
     /// The providers tried, in order ("environment, profile default, …").
-    public var name: String { providers.map(\.name).joined(separator: ", ") }
+    package var name: String { providers.map(\.name).joined(separator: ", ") }
 
-    public init(providers: [any AWSCredentialProvider]) {
+    package init(providers: [any AWSCredentialProvider]) {
         self.providers = providers
     }
 
     /// The standard chain for `configuration`, fetching remote credentials with `transport`.
-    public static func standard(
+    package static func standard(
         configuration: AWSConfiguration, transport: any AWSHTTPTransport, clock: any AWSClock
     ) -> AWSCredentialChain {
         AWSCredentialChain(providers: [
@@ -33,7 +33,7 @@ public struct AWSCredentialChain: AWSCredentialProvider {
         ])
     }
 
-    public func load() async throws(AWSError) -> AWSCredentials? {
+    package func load() async throws(AWSError) -> AWSCredentials? {
         for provider in providers {
             if let credentials = try await provider.load() { return credentials }
         }
@@ -41,7 +41,7 @@ public struct AWSCredentialChain: AWSCredentialProvider {
     }
 
     /// Like ``load()`` but an absence of credentials is an error naming what was tried.
-    public func require() async throws(AWSError) -> AWSCredentials {
+    package func require() async throws(AWSError) -> AWSCredentials {
         guard let credentials = try await load() else {
             throw AWSError(
                 .credentialsNotFound,
@@ -52,13 +52,13 @@ public struct AWSCredentialChain: AWSCredentialProvider {
 }
 
 /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optional `AWS_SESSION_TOKEN`.
-public struct EnvironmentCredentialProvider: AWSCredentialProvider {
+package struct EnvironmentCredentialProvider: AWSCredentialProvider {
     let environment: AWSEnvironment
-    public var name: String { "environment" }
+    package var name: String { "environment" }
 
-    public init(environment: AWSEnvironment) { self.environment = environment }
+    package init(environment: AWSEnvironment) { self.environment = environment }
 
-    public func load() async throws(AWSError) -> AWSCredentials? {
+    package func load() async throws(AWSError) -> AWSCredentials? {
         let id = environment["AWS_ACCESS_KEY_ID"]
         let secret = environment["AWS_SECRET_ACCESS_KEY"]
         switch (id, secret) {
@@ -75,13 +75,13 @@ public struct EnvironmentCredentialProvider: AWSCredentialProvider {
 
 /// `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token` of the active profile, from
 /// the credentials file (which wins) or the config file.
-public struct ProfileCredentialProvider: AWSCredentialProvider {
+package struct ProfileCredentialProvider: AWSCredentialProvider {
     let configuration: AWSConfiguration
-    public var name: String { "profile \(configuration.profileName)" }
+    package var name: String { "profile \(configuration.profileName)" }
 
-    public init(configuration: AWSConfiguration) { self.configuration = configuration }
+    package init(configuration: AWSConfiguration) { self.configuration = configuration }
 
-    public func load() async throws(AWSError) -> AWSCredentials? {
+    package func load() async throws(AWSError) -> AWSCredentials? {
         for (file, properties) in [("credentials", configuration.credentialsProfile), ("config", configuration.profile)] {
             let id = properties["aws_access_key_id"]
             let secret = properties["aws_secret_access_key"]

@@ -6,16 +6,16 @@
 /// a minute before its TTL runs out. `AWS_EC2_METADATA_DISABLED=true` turns the provider off;
 /// `AWS_EC2_METADATA_SERVICE_ENDPOINT` overrides `http://169.254.169.254`.
 /// See https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html
-public struct IMDSCredentialProvider: AWSCredentialProvider {
+package struct IMDSCredentialProvider: AWSCredentialProvider {
     let environment: AWSEnvironment
     let transport: any AWSHTTPTransport
     let clock: any AWSClock
     let tokenCache = TokenCache()
     /// Seconds a metadata session token lives (the maximum, six hours).
     static let tokenTTL = 21_600
-    public var name: String { "EC2 instance metadata" }
+    package var name: String { "EC2 instance metadata" }
 
-    public init(environment: AWSEnvironment, transport: any AWSHTTPTransport, clock: any AWSClock) {
+    package init(environment: AWSEnvironment, transport: any AWSHTTPTransport, clock: any AWSClock) {
         self.environment = environment
         self.transport = transport
         self.clock = clock
@@ -32,7 +32,7 @@ public struct IMDSCredentialProvider: AWSCredentialProvider {
         }
     }
 
-    public func load() async throws(AWSError) -> AWSCredentials? {
+    package func load() async throws(AWSError) -> AWSCredentials? {
         if environment["AWS_EC2_METADATA_DISABLED"]?.lowercased() == "true" { return nil }
         let origin = try AWSConfiguration.validatedOrigin(
             environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"] ?? "http://169.254.169.254", source: "AWS_EC2_METADATA_SERVICE_ENDPOINT")

@@ -3,23 +3,23 @@
 /// Temporary credentials (container, IMDS) are refreshed once they are within ``refreshMargin``
 /// seconds of `Expiration` on the injected clock; concurrent callers share one refresh. Long-term
 /// keys (no expiry) are loaded once.
-public actor RefreshingCredentialProvider: AWSCredentialProvider {
+package actor RefreshingCredentialProvider: AWSCredentialProvider {
     private let base: any AWSCredentialProvider
     private let clock: any AWSClock
     /// Seconds before expiry at which credentials are refreshed (five minutes, as the SDKs do).
-    public let refreshMargin: Int64
+    package let refreshMargin: Int64
     private var cached: AWSCredentials?
     private var inFlight: Task<AWSCredentials?, any Error>?
 
-    public nonisolated var name: String { base.name }
+    package nonisolated var name: String { base.name }
 
-    public init(base: any AWSCredentialProvider, clock: any AWSClock, refreshMargin: Int64 = 300) {
+    package init(base: any AWSCredentialProvider, clock: any AWSClock, refreshMargin: Int64 = 300) {
         self.base = base
         self.clock = clock
         self.refreshMargin = refreshMargin
     }
 
-    public func load() async throws(AWSError) -> AWSCredentials? {
+    package func load() async throws(AWSError) -> AWSCredentials? {
         let now = Int64(clock.now())
         if let cached, !cached.expires(within: refreshMargin, now: now) { return cached }
         let task: Task<AWSCredentials?, any Error>
@@ -46,5 +46,5 @@ public actor RefreshingCredentialProvider: AWSCredentialProvider {
     }
 
     /// Forgets the cached credentials (after AWS rejected them), so the next ``load()`` fetches anew.
-    public func invalidate() { cached = nil }
+    package func invalidate() { cached = nil }
 }

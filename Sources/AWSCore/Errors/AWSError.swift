@@ -4,9 +4,9 @@
 /// Equality compares ``code`` only, following `ASN1Error`. The message never contains credentials:
 /// request signing, credential loading and response parsing all build their messages from names,
 /// never from secret values.
-public struct AWSError: Error, Equatable, CustomStringConvertible, Sendable {
+package struct AWSError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The kind of failure; extensible.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Backing: Hashable, Sendable {
             case invalidRequest, invalidConfiguration, credentialsNotFound, credentialsExpired
             case service, transport, timeout, retriesExhausted, invalidResponse
@@ -15,43 +15,43 @@ public struct AWSError: Error, Equatable, CustomStringConvertible, Sendable {
         private init(_ backing: Backing) { self.backing = backing }
 
         /// A request could not be built or signed (bad path, header or parameter).
-        public static let invalidRequest = Code(.invalidRequest)
+        package static let invalidRequest = Code(.invalidRequest)
         /// Configuration (a profile, a file, an endpoint URL, a region) is malformed or missing.
-        public static let invalidConfiguration = Code(.invalidConfiguration)
+        package static let invalidConfiguration = Code(.invalidConfiguration)
         /// No provider in the credential chain produced credentials.
-        public static let credentialsNotFound = Code(.credentialsNotFound)
+        package static let credentialsNotFound = Code(.credentialsNotFound)
         /// Credentials were found but have expired and could not be refreshed.
-        public static let credentialsExpired = Code(.credentialsExpired)
+        package static let credentialsExpired = Code(.credentialsExpired)
         /// AWS answered with an error (see ``AWSError/awsCode``, ``AWSError/requestID``).
-        public static let service = Code(.service)
+        package static let service = Code(.service)
         /// The connection failed or was dropped before a complete response arrived.
-        public static let transport = Code(.transport)
+        package static let transport = Code(.transport)
         /// A request, or the whole retried operation, ran past its time limit.
-        public static let timeout = Code(.timeout)
+        package static let timeout = Code(.timeout)
         /// Every attempt the retry policy allows failed with a retryable error.
-        public static let retriesExhausted = Code(.retriesExhausted)
+        package static let retriesExhausted = Code(.retriesExhausted)
         /// AWS answered with something that is not the documented shape.
-        public static let invalidResponse = Code(.invalidResponse)
+        package static let invalidResponse = Code(.invalidResponse)
 
-        public var description: String { "\(backing)" }
+        package var description: String { "\(backing)" }
     }
 
     /// The kind of failure.
-    public let code: Code
+    package let code: Code
     /// What went wrong, in words; never contains a secret.
-    public let reason: String
+    package let reason: String
     /// The AWS error code (`ThrottlingException`, `ConditionalCheckFailedException`, …), for ``Code/service``.
-    public let awsCode: String?
+    package let awsCode: String?
     /// The HTTP status AWS answered with, for ``Code/service``.
-    public let httpStatus: Int?
+    package let httpStatus: Int?
     /// The AWS request id (`x-amzn-RequestId`), when AWS sent one.
-    public let requestID: String?
+    package let requestID: String?
     /// Where the error was thrown.
-    public let file: String
-    public let line: Int
+    package let file: String
+    package let line: Int
 
     /// Creates an error.
-    public init(
+    package init(
         _ code: Code, _ reason: String, awsCode: String? = nil, httpStatus: Int? = nil,
         requestID: String? = nil, file: String = #fileID, line: Int = #line
     ) {
@@ -64,9 +64,9 @@ public struct AWSError: Error, Equatable, CustomStringConvertible, Sendable {
         self.line = line
     }
 
-    public static func == (lhs: AWSError, rhs: AWSError) -> Bool { lhs.code == rhs.code }
+    package static func == (lhs: AWSError, rhs: AWSError) -> Bool { lhs.code == rhs.code }
 
-    public var description: String {
+    package var description: String {
         var text = "AWSError.\(code): \(reason)"
         if let awsCode { text += " [\(awsCode)" + (httpStatus.map { ", HTTP \($0)" } ?? "") + "]" }
         if let requestID { text += " (request id \(requestID))" }

@@ -7,19 +7,19 @@
 /// (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html). Attempts are
 /// bounded by ``maxAttempts`` and the whole operation by ``totalTimeout``. No clock or randomness
 /// inside: the caller passes the elapsed time and a random number in `[0, 1)`.
-public struct RetryPolicy: Sendable {
+package struct RetryPolicy: Sendable {
     /// Attempts in all, the first included.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// Back-off base for the first retry, seconds.
-    public var baseDelay: Double
+    package var baseDelay: Double
     /// Largest single back-off, seconds.
-    public var maxBackoff: Double
+    package var maxBackoff: Double
     /// Time limit for the whole operation, retries included, seconds.
-    public var totalTimeout: Double
+    package var totalTimeout: Double
     /// Time limit for one attempt, seconds.
-    public var attemptTimeout: Double
+    package var attemptTimeout: Double
 
-    public init(maxAttempts: Int = 5, baseDelay: Double = 0.1, maxBackoff: Double = 20, totalTimeout: Double = 60, attemptTimeout: Double = 20) {
+    package init(maxAttempts: Int = 5, baseDelay: Double = 0.1, maxBackoff: Double = 20, totalTimeout: Double = 60, attemptTimeout: Double = 20) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxBackoff = maxBackoff
@@ -28,7 +28,7 @@ public struct RetryPolicy: Sendable {
     }
 
     /// What to do after a failed attempt.
-    public enum Decision: Sendable, Equatable {
+    package enum Decision: Sendable, Equatable {
         /// Wait this many seconds, then try again.
         case retry(afterSeconds: Double)
         /// Stop and report the error; `exhausted` when the error was retryable but a bound was reached.
@@ -36,26 +36,26 @@ public struct RetryPolicy: Sendable {
     }
 
     /// AWS error codes that mean "slow down".
-    public static let throttlingCodes: Set<String> = [
+    package static let throttlingCodes: Set<String> = [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
         "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
         "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
         "EC2ThrottledException",
     ]
     /// AWS error codes for transient server-side faults.
-    public static let transientCodes: Set<String> = [
+    package static let transientCodes: Set<String> = [
         "RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure", "InternalServerError",
         "ServiceUnavailable", "KMSInternalException", "DependencyTimeoutException",
     ]
     /// AWS error codes that mean the request's signing time is too far from AWS's clock.
-    public static let clockSkewCodes: Set<String> = [
+    package static let clockSkewCodes: Set<String> = [
         "RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture", "InvalidSignatureException", "SignatureDoesNotMatch",
         "AuthFailure",
     ]
 
     /// Whether `error` says the signing clock is off (for ``InvalidSignatureException`` only when
     /// the message says so, since a wrong secret gives the same code).
-    public static func isClockSkew(_ error: AWSError) -> Bool {
+    package static func isClockSkew(_ error: AWSError) -> Bool {
         guard let code = error.awsCode, clockSkewCodes.contains(code) else { return false }
         switch code {
         case "RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture": return true
@@ -66,7 +66,7 @@ public struct RetryPolicy: Sendable {
     }
 
     /// Whether a retry could help.
-    public static func isRetryable(_ error: AWSError) -> Bool {
+    package static func isRetryable(_ error: AWSError) -> Bool {
         switch error.code {
         case .transport, .timeout: return true
         case .service:
@@ -82,7 +82,7 @@ public struct RetryPolicy: Sendable {
     /// - Parameters:
     ///   - elapsed: seconds since the operation started.
     ///   - random: a uniformly random number in `[0, 1)` (injected for tests).
-    public func decide(attempt: Int, error: AWSError, elapsed: Double, random: Double) -> Decision {
+    package func decide(attempt: Int, error: AWSError, elapsed: Double, random: Double) -> Decision {
         guard Self.isRetryable(error) else { return .giveUp(exhausted: false) }
         guard attempt < maxAttempts else { return .giveUp(exhausted: true) }
         // A corrected clock needs no wait.
@@ -92,7 +92,7 @@ public struct RetryPolicy: Sendable {
     }
 
     /// `random * min(maxBackoff, baseDelay * 2^(attempt-1))`.
-    public func backoff(attempt: Int, random: Double) -> Double {
+    package func backoff(attempt: Int, random: Double) -> Double {
         let exponent = Double(1 << min(max(attempt - 1, 0), 30))
         return min(max(random, 0), 1) * min(maxBackoff, baseDelay * exponent)
     }

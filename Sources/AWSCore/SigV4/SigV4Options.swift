@@ -5,26 +5,26 @@
 /// encoding", since the request-line path is already encoded). S3 uses ``s3``: the path is signed
 /// as sent, and the payload hash travels in `x-amz-content-sha256`.
 /// See https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
-public struct SigV4Options: Sendable {
+package struct SigV4Options: Sendable {
     /// Remove `.`/`..` segments and collapse repeated `/` before encoding.
-    public var normalizePath: Bool
+    package var normalizePath: Bool
     /// Percent-encode the path again (`%` becomes `%25`); when false, only characters that are not
     /// already legal in a path are encoded.
-    public var encodePath: Bool
+    package var encodePath: Bool
     /// Add `x-amz-content-sha256` with the payload hash to the signed headers (header signing only).
-    public var addContentSHA256Header: Bool
+    package var addContentSHA256Header: Bool
     /// Where a session token goes.
-    public var sessionToken: SessionTokenPlacement
+    package var sessionToken: SessionTokenPlacement
 
     /// Where `X-Amz-Security-Token` is placed.
-    public enum SessionTokenPlacement: Sendable {
+    package enum SessionTokenPlacement: Sendable {
         /// Added before signing and covered by the signature (what current services expect).
         case signed
         /// Added after the signature is computed, uncovered (some older services).
         case appendedAfterSigning
     }
 
-    public init(
+    package init(
         normalizePath: Bool = true, encodePath: Bool = true, addContentSHA256Header: Bool = false,
         sessionToken: SessionTokenPlacement = .signed
     ) {
@@ -35,19 +35,19 @@ public struct SigV4Options: Sendable {
     }
 
     /// Every service but S3.
-    public static let standard = SigV4Options()
+    package static let standard = SigV4Options()
     /// Amazon S3: no normalisation, no double encoding, `x-amz-content-sha256` signed.
-    public static let s3 = SigV4Options(normalizePath: false, encodePath: false, addContentSHA256Header: true)
+    package static let s3 = SigV4Options(normalizePath: false, encodePath: false, addContentSHA256Header: true)
 }
 
 /// Who signs and for what: the credential scope's region and service plus the signing time.
-public struct SigV4Scope: Sendable {
-    public var region: String
-    public var service: String
+package struct SigV4Scope: Sendable {
+    package var region: String
+    package var service: String
     /// Signing time, seconds since 1970 (UTC).
-    public var epochSeconds: Int64
+    package var epochSeconds: Int64
 
-    public init(region: String, service: String, epochSeconds: Int64) {
+    package init(region: String, service: String, epochSeconds: Int64) {
         self.region = region
         self.service = service
         self.epochSeconds = epochSeconds

@@ -3,30 +3,30 @@
 /// `path` and `query` are what goes on the request line (normally percent-encoded already);
 /// `headers` keep their order and may repeat a name. Signing adds headers or query parameters to
 /// a copy and returns it inside ``SigV4Signature``.
-public struct SigV4Request: Sendable {
+package struct SigV4Request: Sendable {
     /// The HTTP method, e.g. `POST`.
-    public var method: String
+    package var method: String
     /// The request-line path, starting with `/`.
-    public var path: String
+    package var path: String
     /// The request-line query, without the leading `?`; empty when there is none.
-    public var query: String
+    package var query: String
     /// Header fields in order; names compare case-insensitively.
-    public var headers: [HTTPField]
+    package var headers: [HTTPField]
     /// The payload, as it enters the canonical request.
-    public var payload: Payload
+    package var payload: Payload
 
     /// One header field.
-    public struct HTTPField: Sendable, Equatable {
-        public var name: String
-        public var value: String
-        public init(_ name: String, _ value: String) {
+    package struct HTTPField: Sendable, Equatable {
+        package var name: String
+        package var value: String
+        package init(_ name: String, _ value: String) {
             self.name = name
             self.value = value
         }
     }
 
     /// How the payload is represented in the canonical request's last line.
-    public enum Payload: Sendable {
+    package enum Payload: Sendable {
         /// The body bytes; their SHA-256 is signed.
         case bytes([UInt8])
         /// `UNSIGNED-PAYLOAD` (S3 presigned URLs and streaming uploads).
@@ -35,7 +35,7 @@ public struct SigV4Request: Sendable {
         case precomputedSHA256(String)
     }
 
-    public init(method: String, path: String, query: String = "", headers: [HTTPField] = [], payload: Payload = .bytes([])) {
+    package init(method: String, path: String, query: String = "", headers: [HTTPField] = [], payload: Payload = .bytes([])) {
         self.method = method
         self.path = path
         self.query = query
@@ -44,13 +44,13 @@ public struct SigV4Request: Sendable {
     }
 
     /// The first value of header `name` (case-insensitive), if present.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         let lower = name.lowercased()
         return headers.first { $0.name.lowercased() == lower }?.value
     }
 
     /// Removes every field named `name` (case-insensitive).
-    public mutating func removeHeader(_ name: String) {
+    package mutating func removeHeader(_ name: String) {
         let lower = name.lowercased()
         headers.removeAll { $0.name.lowercased() == lower }
     }

@@ -2,15 +2,15 @@ import Crypto
 import EthereumCore
 
 /// The result of signing: the signed request and the intermediate texts, for diagnosis and tests.
-public struct SigV4Signature: Sendable {
+package struct SigV4Signature: Sendable {
     /// The request with `Authorization` (header signing) or the `X-Amz-*` query (presigning) added.
-    public let request: SigV4Request
+    package let request: SigV4Request
     /// The canonical request that was hashed.
-    public let canonicalRequest: String
+    package let canonicalRequest: String
     /// The string to sign.
-    public let stringToSign: String
+    package let stringToSign: String
     /// The signature, lower-case hex.
-    public let signature: String
+    package let signature: String
 }
 
 /// AWS Signature Version 4 (`AWS4-HMAC-SHA256`): header signing and presigned query strings.
@@ -18,7 +18,7 @@ public struct SigV4Signature: Sendable {
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
 /// Pure: no clock and no I/O; the signing time comes in ``SigV4Scope``. The HMAC chain runs on
 /// the secret inside swift-crypto's `SymmetricKey`; the `"AWS4" + secret` scratch is wiped.
-public enum SigV4 {
+package enum SigV4 {
     static let algorithm = "AWS4-HMAC-SHA256"
 
     /// Signs with an `Authorization` header.
@@ -26,7 +26,7 @@ public enum SigV4 {
     /// Sets `X-Amz-Date` (replacing any), adds `X-Amz-Security-Token` for temporary credentials and
     /// `x-amz-content-sha256` when the options ask, then signs every header but the few proxies change.
     /// - Throws: ``AWSError/Code/invalidRequest`` for a request without `Host` or with a malformed header.
-    public static func signHeaders(
+    package static func signHeaders(
         _ request: SigV4Request, credentials: AWSCredentials, scope: SigV4Scope, options: SigV4Options = .standard
     ) throws(AWSError) -> SigV4Signature {
         var signed = request
@@ -65,7 +65,7 @@ public enum SigV4 {
     /// - Parameter expires: 1 to 604 800 seconds (seven days), as AWS allows.
     /// - Throws: ``AWSError/Code/invalidRequest`` for an out-of-range `expires`, a missing `Host` or a
     ///   malformed header.
-    public static func presign(
+    package static func presign(
         _ request: SigV4Request, credentials: AWSCredentials, scope: SigV4Scope, expires: Int,
         options: SigV4Options = .standard
     ) throws(AWSError) -> SigV4Signature {

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// SigV4 and credential expiry need calendar time (seconds since 1970), which Swift's `Clock`
 /// protocol does not give, so this small protocol carries both.
-public protocol AWSClock: Sendable {
+package protocol AWSClock: Sendable {
     /// Now, in seconds since 1970 (UTC), with sub-second precision.
     func now() -> Double
     /// Suspends for `seconds`; throws `CancellationError` when the task is cancelled.
@@ -13,10 +13,10 @@ public protocol AWSClock: Sendable {
 }
 
 /// The system's wall clock and `Task.sleep`.
-public struct SystemAWSClock: AWSClock {
-    public init() {}
-    public func now() -> Double { Date().timeIntervalSince1970 }
-    public func sleep(seconds: Double) async throws {
+package struct SystemAWSClock: AWSClock {
+    package init() {}
+    package func now() -> Double { Date().timeIntervalSince1970 }
+    package func sleep(seconds: Double) async throws {
         try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
     }
 }

@@ -1,10 +1,10 @@
 /// RFC 9110 `IMF-fixdate` (`Sun, 30 Aug 2015 12:36:00 GMT`), the form of the HTTP `Date` header,
 /// read to correct clock skew.
-public enum HTTPDate {
+package enum HTTPDate {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// Seconds since 1970, or `nil` when `text` is not an IMF-fixdate.
-    public static func parse(_ text: String) -> Int64? {
+    package static func parse(_ text: String) -> Int64? {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let monthIndex = months.firstIndex(of: String(parts[2])),
             let year = Int(parts[3])

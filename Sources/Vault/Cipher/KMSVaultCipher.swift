@@ -1,4 +1,4 @@
-public import AWSClients
+package import AWSClients
 import AWSCore
 import Crypto
 
@@ -7,21 +7,21 @@ import Crypto
 /// With ``bindToPublicKey`` the ciphertext is bound to its row through the encryption context
 /// `{"pubkey": <hex>}`, recorded in the row's `encryption_context`; without it the reference's
 /// plain Encrypt is used and rows written by the reference decrypt unchanged.
-public struct KMSVaultCipher: VaultCipher {
+package struct KMSVaultCipher: VaultCipher {
     let kms: KMSClient
-    public let keyID: String?
-    public let bindToPublicKey: Bool
-    public var name: String { "kms" }
+    package let keyID: String?
+    package let bindToPublicKey: Bool
+    package var name: String { "kms" }
 
     /// - Parameters:
     ///   - keyID: the KMS key to encrypt under (not needed to decrypt: KMS reads it from the blob).
-    public init(kms: KMSClient, keyID: String?, bindToPublicKey: Bool = false) {
+    package init(kms: KMSClient, keyID: String?, bindToPublicKey: Bool = false) {
         self.kms = kms
         self.keyID = keyID
         self.bindToPublicKey = bindToPublicKey
     }
 
-    public func encrypt(_ record: VaultRecord, pubkey: String) async throws(VaultError) -> (ciphertext: [UInt8], context: [String: String]?) {
+    package func encrypt(_ record: VaultRecord, pubkey: String) async throws(VaultError) -> (ciphertext: [UInt8], context: [String: String]?) {
         guard let keyID else { throw VaultError(.invalidRow, "encrypting needs a KMS key id (--kms-key-id)") }
         let context = bindToPublicKey ? ["pubkey": pubkey] : nil
         do {
@@ -31,7 +31,7 @@ public struct KMSVaultCipher: VaultCipher {
         }
     }
 
-    public func decrypt(_ ciphertext: [UInt8], pubkey: String, context: [String: String]?) async throws(VaultError) -> VaultRecord {
+    package func decrypt(_ ciphertext: [UInt8], pubkey: String, context: [String: String]?) async throws(VaultError) -> VaultRecord {
         if let bound = context?["pubkey"], bound != pubkey {
             throw VaultError(.cipher, "the row's encryption context names another public key")
         }

@@ -9,19 +9,19 @@ import Foundation
 /// others or is not exactly 32 bytes. It is never printed. Ciphertext layout:
 /// `0x01 ‖ nonce (12) ‖ ciphertext ‖ tag (16)`, with the row's public key as associated data, so a
 /// record cannot be moved to another row.
-public struct LocalMasterKeyCipher: VaultCipher {
+package struct LocalMasterKeyCipher: VaultCipher {
     private let key: SymmetricKey
-    public var name: String { "local-aes-256-gcm" }
+    package var name: String { "local-aes-256-gcm" }
     static let version: UInt8 = 1
 
     /// Loads the master key at `path`, creating it when `create` is true and it does not exist.
     ///
     /// - Throws: ``VaultError/Code/masterKey`` naming the problem.
-    public init(path: String, create: Bool = true) throws(VaultError) {
+    package init(path: String, create: Bool = true) throws(VaultError) {
         key = try Self.loadOrCreate(path: path, create: create)
     }
 
-    public func encrypt(_ record: VaultRecord, pubkey: String) async throws(VaultError) -> (ciphertext: [UInt8], context: [String: String]?) {
+    package func encrypt(_ record: VaultRecord, pubkey: String) async throws(VaultError) -> (ciphertext: [UInt8], context: [String: String]?) {
         do {
             let sealed = try record.json.withUnsafeBytes { try AES.GCM.seal($0, using: key, authenticating: Self.aad(pubkey)) }
             return ([Self.version] + Array(sealed.nonce) + Array(sealed.ciphertext) + Array(sealed.tag), nil)
@@ -30,7 +30,7 @@ public struct LocalMasterKeyCipher: VaultCipher {
         }
     }
 
-    public func decrypt(_ ciphertext: [UInt8], pubkey: String, context: [String: String]?) async throws(VaultError) -> VaultRecord {
+    package func decrypt(_ ciphertext: [UInt8], pubkey: String, context: [String: String]?) async throws(VaultError) -> VaultRecord {
         guard ciphertext.count > 1 + 12 + 16, ciphertext[0] == Self.version else {
             throw VaultError(.cipher, "the ciphertext is not a local-master-key record (version 1)")
         }

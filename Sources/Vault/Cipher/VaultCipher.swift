@@ -1,7 +1,7 @@
 import Crypto
 
 /// What encrypts a row's record: KMS (AWS) or the local master key (embedded default).
-public protocol VaultCipher: Sendable {
+package protocol VaultCipher: Sendable {
     /// A name recorded with embedded rows (`kms`, `local-aes-256-gcm`).
     var name: String { get }
     /// Encrypts `record` for the row of `pubkey`.

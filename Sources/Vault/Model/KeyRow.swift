@@ -15,26 +15,26 @@ import Foundation
 /// One optional attribute is EtherKeep's: `encryption_context`, the JSON of the KMS encryption
 /// context when the record was bound to its public key (absent for the reference's plain Encrypt),
 /// so that readers know what to pass to Decrypt. Readers of the reference ignore it.
-public struct KeyRow: Sendable, Equatable {
+package struct KeyRow: Sendable, Equatable {
     /// The signer this key is assigned to, or ``unassigned``.
-    public var web3signerUUID: String
+    package var web3signerUUID: String
     /// 96 lower-case hex digits.
-    public let pubkey: String
-    public var active: Bool
-    public let chain: String
-    public let datetime: String
-    public let depositJSONBase64: String
-    public let encryptedKeyPasswordMnemonicBase64: String
+    package let pubkey: String
+    package var active: Bool
+    package let chain: String
+    package let datetime: String
+    package let depositJSONBase64: String
+    package let encryptedKeyPasswordMnemonicBase64: String
     /// The encryption context the ciphertext is bound to, if any.
-    public let encryptionContext: [String: String]?
+    package let encryptionContext: [String: String]?
 
     /// The partition value of keys not yet assigned to a signer.
-    public static let unassigned = "none"
+    package static let unassigned = "none"
 
     /// Creates a row, checking every field.
     ///
     /// - Throws: ``VaultError/Code/invalidRow`` naming the first bad field.
-    public init(
+    package init(
         web3signerUUID: String = KeyRow.unassigned, pubkey: String, active: Bool = true, chain: String, datetime: String,
         depositJSONBase64: String, encryptedKeyPasswordMnemonicBase64: String, encryptionContext: [String: String]? = nil
     ) throws(VaultError) {
@@ -57,7 +57,7 @@ public struct KeyRow: Sendable, Equatable {
     }
 
     /// A 48-byte public key in hex (optional `0x`, either case) as the table stores it: 96 lower-case digits.
-    public static func normalizePubkey(_ text: String) throws(VaultError) -> String {
+    package static func normalizePubkey(_ text: String) throws(VaultError) -> String {
         var hex = text.lowercased()
         if hex.hasPrefix("0x") { hex.removeFirst(2) }
         guard hex.count == 96, hex.allSatisfy({ $0.isHexDigit }) else {
@@ -67,7 +67,7 @@ public struct KeyRow: Sendable, Equatable {
     }
 
     /// A signer id: `none`, or letters, digits and `-` (a UUID).
-    public static func checkSigner(_ text: String) throws(VaultError) -> String {
+    package static func checkSigner(_ text: String) throws(VaultError) -> String {
         guard !text.isEmpty, text.count <= 64, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
             throw VaultError(.invalidRow, "web3signer_uuid must be 'none' or a UUID, got '\(text)'")
         }
@@ -75,5 +75,5 @@ public struct KeyRow: Sendable, Equatable {
     }
 
     /// The ciphertext bytes.
-    public var ciphertext: [UInt8] { Array(Data(base64Encoded: encryptedKeyPasswordMnemonicBase64) ?? Data()) }
+    package var ciphertext: [UInt8] { Array(Data(base64Encoded: encryptedKeyPasswordMnemonicBase64) ?? Data()) }
 }

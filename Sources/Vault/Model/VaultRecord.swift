@@ -7,12 +7,12 @@ import Foundation
 /// Held in a `SymmetricKey` (zeroised on release); never `Codable` or printable. The JSON is
 /// built and parsed in scratch buffers that are wiped; the parts are handed out only inside
 /// ``withParts(_:)``. Best effort: Foundation's JSON parser makes transient copies.
-public struct VaultRecord: Sendable {
+package struct VaultRecord: Sendable {
     /// The record's JSON bytes.
     let json: SymmetricKey
 
     /// Builds the record from its three parts (the caller wipes its copies).
-    public init(keystore: [UInt8], password: [UInt8], mnemonic: [UInt8]) {
+    package init(keystore: [UInt8], password: [UInt8], mnemonic: [UInt8]) {
         var scratch = Array(#"{"keystore_b64":""#.utf8)
         scratch += Array(Data(keystore).base64EncodedData())
         scratch += Array(#"","password_b64":""#.utf8)
@@ -36,7 +36,7 @@ public struct VaultRecord: Sendable {
     /// Gives `body` the keystore JSON, the keystore password and the mnemonic; wiped afterwards.
     ///
     /// - Throws: ``VaultError/Code/cipher`` when the JSON lacks a field.
-    public func withParts<R>(_ body: (_ keystore: [UInt8], _ password: [UInt8], _ mnemonic: [UInt8]) throws -> R) throws -> R {
+    package func withParts<R>(_ body: (_ keystore: [UInt8], _ password: [UInt8], _ mnemonic: [UInt8]) throws -> R) throws -> R {
         let object = try json.withUnsafeBytes { try JSONSerialization.jsonObject(with: Data($0)) } as? [String: Any]
         func part(_ name: String) throws(VaultError) -> [UInt8] {
             guard let text = object?[name] as? String, let data = Data(base64Encoded: text) else {

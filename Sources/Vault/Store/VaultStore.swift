@@ -1,7 +1,7 @@
 /// Where rows live: DynamoDB (AWS) or SQLite (embedded default).
 ///
 /// Every write is all-or-nothing: a failed call leaves the table as it was.
-public protocol VaultStore: Sendable {
+package protocol VaultStore: Sendable {
     /// Inserts new rows, all or none.
     ///
     /// - Throws: ``VaultError/Code/alreadyExists`` when a public key is already in the table

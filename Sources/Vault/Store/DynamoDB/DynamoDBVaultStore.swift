@@ -1,4 +1,4 @@
-public import AWSClients
+package import AWSClients
 import AWSCore
 
 /// The AWS store: the reference key table in DynamoDB (`web3signer_uuid` partition key, `pubkey`
@@ -8,18 +8,18 @@ import AWSCore
 /// time and, if a later part fails, the parts already written are deleted again, so a failed
 /// batch leaves no row (DynamoDB has no transaction over 100 items; during the write, readers may
 /// briefly see part of a large batch). Reads follow every page.
-public struct DynamoDBVaultStore: VaultStore {
+package struct DynamoDBVaultStore: VaultStore {
     let ddb: DynamoDBClient
-    public let table: String
+    package let table: String
     static let notExists = DynamoDBExpression("attribute_not_exists(pubkey)")
     static let exists = DynamoDBExpression("attribute_exists(pubkey)")
 
-    public init(ddb: DynamoDBClient, table: String) {
+    package init(ddb: DynamoDBClient, table: String) {
         self.ddb = ddb
         self.table = table
     }
 
-    public func insert(_ rows: [KeyRow]) async throws(VaultError) {
+    package func insert(_ rows: [KeyRow]) async throws(VaultError) {
         guard Set(rows.map(\.pubkey)).count == rows.count else { throw VaultError(.alreadyExists, "the batch holds a public key twice") }
         var written: [[KeyRow]] = []
         var start = 0
@@ -41,7 +41,7 @@ public struct DynamoDBVaultStore: VaultStore {
         }
     }
 
-    public func row(pubkey: String) async throws(VaultError) -> KeyRow? {
+    package func row(pubkey: String) async throws(VaultError) -> KeyRow? {
         let pages: DynamoDBClient.Pages
         do {
             pages = try await ddb.scan(table: table, filter: DynamoDBExpression("pubkey = :p", values: [":p": .s(pubkey)]))
@@ -52,7 +52,7 @@ public struct DynamoDBVaultStore: VaultStore {
         return try pages.items.first.map { item throws(VaultError) in try KeyRow(item: item) }
     }
 
-    public func rows(signer: String) async throws(VaultError) -> [KeyRow] {
+    package func rows(signer: String) async throws(VaultError) -> [KeyRow] {
         let pages: DynamoDBClient.Pages
         do {
             pages = try await ddb.query(table: table, keyCondition: DynamoDBExpression("web3signer_uuid = :s", values: [":s": .s(signer)]))
@@ -64,7 +64,7 @@ public struct DynamoDBVaultStore: VaultStore {
         return rows
     }
 
-    public func allRows() async throws(VaultError) -> [KeyRow] {
+    package func allRows() async throws(VaultError) -> [KeyRow] {
         let pages: DynamoDBClient.Pages
         do { pages = try await ddb.scan(table: table) } catch { throw Self.map(error, "listing rows") }
         var rows: [KeyRow] = []
@@ -72,7 +72,7 @@ public struct DynamoDBVaultStore: VaultStore {
         return rows
     }
 
-    public func reassign(_ row: KeyRow, to signer: String) async throws(VaultError) {
+    package func reassign(_ row: KeyRow, to signer: String) async throws(VaultError) {
         var moved = row
         moved.web3signerUUID = signer
         let unchanged = DynamoDBExpression(
@@ -88,7 +88,7 @@ public struct DynamoDBVaultStore: VaultStore {
         }
     }
 
-    public func setActive(_ active: Bool, pubkey: String, signer: String) async throws(VaultError) {
+    package func setActive(_ active: Bool, pubkey: String, signer: String) async throws(VaultError) {
         do {
             _ = try await ddb.updateItem(
                 table: table, key: ["web3signer_uuid": .s(signer), "pubkey": .s(pubkey)],

@@ -5,10 +5,10 @@ import Foundation
 /// Columns are the §4 attributes (`active` as 0/1) plus `encryption_context` and `cipher`. Batches
 /// are written in one `BEGIN IMMEDIATE` transaction, so a crash (even `kill -9`) mid-batch leaves
 /// either the whole batch or none of it, and committed batches survive.
-public actor SQLiteVaultStore: VaultStore {
+package actor SQLiteVaultStore: VaultStore {
     private let connection: SQLiteConnection
     /// The cipher recorded with new rows.
-    public let cipherName: String
+    package let cipherName: String
 
     static let schema = """
         CREATE TABLE IF NOT EXISTS keys (
@@ -27,13 +27,13 @@ public actor SQLiteVaultStore: VaultStore {
     static let columns = "web3signer_uuid, pubkey, active, chain, datetime, deposit_json_b64, encrypted_key_password_mnemonic_b64, encryption_context"
 
     /// Opens or creates the database at `path`.
-    public init(path: String, cipherName: String) throws(VaultError) {
+    package init(path: String, cipherName: String) throws(VaultError) {
         connection = try SQLiteConnection(path: path)
         try connection.execute(Self.schema)
         self.cipherName = cipherName
     }
 
-    public func insert(_ rows: [KeyRow]) async throws(VaultError) {
+    package func insert(_ rows: [KeyRow]) async throws(VaultError) {
         guard Set(rows.map(\.pubkey)).count == rows.count else { throw VaultError(.alreadyExists, "the batch holds a public key twice") }
         try connection.transaction { () throws(VaultError) in
             for row in rows {
@@ -52,19 +52,19 @@ public actor SQLiteVaultStore: VaultStore {
         }
     }
 
-    public func row(pubkey: String) async throws(VaultError) -> KeyRow? {
+    package func row(pubkey: String) async throws(VaultError) -> KeyRow? {
         try select("WHERE pubkey = ?", [.text(pubkey)]).first
     }
 
-    public func rows(signer: String) async throws(VaultError) -> [KeyRow] {
+    package func rows(signer: String) async throws(VaultError) -> [KeyRow] {
         try select("WHERE web3signer_uuid = ? ORDER BY pubkey", [.text(signer)])
     }
 
-    public func allRows() async throws(VaultError) -> [KeyRow] {
+    package func allRows() async throws(VaultError) -> [KeyRow] {
         try select("ORDER BY web3signer_uuid, pubkey", [])
     }
 
-    public func reassign(_ row: KeyRow, to signer: String) async throws(VaultError) {
+    package func reassign(_ row: KeyRow, to signer: String) async throws(VaultError) {
         let changed = try connection.transaction { () throws(VaultError) in
             try connection.run(
                 "UPDATE keys SET web3signer_uuid = ? WHERE pubkey = ? AND web3signer_uuid = ?",
@@ -73,14 +73,14 @@ public actor SQLiteVaultStore: VaultStore {
         guard changed == 1 else { throw VaultError(.conflict, "pubkey \(row.pubkey.prefix(12))… is no longer under \(row.web3signerUUID)") }
     }
 
-    public func setActive(_ active: Bool, pubkey: String, signer: String) async throws(VaultError) {
+    package func setActive(_ active: Bool, pubkey: String, signer: String) async throws(VaultError) {
         let changed = try connection.run(
             "UPDATE keys SET active = ? WHERE pubkey = ? AND web3signer_uuid = ?", [.int(active ? 1 : 0), .text(pubkey), .text(signer)])
         guard changed == 1 else { throw VaultError(.conflict, "pubkey \(pubkey.prefix(12))… is no longer under \(signer)") }
     }
 
     /// How many rows the table holds (for tests and status).
-    public func count() throws(VaultError) -> Int {
+    package func count() throws(VaultError) -> Int {
         var n = 0
         try connection.run("SELECT COUNT(*) FROM keys") { (s: SQLiteConnection.Statement) throws(VaultError) in n = Int(s.int(0)) }
         return n
