@@ -84,7 +84,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BLS12381Tests",
-            dependencies: ["BLS12381"],
+            dependencies: ["BLS12381", "EthereumCore"],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
         .testTarget(
