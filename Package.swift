@@ -21,6 +21,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure Swift BLS12-381 and the Ethereum BLS ciphersuite.
@@ -54,6 +56,42 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // AWS Signature Version 4, credentials and configuration, typed errors, retry policy. No HTTP.
+        .target(
+            name: "AWSCore",
+            dependencies: ["EthereumCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // KMS, DynamoDB and Secrets Manager over AsyncHTTPClient, with the retry loop.
+        .target(
+            name: "AWSClients",
+            dependencies: [
+                "AWSCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Test helpers for the AWS layer: the moto_server context and the fault-injection proxy.
+        .target(
+            name: "AWSTestSupport",
+            dependencies: [
+                "AWSCore", "AWSClients",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The system SQLite (Debian libsqlite3-dev) for the embedded vault.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The key table (DESIGN.md §4) on DynamoDB or SQLite, encrypted with KMS or a local master key.
+        .target(
+            name: "Vault",
+            dependencies: ["AWSCore", "AWSClients", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // The one command-line tool: parse, wire, run.
         .executableTarget(
             name: "etherkeep",
@@ -62,6 +100,9 @@ let package = Package(
                 "EthereumCore",
                 "EthereumTransactions",
                 "Secp256k1",
+                "AWSCore",
+                "AWSClients",
+                "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -90,6 +131,28 @@ let package = Package(
         .testTarget(
             name: "etherkeepTests",
             dependencies: ["etherkeep", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            name: "AWSCoreTests",
+            dependencies: ["AWSCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AWSClientsTests",
+            dependencies: ["AWSCore", "AWSClients", "AWSTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // Test helper: writes vault batches until killed (the crash test's child process).
+        .executableTarget(
+            name: "VaultCrashWriter",
+            dependencies: ["Vault"],
+            path: "Tests/VaultCrashWriter",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VaultTests",
+            dependencies: [
+                "Vault", "AWSCore", "AWSClients", "AWSTestSupport", "VaultCrashWriter",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
