@@ -131,6 +131,9 @@ let package = Package(
         .testTarget(
             name: "etherkeepTests",
             dependencies: ["etherkeep", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "AWSCoreTests",
             dependencies: ["AWSCore"],
             swiftSettings: strictSettings
