@@ -17,6 +17,8 @@ let package = Package(
     products: [
         .executable(name: "etherkeep", targets: ["etherkeep"]),
         .library(name: "BLS12381", targets: ["BLS12381"]),
+        .library(name: "ConsensusTypes", targets: ["ConsensusTypes"]),
+        .library(name: "ValidatorKeys", targets: ["ValidatorKeys"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,12 +33,33 @@ let package = Package(
         ),
         // Keccak-256, hex, RLP, EIP-55 addresses, units. No I/O.
         .target(name: "EthereumCore", swiftSettings: strictSettings),
+        // SSZ hash_tree_root, domains, signing roots, chain settings.
+        .target(
+            name: "ConsensusTypes",
+            dependencies: ["EthereumCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // BIP-39, EIP-2333/2334/2335, deposit data, exits, BLS→execution changes.
+        .target(
+            name: "ValidatorKeys",
+            dependencies: [
+                "BLS12381",
+                "ConsensusTypes",
+                "EthereumCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/wordlists")],
+            swiftSettings: strictSettings
+        ),
         // The one command-line tool: parse, wire, run.
         .executableTarget(
             name: "etherkeep",
             dependencies: [
                 "BLS12381",
+                "ConsensusTypes",
                 "EthereumCore",
+                "ValidatorKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -44,6 +67,17 @@ let package = Package(
         .testTarget(
             name: "BLS12381Tests",
             dependencies: ["BLS12381"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConsensusTypesTests",
+            dependencies: ["ConsensusTypes", "EthereumCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ValidatorKeysTests",
+            dependencies: ["ValidatorKeys", "ConsensusTypes", "EthereumCore", "BLS12381"],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
         .testTarget(
