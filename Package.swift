@@ -66,7 +66,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BLS12381Tests",
-            dependencies: ["BLS12381"],
+            dependencies: ["BLS12381", "EthereumCore"],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,58 @@
+/// Scalar multiplication: constant-time for secret scalars, variable-time (named so) for public ones.
+extension ProjectivePoint {
+    /// `[k] self` for a secret scalar `k` (256-bit, little-endian limbs), in constant time.
+    ///
+    /// Fixed 4-bit windows: 64 windows of four doublings and one addition of a table entry chosen
+    /// by scanning the whole table with masked selection, so neither branches nor memory addresses
+    /// depend on the scalar (R5). Complete formulas make the identity entries harmless.
+    func multiplied(by k: Scalar) -> ProjectivePoint {
+        var table = [ProjectivePoint](repeating: .identity, count: 16)
+        table[1] = self
+        for i in 2..<16 { table[i] = i % 2 == 0 ? table[i / 2].doubled() : table[i - 1] + self }
+        var result = ProjectivePoint.identity
+        let limbs = [k.l0, k.l1, k.l2, k.l3]
+        for limbIndex in (0..<4).reversed() {
+            let limb = limbs[limbIndex]
+            for shift in stride(from: 60, through: 0, by: -4) {
+                result = result.doubled().doubled().doubled().doubled()
+                let window = (limb >> UInt64(shift)) & 0xf
+                var entry = ProjectivePoint.identity
+                for (i, candidate) in table.enumerated() {
+                    entry = .select(entry, candidate, Choice.isZero(UInt64(i) ^ window))
+                }
+                result = result + entry
+            }
+        }
+        return result
+    }
+
+    /// `[k] self` for a public scalar given as little-endian limbs (double-and-add).
+    ///
+    /// - Warning: variable-time in `k`. Only for public scalars (the curve parameter x, the
+    ///   random coefficients of batch verification, the group order in tests).
+    func multipliedVartime(by k: [UInt64]) -> ProjectivePoint {
+        var result = ProjectivePoint.identity
+        var started = false
+        for limb in k.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                if started { result = result.doubled() }
+                if (limb >> UInt64(bit)) & 1 == 1 {
+                    result = started ? result + self : self
+                    started = true
+                }
+            }
+        }
+        return result
+    }
+
+    /// `[|x|] self` for the BLS parameter |x| = 0xd201000000010000 (public; variable-time).
+    func multipliedByAbsXVartime() -> ProjectivePoint {
+        multipliedVartime(by: [BLSParameter.absX])
+    }
+}
+
+/// The BLS12-381 curve parameter x = -0xd201000000010000.
+enum BLSParameter {
+    /// |x|; x itself is negative.
+    static let absX: UInt64 = 0xd201_0000_0001_0000
+}

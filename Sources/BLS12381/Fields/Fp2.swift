@@ -1,0 +1,95 @@
+/// The quadratic extension Fp2 = Fp[u] / (u^2 + 1): elements `c0 + c1 * u`.
+///
+/// G2, the twist E2: y^2 = x^3 + 4(u + 1), is defined over this field. Constant-time throughout.
+struct Fp2: Sendable {
+    var c0: Fp
+    var c1: Fp
+
+    @inline(__always)
+    init(c0: Fp, c1: Fp) { self.c0 = c0; self.c1 = c1 }
+
+    static let zero = Fp2(c0: .zero, c1: .zero)
+    static let one = Fp2(c0: .one, c1: .zero)
+}
+
+extension Fp2: FieldElement {
+    @inline(__always) static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(c0: a.c0 + b.c0, c1: a.c1 + b.c1) }
+    @inline(__always) static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(c0: a.c0 - b.c0, c1: a.c1 - b.c1) }
+    @inline(__always) static prefix func - (a: Fp2) -> Fp2 { Fp2(c0: -a.c0, c1: -a.c1) }
+
+    /// Karatsuba: three Fp products.
+    @inline(__always)
+    static func * (a: Fp2, b: Fp2) -> Fp2 {
+        let v0 = a.c0 * b.c0
+        let v1 = a.c1 * b.c1
+        // (a0 + a1 u)(b0 + b1 u) = (a0 b0 - a1 b1) + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u
+        return Fp2(c0: v0 - v1, c1: (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1)
+    }
+
+    /// Complex squaring: (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u; two Fp products.
+    @inline(__always)
+    func squared() -> Fp2 {
+        Fp2(c0: (c0 + c1) * (c0 - c1), c1: (c0 * c1).doubled())
+    }
+
+    @inline(__always) func doubled() -> Fp2 { Fp2(c0: c0.doubled(), c1: c1.doubled()) }
+
+    /// (a0 - a1 u) / (a0^2 + a1^2); zero maps to zero.
+    func inverted() -> Fp2 {
+        let t = (c0.squared() + c1.squared()).inverted()
+        return Fp2(c0: c0 * t, c1: -(c1 * t))
+    }
+
+    @inline(__always) var isZero: Choice { c0.isZero & c1.isZero }
+
+    @inline(__always)
+    func constantTimeEquals(_ other: Fp2) -> Choice {
+        c0.constantTimeEquals(other.c0) & c1.constantTimeEquals(other.c1)
+    }
+
+    @inline(__always)
+    static func select(_ a: Fp2, _ b: Fp2, _ choice: Choice) -> Fp2 {
+        Fp2(c0: .select(a.c0, b.c0, choice), c1: .select(a.c1, b.c1, choice))
+    }
+}
+
+extension Fp2 {
+    /// Multiplication by the non-residue xi = u + 1 that defines Fp6:
+    /// (a0 + a1 u)(1 + u) = (a0 - a1) + (a0 + a1) u.
+    @inline(__always)
+    func timesNonResidue() -> Fp2 { Fp2(c0: c0 - c1, c1: c0 + c1) }
+
+    /// The conjugate a0 - a1 u, which is also the Frobenius map x -> x^p.
+    @inline(__always)
+    func conjugated() -> Fp2 { Fp2(c0: c0, c1: -c1) }
+
+    /// Multiplication by an element of the base field.
+    @inline(__always)
+    func times(_ k: Fp) -> Fp2 { Fp2(c0: c0 * k, c1: c1 * k) }
+
+    /// sgn0 (RFC 9380 section 4.1, m = 2): sign of c0, or of c1 when c0 is zero.
+    var sgn0: Choice {
+        let sign0 = c0.sgn0
+        return sign0 | (c0.isZero & c1.sgn0)
+    }
+
+    /// The ZCash encoding's sign of y: compare c1, or c0 when c1 is zero.
+    var isLexicographicallyLargest: Choice {
+        c1.isLexicographicallyLargest | (c1.isZero & c0.isLexicographicallyLargest)
+    }
+
+    /// A square root and whether `self` is a square (Adj & Rodriguez-Henriquez 2012, Algorithm 9,
+    /// for p = 3 mod 4), computing both candidate roots and selecting, so it is constant-time.
+    func squareRoot() -> (root: Fp2, isSquare: Choice) {
+        let a1 = powVartime(Constants.pMinus3Div4)
+        let alpha = a1 * a1 * self
+        let x0 = a1 * self
+        // alpha == -1: the root is u * x0.
+        let whenMinusOne = Fp2(c0: -x0.c1, c1: x0.c0)
+        // Otherwise: (1 + alpha)^((p - 1) / 2) * x0.
+        let otherwise = (Fp2.one + alpha).powVartime(Constants.pMinus1Div2) * x0
+        let isMinusOne = alpha.constantTimeEquals(-Fp2.one)
+        let root = Fp2.select(otherwise, whenMinusOne, isMinusOne)
+        return (root, root.squared().constantTimeEquals(self))
+    }
+}

@@ -1,0 +1,74 @@
+/// The Ethereum BLS signature scheme: ciphersuite `BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_`
+/// (https://datatracker.ietf.org/doc/html/draft-irtf-cfrg-bls-signature-05, proof-of-possession
+/// scheme, minimal-pubkey-size variant), with the Ethereum consensus rules for edge cases.
+///
+/// Verification functions are variable-time: everything they touch is public.
+public enum BLS {
+    /// The domain separation tag of the Ethereum ciphersuite.
+    public static let ciphersuite = Array("BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_".utf8)
+
+    /// Verify (CoreVerify): e(pk, H(m)) == e(G1, sig).
+    public static func verify(publicKey: PublicKey, message: some Collection<UInt8>, signature: Signature) -> Bool {
+        let h = HashToG2.hash(message, dst: ciphersuite)
+        return Pairing.productIsOne([(publicKey.point, h), (-G1Curve.generator, signature.point)])
+    }
+
+    /// Aggregate: the sum of the signatures.
+    ///
+    /// - Throws: ``BLSError/Code/emptyInput`` for an empty list (Ethereum: aggregate of [] is invalid).
+    public static func aggregate(_ signatures: [Signature]) throws(BLSError) -> Signature {
+        guard let first = signatures.first else { throw BLSError(.emptyInput, "aggregate of no signatures") }
+        return Signature(point: signatures.dropFirst().reduce(first.point) { $0 + $1.point })
+    }
+
+    /// AggregateVerify (POP scheme: messages need not be distinct). False for empty input or
+    /// mismatched lengths.
+    public static func aggregateVerify(publicKeys: [PublicKey], messages: [[UInt8]], signature: Signature) -> Bool {
+        guard !publicKeys.isEmpty, publicKeys.count == messages.count else { return false }
+        var terms = zip(publicKeys, messages).map { ($0.point, HashToG2.hash($1, dst: ciphersuite)) }
+        terms.append((-G1Curve.generator, signature.point))
+        return Pairing.productIsOne(terms)
+    }
+
+    /// FastAggregateVerify: one message signed by every key. False for an empty key list.
+    public static func fastAggregateVerify(publicKeys: [PublicKey], message: some Collection<UInt8>, signature: Signature) -> Bool {
+        guard let aggregate = try? PublicKey.aggregate(publicKeys) else { return false }
+        return verify(publicKey: aggregate, message: message, signature: signature)
+    }
+
+    /// One (public key, message, signature) triple of a batch.
+    public struct BatchItem: Sendable {
+        public let publicKey: PublicKey
+        public let message: [UInt8]
+        public let signature: Signature
+        public init(publicKey: PublicKey, message: [UInt8], signature: Signature) {
+            self.publicKey = publicKey
+            self.message = message
+            self.signature = signature
+        }
+    }
+
+    /// Verifies many triples at once with a random linear combination: with random nonzero
+    /// 64-bit r_i, checks prod e(r_i pk_i, H(m_i)) == e(G1, sum r_i sig_i) in one multi-pairing.
+    /// True means every signature is valid except with probability about 2^-64; false means at
+    /// least one is invalid (verify them one by one to find which). False for an empty batch.
+    public static func batchVerify(_ items: [BatchItem]) -> Bool {
+        var generator = SystemRandomNumberGenerator()
+        return batchVerify(items, using: &generator)
+    }
+
+    /// ``batchVerify(_:)`` with a caller-supplied random source (tests).
+    public static func batchVerify(_ items: [BatchItem], using generator: inout some RandomNumberGenerator) -> Bool {
+        guard !items.isEmpty else { return false }
+        var terms: [(G1Point, G2Point)] = []
+        terms.reserveCapacity(items.count + 1)
+        var signatureSum = G2Point.identity
+        for item in items {
+            let r = [UInt64.random(in: 1...UInt64.max, using: &generator)]
+            terms.append((item.publicKey.point.multipliedVartime(by: r), HashToG2.hash(item.message, dst: ciphersuite)))
+            signatureSum += item.signature.point.multipliedVartime(by: r)
+        }
+        terms.append((-G1Curve.generator, signatureSum))
+        return Pairing.productIsOne(terms)
+    }
+}
