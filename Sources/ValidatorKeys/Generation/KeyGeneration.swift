@@ -26,8 +26,9 @@ public enum KeyGeneration {
     /// How keystore salts are chosen; see the type documentation.
     public enum SaltPolicy: Sendable { case perKeystore, sharedPerRun }
 
-    /// Which KDF the keystores use, with EIP-2335's default parameters.
-    public enum KDFChoice: Sendable { case scrypt, pbkdf2 }
+    /// Which KDF the keystores use: EIP-2335's defaults, or the parameters of a template (its salt
+    /// is ignored: every derivation gets a fresh one).
+    public enum KDFChoice: Sendable { case scrypt, pbkdf2, custom(KeystoreKDF) }
 
     /// What to generate.
     public struct Request: Sendable {
@@ -138,7 +139,12 @@ public enum KeyGeneration {
     }
 
     private static func freshKDF(_ choice: KDFChoice) -> KeystoreKDF {
-        choice == .scrypt ? .defaultScrypt() : .defaultPBKDF2()
+        switch choice {
+        case .scrypt: .defaultScrypt()
+        case .pbkdf2: .defaultPBKDF2()
+        case .custom(.scrypt(let n, let r, let p, _)): .scrypt(n: n, r: r, p: p, salt: randomBytes(32))
+        case .custom(.pbkdf2(let c, _)): .pbkdf2(c: c, salt: randomBytes(32))
+        }
     }
 
     private final class Counter: @unchecked Sendable {  // only touched under parallelMap's lock
