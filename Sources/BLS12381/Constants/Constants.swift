@@ -4,8 +4,8 @@ enum Constants {
     // MARK: Fp
     /// R^2 mod p, R = 2^384: converts an integer into Montgomery form.
     static let rSquared = Fp(l0: 0xf4df1f341c341746, l1: 0x0a76e6a609d104f1, l2: 0x8de5476c4c95b6d5, l3: 0x67eb88a9939d83c0, l4: 0x9a793e85b519952d, l5: 0x11988fe592cae3aa)
-    /// R^3 mod p: converts the high part of a 512-bit integer (hash_to_field) into Montgomery form.
-    static let rCubed = Fp(l0: 0xed48ac6bd94ca1e0, l1: 0x315f831e03a7adf8, l2: 0x9a53352a615e29dd, l3: 0x34c04e5e921e1761, l4: 0x2512d43565724728, l5: 0x0aa6346091755d4d)
+    /// 2^256 as a field element: the weight of the high half of a 512-bit integer (hash_to_field).
+    static let twoTo256 = Fp(l0: 0x075b3cd7c5ce820f, l1: 0x3ec6ba621c3edb0b, l2: 0x168a13d82bff6bce, l3: 0x87663c4bf8c449d2, l4: 0x15f34c83ddc8d830, l5: 0x0f9628b49caa2e85)
     /// p - 2: Fermat inversion.
     static let pMinus2: [UInt64] = [0xb9feffffffffaaa9, 0x1eabfffeb153ffff, 0x6730d2a0f6b0f624, 0x64774b84f38512bf, 0x4b1ba7b6434bacd7, 0x1a0111ea397fe69a]
 

@@ -29,9 +29,9 @@ extension Fp {
 
     /// Reduces a 64-byte big-endian integer modulo p (hash_to_field, RFC 9380 section 5.2).
     static func fromBigEndianWide(_ bytes: UnsafeRawBufferPointer) -> Fp {
-        // x = hi * 2^256 + lo with hi, lo < 2^256 < p, so every Montgomery product below has
-        // canonical inputs (a 384-bit low half can exceed p, which the multiplication does not
-        // allow: that gave wrong field elements for some messages).
+        // x = hi * 2^256 + lo with hi, lo < 2^256 < p: each half is a reduced input to the
+        // Montgomery product (which the no-carry multiplication requires), and
+        // x R = mont(hi, R^2) * 2^256 + mont(lo, R^2)  (mod p).
         var padded = [UInt8](repeating: 0, count: 96)
         for i in 0..<32 { padded[16 + i] = bytes[i] }
         for i in 0..<32 { padded[64 + i] = bytes[32 + i] }
@@ -40,8 +40,7 @@ extension Fp {
                         l3: limb(padded, 0, 3), l4: limb(padded, 0, 4), l5: limb(padded, 0, 5))
             let lo = Fp(l0: limb(padded, 48, 0), l1: limb(padded, 48, 1), l2: limb(padded, 48, 2),
                         l3: limb(padded, 48, 3), l4: limb(padded, 48, 4), l5: limb(padded, 48, 5))
-            let twoTo256 = Fp(l0: 0, l1: 0, l2: 0, l3: 0, l4: 1, l5: 0) * Constants.rSquared
-            return hi * Constants.rSquared * twoTo256 + lo * Constants.rSquared
+            return hi * Constants.rSquared * Constants.twoTo256 + lo * Constants.rSquared
         }
     }
 

@@ -9,8 +9,21 @@ public enum BLS {
 
     /// Verify (CoreVerify): e(pk, H(m)) == e(G1, sig).
     public static func verify(publicKey: PublicKey, message: some Collection<UInt8>, signature: Signature) -> Bool {
-        let h = HashToG2.hash(message, dst: ciphersuite)
+        coreVerify(publicKey: publicKey, message: message, signature: signature, dst: ciphersuite)
+    }
+
+    /// CoreVerify under any DST (the tests also run the basic-scheme suites).
+    static func coreVerify(publicKey: PublicKey, message: some Collection<UInt8>, signature: Signature, dst: [UInt8]) -> Bool {
+        let h = HashToG2.hash(message, dst: dst)
         return Pairing.productIsOne([(publicKey.point, h), (-G1Curve.generator, signature.point)])
+    }
+
+    /// CoreAggregateVerify under any DST; the caller applies its scheme's message rule.
+    static func coreAggregateVerify(publicKeys: [PublicKey], messages: [[UInt8]], signature: Signature, dst: [UInt8]) -> Bool {
+        guard !publicKeys.isEmpty, publicKeys.count == messages.count else { return false }
+        var terms = zip(publicKeys, messages).map { ($0.point, HashToG2.hash($1, dst: dst)) }
+        terms.append((-G1Curve.generator, signature.point))
+        return Pairing.productIsOne(terms)
     }
 
     /// Aggregate: the sum of the signatures.
@@ -24,10 +37,7 @@ public enum BLS {
     /// AggregateVerify (POP scheme: messages need not be distinct). False for empty input or
     /// mismatched lengths.
     public static func aggregateVerify(publicKeys: [PublicKey], messages: [[UInt8]], signature: Signature) -> Bool {
-        guard !publicKeys.isEmpty, publicKeys.count == messages.count else { return false }
-        var terms = zip(publicKeys, messages).map { ($0.point, HashToG2.hash($1, dst: ciphersuite)) }
-        terms.append((-G1Curve.generator, signature.point))
-        return Pairing.productIsOne(terms)
+        coreAggregateVerify(publicKeys: publicKeys, messages: messages, signature: signature, dst: ciphersuite)
     }
 
     /// FastAggregateVerify: one message signed by every key. False for an empty key list.
