@@ -61,6 +61,7 @@ let package = Package(
                 "EthereumCore",
                 "ValidatorKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),

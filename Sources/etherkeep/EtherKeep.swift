@@ -6,6 +6,6 @@ struct EtherKeep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "etherkeep",
         abstract: "Secure Ethereum key management: validator keys, remote signing, accounts.",
-        subcommands: []
+        subcommands: [DepositCommand.self]
     )
 }

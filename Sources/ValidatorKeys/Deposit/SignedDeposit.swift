@@ -20,16 +20,25 @@ public struct SignedDeposit: Sendable, Hashable {
     public init(
         credential: ValidatorCredential, withdrawal: WithdrawalType, amountGwei: UInt64, chain: ChainSetting
     ) throws(ValidatorKeysError) {
+        try self.init(
+            signingKey: credential.signingKey, withdrawalCredentials: credential.withdrawalCredentials(withdrawal),
+            amountGwei: amountGwei, chain: chain)
+    }
+
+    /// Signs a deposit for any signing key (a keystore's, for partial deposits).
+    public init(
+        signingKey: SecretKey, withdrawalCredentials: Root, amountGwei: UInt64, chain: ChainSetting
+    ) throws(ValidatorKeysError) {
         guard amountGwei >= chain.minDepositMessageAmountGwei, amountGwei <= Self.maxAmountGwei else {
             throw ValidatorKeysError(
                 .invalidAmount,
                 "deposit amount \(amountGwei) gwei is outside \(chain.minDepositMessageAmountGwei)…\(Self.maxAmountGwei) gwei")
         }
         let message = DepositMessage(
-            pubkey: BLSPubkey(unchecked: credential.signingPubkey.compressed),
-            withdrawalCredentials: credential.withdrawalCredentials(withdrawal), amount: amountGwei)
+            pubkey: BLSPubkey(unchecked: signingKey.publicKey().compressed),
+            withdrawalCredentials: withdrawalCredentials, amount: amountGwei)
         let root = Signing.computeSigningRoot(message, domain: chain.depositDomain)
-        let signature = credential.signingKey.sign(root.bytes)
+        let signature = signingKey.sign(root.bytes)
         data = DepositData(message: message, signature: BLSSignature(unchecked: signature.compressed))
         forkVersion = chain.genesisForkVersion
         networkName = chain.networkName
@@ -62,4 +71,8 @@ public struct SignedDeposit: Sendable, Hashable {
     /// The `deposit_cli_version` written by default: the ethstaker-deposit-cli release whose
     /// output EtherKeep reproduces (the launchpad checks this field).
     public static let defaultCLIVersion = "1.3.0"
+
+    /// The `deposit_cli_version` ethstaker-deposit-cli writes into partial deposits: its version
+    /// with 10 added to the major number, which the launchpad's version check accepts.
+    public static let launchpadCLIVersion = "11.3.0"
 }

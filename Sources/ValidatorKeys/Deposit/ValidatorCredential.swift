@@ -47,11 +47,7 @@ public struct ValidatorCredential: Sendable {
 
     /// The withdrawal credentials for a deposit of the given type.
     public func withdrawalCredentials(_ type: WithdrawalType) -> Root {
-        switch type {
-        case .bls: blsWithdrawalCredentials
-        case .executionAddress(let address): Root(unchecked: [0x01] + [UInt8](repeating: 0, count: 11) + address.bytes)
-        case .compounding(let address): Root(unchecked: [0x02] + [UInt8](repeating: 0, count: 11) + address.bytes)
-        }
+        type.addressCredentials ?? blsWithdrawalCredentials
     }
 }
 
@@ -63,6 +59,15 @@ public enum WithdrawalType: Hashable, Sendable {
     case executionAddress(ExecutionAddress)
     /// 0x02: compounding; balances up to 2048 ETH, withdrawals to this address (EIP-7251).
     case compounding(ExecutionAddress)
+
+    /// `prefix ‖ 11 zero bytes ‖ address` for the address types; `nil` for ``bls``, whose
+    /// credentials come from the withdrawal key (``ValidatorCredential/blsWithdrawalCredentials``).
+    public var addressCredentials: Root? {
+        switch self {
+        case .bls: nil
+        case .executionAddress(let a), .compounding(let a): Root(unchecked: [prefix] + [UInt8](repeating: 0, count: 11) + a.bytes)
+        }
+    }
 
     /// The one-byte prefix.
     public var prefix: UInt8 {
