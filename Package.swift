@@ -83,6 +83,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "etherkeepTests",
+            dependencies: ["etherkeep"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EthereumCoreTests",
             dependencies: ["EthereumCore"],
             swiftSettings: strictSettings

@@ -48,6 +48,8 @@ import Testing
         let typed = try Mnemonic(phrase: "  ABAN aband abandon abandon abandon abandon\tabandon abandon abandon abandon abandon abou ")
         #expect(typed.matches(full))
         #expect(typed.language == .english)
+        // an abbreviation must be a prefix of its word: "abouz" is not "about"
+        expectError(.unknownWord) { try Mnemonic(phrase: abandon.replacingOccurrences(of: "about", with: "abouz"), language: .english) }
     }
 
     @Test func languageNamesAndAliases() throws {

@@ -2,6 +2,7 @@ import Crypto
 import EthereumCore
 import Foundation
 import Testing
+import BLS12381
 import ValidatorKeys
 
 /// EIP-2335: the EIP's keystores (and deposit-cli's copies) decrypt with ours; keystores we write
@@ -20,6 +21,9 @@ import ValidatorKeys
             let secret = try keystore.decrypt(password: password)
             secret.withUnsafeBytes { #expect(Array($0) == hex(v["secret"] as! String)) }
             #expect(keystore.kdf.function == v["name"] as? String)
+            // The secret belongs to the keystore's pubkey (checked with BLS12381's SkToPk).
+            let key = try keystore.decryptSecretKey(password: password)
+            #expect(key.publicKey().compressed == keystore.pubkey)
         }
     }
 

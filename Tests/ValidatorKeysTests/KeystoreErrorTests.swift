@@ -85,3 +85,14 @@ import ValidatorKeys
         #expect(scryptKey.bitCount == 256)
     }
 }
+
+/// A keystore whose secret is not the key of its `pubkey` is refused after decryption.
+@Suite struct KeystorePubkeyTests {
+    @Test func mismatchedPubkeyIsRefused() throws {
+        var object = try #require(try Vectors.json("eip2333-2334-2335/eip2335_keystore_pbkdf2.json") as? [String: Any])
+        object["pubkey"] = "a" + String((object["pubkey"] as! String).dropFirst())
+        let keystore = try Keystore(json: try JSONSerialization.data(withJSONObject: object))
+        #expect(expectError(.pubkeyMismatch) { try keystore.decryptSecretKey(password: KeystorePassword("𝔱𝔢𝔰𝔱𝔭𝔞𝔰𝔰𝔴𝔬𝔯𝔡🔑")) }
+            == "the keystore's secret does not belong to its pubkey")
+    }
+}

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Lookup accepts a word as typed: it is NFKD-normalised and lower-cased, matched exactly, and
 /// otherwise by its first four characters (NFKC), which BIP-39 lists keep unique, as
-/// ethstaker-deposit-cli's `abbreviate_words` does.
+/// ethstaker-deposit-cli's `abbreviate_words` does (but only when the typed text is a prefix of
+/// the word).
 package struct Wordlist: Sendable {
     package let language: MnemonicLanguage
     /// The 2048 words, as in the file.
@@ -58,10 +59,13 @@ package struct Wordlist: Sendable {
         self.abbreviated = abbreviated
     }
 
-    /// The index of a typed word, or `nil` when it is not in this list.
+    /// The index of a typed word, or `nil` when it is not in this list. An abbreviation must be
+    /// a prefix of the word it stands for (so "wast" is "waste" but "wastx" is refused, where the
+    /// reference would accept it).
     package func index(of typed: String) -> Int? {
-        if let i = exact[Self.normalise(typed)] { return i }
-        if let i = abbreviated[Self.abbreviate(typed)], i >= 0 { return i }
+        let normalised = Self.normalise(typed)
+        if let i = exact[normalised] { return i }
+        if let i = abbreviated[Self.abbreviate(typed)], i >= 0, Self.normalise(words[i]).hasPrefix(normalised) { return i }
         return nil
     }
 
