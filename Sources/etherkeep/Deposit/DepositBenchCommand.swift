@@ -20,6 +20,7 @@ struct DepositBenchCommand: ParsableCommand {
         let seed = try Mnemonic(phrase: "test test test test test test test test test test test waste").seed()
         let password = KeystorePassword("benchmark-password")
         let kdf: KeyGeneration.KDFChoice = pbkdf2 ? .pbkdf2 : .scrypt
+        let withdrawal = WithdrawalType.executionAddress(try ExecutionAddress(eip55: "0x0f51bb10119727a7e5eA3538074fb341F56B09Ad"))
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var rows: [[String: Any]] = []
         if !json {
@@ -29,7 +30,7 @@ struct DepositBenchCommand: ParsableCommand {
         for n in counts {
             for policy in [KeyGeneration.SaltPolicy.perKeystore, .sharedPerRun] {
                 let request = KeyGeneration.Request(
-                    startIndex: 0, count: n, chain: .mainnet, withdrawal: .bls, amountGwei: 32_000_000_000, kdf: kdf,
+                    startIndex: 0, count: n, chain: .mainnet, withdrawal: withdrawal, amountGwei: 32_000_000_000, kdf: kdf,
                     saltPolicy: policy)
                 // The bound is the KDF runs the generation needs: n per keystore, 1 shared. Bound and
                 // wall time are measured alternately, so that load from elsewhere hits both alike.
