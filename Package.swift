@@ -23,12 +23,26 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure Swift BLS12-381 and the Ethereum BLS ciphersuite.
         .target(
             name: "BLS12381",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // The system libsecp256k1 (Debian libsecp256k1-dev, with the recovery module).
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"]), .brew(["secp256k1"])]
+        ),
+        // Swift API over libsecp256k1: keys, RFC 6979 recoverable ECDSA, recovery, verification, DER.
+        .target(
+            name: "Secp256k1",
+            dependencies: ["CSecp256k1", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // Keccak-256, hex, RLP, EIP-55 addresses, units. No I/O.
@@ -52,6 +66,53 @@ let package = Package(
             resources: [.copy("Resources/wordlists")],
             swiftSettings: strictSettings
         ),
+        // Transactions (legacy, EIP-155, EIP-2930, EIP-1559, EIP-4844, EIP-7702), EIP-191, EIP-712,
+        // DER (KMS) → (r, low-s, v), Web3 Secret Storage V3 keystores.
+        .target(
+            name: "EthereumTransactions",
+            dependencies: [
+                "EthereumCore", "Secp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // AWS Signature Version 4, credentials and configuration, typed errors, retry policy. No HTTP.
+        .target(
+            name: "AWSCore",
+            dependencies: ["EthereumCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // KMS, DynamoDB and Secrets Manager over AsyncHTTPClient, with the retry loop.
+        .target(
+            name: "AWSClients",
+            dependencies: [
+                "AWSCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Test helpers for the AWS layer: the moto_server context and the fault-injection proxy.
+        .target(
+            name: "AWSTestSupport",
+            dependencies: [
+                "AWSCore", "AWSClients",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The system SQLite (Debian libsqlite3-dev) for the embedded vault.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The key table (DESIGN.md §4) on DynamoDB or SQLite, encrypted with KMS or a local master key.
+        .target(
+            name: "Vault",
+            dependencies: ["AWSCore", "AWSClients", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // The one command-line tool: parse, wire, run.
         .executableTarget(
             name: "etherkeep",
@@ -59,6 +120,11 @@ let package = Package(
                 "BLS12381",
                 "ConsensusTypes",
                 "EthereumCore",
+                "EthereumTransactions",
+                "Secp256k1",
+                "AWSCore",
+                "AWSClients",
+                "Vault",
                 "ValidatorKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -68,6 +134,21 @@ let package = Package(
         .testTarget(
             name: "BLS12381Tests",
             dependencies: ["BLS12381", "EthereumCore"],
+            exclude: ["Python"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "Secp256k1Tests",
+            dependencies: ["Secp256k1", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EthereumTransactionsTests",
+            dependencies: [
+                "EthereumTransactions", "EthereumCore", "Secp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             exclude: ["Python"],
             swiftSettings: strictSettings
         ),
@@ -84,12 +165,38 @@ let package = Package(
         ),
         .testTarget(
             name: "etherkeepTests",
-            dependencies: ["etherkeep"],
+            dependencies: ["etherkeep", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AWSCoreTests",
+            dependencies: ["AWSCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AWSClientsTests",
+            dependencies: ["AWSCore", "AWSClients", "AWSTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // Test helper: writes vault batches until killed (the crash test's child process).
+        .executableTarget(
+            name: "VaultCrashWriter",
+            dependencies: ["Vault"],
+            path: "Tests/VaultCrashWriter",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VaultTests",
+            dependencies: [
+                "Vault", "AWSCore", "AWSClients", "AWSTestSupport", "VaultCrashWriter",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EthereumCoreTests",
             dependencies: ["EthereumCore"],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
     ]

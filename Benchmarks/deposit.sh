@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product etherkeep >&2
 bin="$(swift build -c release --show-bin-path)/etherkeep"
-"$bin" deposit bench --validators "${VALIDATORS:-16,64}" --repeat "${REPEAT:-3}"
+"$bin" bench deposit --validators "${VALIDATORS:-16,64}" --repeat "${REPEAT:-3}"
 if python3 -c 'import ethstaker_deposit' 2>/dev/null; then
     python3 Benchmarks/deposit_reference.py 16
 else

@@ -2,7 +2,6 @@
 enum G1Curve: CurveParameters {
     static let b = Fp(4)
     /// 3b = 12: x * 12 = (x * 4) * 2 + (x * 4), with additions only.
-    @inline(__always)
     static func timesB3(_ x: Fp) -> Fp {
         let x4 = x.timesFour()
         return x4.doubled() + x4

@@ -2,7 +2,6 @@
 enum G2Curve: CurveParameters {
     static let b = Fp2(c0: Fp(4), c1: Fp(4))
     /// 3b = 12(1 + u): (a0 + a1 u) * 12(1 + u) = 12((a0 - a1) + (a0 + a1) u).
-    @inline(__always)
     static func timesB3(_ x: Fp2) -> Fp2 {
         let t = x.timesNonResidue()
         let t4 = Fp2(c0: t.c0.timesFour(), c1: t.c1.timesFour())

@@ -21,11 +21,9 @@ struct ProjectivePoint<Curve: CurveParameters>: Sendable {
     var y: F
     var z: F
 
-    @inline(__always)
     init(x: F, y: F, z: F) { self.x = x; self.y = y; self.z = z }
 
     /// The affine point (x, y), not checked to be on the curve.
-    @inline(__always)
     init(affineX: F, y: F) { self.init(x: affineX, y: y, z: .one) }
 
     static var identity: ProjectivePoint { ProjectivePoint(x: .zero, y: .one, z: .zero) }
@@ -48,10 +46,8 @@ struct ProjectivePoint<Curve: CurveParameters>: Sendable {
         return bothIdentity | (neitherIdentity & sameX & sameY)
     }
 
-    @inline(__always)
     static prefix func - (p: ProjectivePoint) -> ProjectivePoint { ProjectivePoint(x: p.x, y: -p.y, z: p.z) }
 
-    @inline(__always)
     static func select(_ a: ProjectivePoint, _ b: ProjectivePoint, _ choice: Choice) -> ProjectivePoint {
         ProjectivePoint(x: .select(a.x, b.x, choice), y: .select(a.y, b.y, choice), z: .select(a.z, b.z, choice))
     }

@@ -21,11 +21,8 @@ protocol FieldElement: Sendable {
 }
 
 extension FieldElement {
-    @inline(__always)
     static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
-    @inline(__always)
     static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
-    @inline(__always)
     static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
 
     /// `self^exponent` for a public exponent given as little-endian 64-bit limbs.

@@ -65,7 +65,6 @@ extension Fp: FieldElement {
             l3: keep.select(d3, l3), l4: keep.select(d4, l4), l5: keep.select(d5, l5))
     }
 
-    @inline(__always)
     static func + (a: Fp, b: Fp) -> Fp {
         // a + b < 2p < 2^382: no carry out of the top limb.
         let (s0, c0) = addWithCarry(a.l0, b.l0, 0)
@@ -77,7 +76,6 @@ extension Fp: FieldElement {
         return Fp(l0: s0, l1: s1, l2: s2, l3: s3, l4: s4, l5: s5).subtractingModulusIfNeeded()
     }
 
-    @inline(__always)
     static func - (a: Fp, b: Fp) -> Fp {
         let (d0, b0) = subtractWithBorrow(a.l0, b.l0, 0)
         let (d1, b1) = subtractWithBorrow(a.l1, b.l1, b0)
@@ -96,7 +94,6 @@ extension Fp: FieldElement {
         return Fp(l0: r0, l1: r1, l2: r2, l3: r3, l4: r4, l5: r5)
     }
 
-    @inline(__always)
     static prefix func - (a: Fp) -> Fp {
         // p - a, masked to zero when a is zero (p itself is not a reduced value).
         let (d0, b0) = subtractWithBorrow(Fp.p0, a.l0, 0)
@@ -113,10 +110,8 @@ extension Fp: FieldElement {
     @inline(__always)
     static func * (a: Fp, b: Fp) -> Fp { montgomeryMultiply(a, b) }
 
-    @inline(__always)
     func squared() -> Fp { Fp.montgomeryMultiply(self, self) }
 
-    @inline(__always)
     func doubled() -> Fp { self + self }
 
     /// Inversion by Fermat's little theorem, `self^(p-2)`: constant-time, zero maps to zero.
@@ -138,7 +133,6 @@ extension Fp: FieldElement {
     }
 
     /// Multiplies by a small constant by repeated doubling and addition (used for curve constants).
-    @inline(__always)
     func timesFour() -> Fp { doubled().doubled() }
 }
 

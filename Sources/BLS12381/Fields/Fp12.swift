@@ -6,7 +6,6 @@ struct Fp12: Sendable {
     var c0: Fp6
     var c1: Fp6
 
-    @inline(__always)
     init(c0: Fp6, c1: Fp6) { self.c0 = c0; self.c1 = c1 }
 
     static let zero = Fp12(c0: .zero, c1: .zero)
@@ -52,7 +51,6 @@ extension Fp12: FieldElement {
 
 extension Fp12 {
     /// The conjugate c0 - c1 w = x^(p^6); the inverse on the cyclotomic subgroup.
-    @inline(__always)
     func conjugated() -> Fp12 { Fp12(c0: c0, c1: -c1) }
 
     /// The Frobenius map x -> x^p: w^p = w xi^((p-1)/6).
@@ -70,7 +68,6 @@ extension Fp12 {
     }
 
     /// Multiplication by the sparse line value `b0 + b1 v + b4 v w` (the Miller loop's lines).
-    @inline(__always)
     func timesLine(_ b0: Fp2, _ b1: Fp2, _ b4: Fp2) -> Fp12 {
         let aa = c0.times(b0, b1)
         let bb = c1.times(v: b4)
@@ -83,7 +80,6 @@ extension Fp12 {
     /// (z0, z1) = (c0.c0, c1.c1), (z2, z3) = (c1.c0, c0.c2), (z4, z5) = (c0.c1, c1.c2).
     func cyclotomicSquared() -> Fp12 {
         /// (a + b s)^2 in Fp4 = Fp2[s] / (s^2 - xi).
-        @inline(__always)
         func fp4Squared(_ a: Fp2, _ b: Fp2) -> (Fp2, Fp2) {
             let a2 = a.squared()
             let b2 = b.squared()

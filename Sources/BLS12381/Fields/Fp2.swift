@@ -5,7 +5,6 @@ struct Fp2: Sendable {
     var c0: Fp
     var c1: Fp
 
-    @inline(__always)
     init(c0: Fp, c1: Fp) { self.c0 = c0; self.c1 = c1 }
 
     static let zero = Fp2(c0: .zero, c1: .zero)
@@ -13,12 +12,11 @@ struct Fp2: Sendable {
 }
 
 extension Fp2: FieldElement {
-    @inline(__always) static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(c0: a.c0 + b.c0, c1: a.c1 + b.c1) }
-    @inline(__always) static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(c0: a.c0 - b.c0, c1: a.c1 - b.c1) }
-    @inline(__always) static prefix func - (a: Fp2) -> Fp2 { Fp2(c0: -a.c0, c1: -a.c1) }
+    static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(c0: a.c0 + b.c0, c1: a.c1 + b.c1) }
+    static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(c0: a.c0 - b.c0, c1: a.c1 - b.c1) }
+    static prefix func - (a: Fp2) -> Fp2 { Fp2(c0: -a.c0, c1: -a.c1) }
 
     /// Karatsuba: three Fp products.
-    @inline(__always)
     static func * (a: Fp2, b: Fp2) -> Fp2 {
         let v0 = a.c0 * b.c0
         let v1 = a.c1 * b.c1
@@ -27,12 +25,11 @@ extension Fp2: FieldElement {
     }
 
     /// Complex squaring: (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u; two Fp products.
-    @inline(__always)
     func squared() -> Fp2 {
         Fp2(c0: (c0 + c1) * (c0 - c1), c1: (c0 * c1).doubled())
     }
 
-    @inline(__always) func doubled() -> Fp2 { Fp2(c0: c0.doubled(), c1: c1.doubled()) }
+    func doubled() -> Fp2 { Fp2(c0: c0.doubled(), c1: c1.doubled()) }
 
     /// (a0 - a1 u) / (a0^2 + a1^2); zero maps to zero.
     func inverted() -> Fp2 {
@@ -40,14 +37,12 @@ extension Fp2: FieldElement {
         return Fp2(c0: c0 * t, c1: -(c1 * t))
     }
 
-    @inline(__always) var isZero: Choice { c0.isZero & c1.isZero }
+    var isZero: Choice { c0.isZero & c1.isZero }
 
-    @inline(__always)
     func constantTimeEquals(_ other: Fp2) -> Choice {
         c0.constantTimeEquals(other.c0) & c1.constantTimeEquals(other.c1)
     }
 
-    @inline(__always)
     static func select(_ a: Fp2, _ b: Fp2, _ choice: Choice) -> Fp2 {
         Fp2(c0: .select(a.c0, b.c0, choice), c1: .select(a.c1, b.c1, choice))
     }
@@ -56,15 +51,12 @@ extension Fp2: FieldElement {
 extension Fp2 {
     /// Multiplication by the non-residue xi = u + 1 that defines Fp6:
     /// (a0 + a1 u)(1 + u) = (a0 - a1) + (a0 + a1) u.
-    @inline(__always)
     func timesNonResidue() -> Fp2 { Fp2(c0: c0 - c1, c1: c0 + c1) }
 
     /// The conjugate a0 - a1 u, which is also the Frobenius map x -> x^p.
-    @inline(__always)
     func conjugated() -> Fp2 { Fp2(c0: c0, c1: -c1) }
 
     /// Multiplication by an element of the base field.
-    @inline(__always)
     func times(_ k: Fp) -> Fp2 { Fp2(c0: c0 * k, c1: c1 * k) }
 
     /// sgn0 (RFC 9380 section 4.1, m = 2): sign of c0, or of c1 when c0 is zero.

@@ -6,7 +6,6 @@ struct Fp6: Sendable {
     var c1: Fp2
     var c2: Fp2
 
-    @inline(__always)
     init(c0: Fp2, c1: Fp2, c2: Fp2) { self.c0 = c0; self.c1 = c1; self.c2 = c2 }
 
     static let zero = Fp6(c0: .zero, c1: .zero, c2: .zero)
@@ -14,11 +13,8 @@ struct Fp6: Sendable {
 }
 
 extension Fp6: FieldElement {
-    @inline(__always)
     static func + (a: Fp6, b: Fp6) -> Fp6 { Fp6(c0: a.c0 + b.c0, c1: a.c1 + b.c1, c2: a.c2 + b.c2) }
-    @inline(__always)
     static func - (a: Fp6, b: Fp6) -> Fp6 { Fp6(c0: a.c0 - b.c0, c1: a.c1 - b.c1, c2: a.c2 - b.c2) }
-    @inline(__always)
     static prefix func - (a: Fp6) -> Fp6 { Fp6(c0: -a.c0, c1: -a.c1, c2: -a.c2) }
 
     /// Karatsuba over three coefficients: six Fp2 products.
@@ -45,7 +41,7 @@ extension Fp6: FieldElement {
         return Fp6(c0: s0 + s3.timesNonResidue(), c1: s1 + s4.timesNonResidue(), c2: s1 + s2 + s3 - s0 - s4)
     }
 
-    @inline(__always) func doubled() -> Fp6 { self + self }
+    func doubled() -> Fp6 { self + self }
 
     func inverted() -> Fp6 {
         let t0 = c0.squared() - (c1 * c2).timesNonResidue()
@@ -69,11 +65,9 @@ extension Fp6: FieldElement {
 
 extension Fp6 {
     /// Multiplication by v: (c0 + c1 v + c2 v^2) v = xi c2 + c0 v + c1 v^2.
-    @inline(__always)
     func timesNonResidue() -> Fp6 { Fp6(c0: c2.timesNonResidue(), c1: c0, c2: c1) }
 
     /// Multiplication by the sparse element `b0 + b1 v`.
-    @inline(__always)
     func times(_ b0: Fp2, _ b1: Fp2) -> Fp6 {
         let v0 = c0 * b0
         let v1 = c1 * b1
@@ -84,7 +78,6 @@ extension Fp6 {
     }
 
     /// Multiplication by the sparse element `b1 v`.
-    @inline(__always)
     func times(v b1: Fp2) -> Fp6 {
         Fp6(c0: (c2 * b1).timesNonResidue(), c1: c0 * b1, c2: c1 * b1)
     }

@@ -3,7 +3,6 @@
 enum Isogeny {
     /// Evaluates sum(k[i] * xn^i * xd^(degree - i)) for i in 0...degree, with a monic top
     /// coefficient when `k` has only `degree` entries.
-    @inline(__always)
     private static func homogeneous(_ k: [Fp2], degree: Int, xnPowers: [Fp2], xdPowers: [Fp2]) -> Fp2 {
         var sum = k.count == degree ? xnPowers[degree] : k[degree] * xnPowers[degree]
         for i in 0..<degree {

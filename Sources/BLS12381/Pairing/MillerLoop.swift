@@ -20,7 +20,6 @@ enum MillerLoop {
     }
 
     /// Doubles `r` and returns the tangent line's coefficients.
-    @inline(__always)
     static func doublingStep(_ r: inout JacobianG2) -> (Fp2, Fp2, Fp2) {
         let tmp0 = r.x.squared()
         let tmp1 = r.y.squared()
@@ -41,7 +40,6 @@ enum MillerLoop {
     }
 
     /// Adds the affine `q` to `r` and returns the chord's coefficients.
-    @inline(__always)
     static func additionStep(_ r: inout JacobianG2, _ q: (x: Fp2, y: Fp2)) -> (Fp2, Fp2, Fp2) {
         let zSquared = r.z.squared()
         let ySquared = q.y.squared()
@@ -65,7 +63,6 @@ enum MillerLoop {
     }
 
     /// Multiplies `f` by the line with `coefficients`, evaluated at `p`.
-    @inline(__always)
     static func evaluate(_ f: Fp12, _ coefficients: (Fp2, Fp2, Fp2), at p: (x: Fp, y: Fp)) -> Fp12 {
         f.timesLine(coefficients.2, coefficients.1.times(p.x), coefficients.0.times(p.y))
     }

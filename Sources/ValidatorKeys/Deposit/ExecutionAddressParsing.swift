@@ -6,8 +6,8 @@ import EthereumCore
 /// all-upper address has no checksum and is refused, as the reference refuses it: a withdrawal
 /// address typed wrong loses the funds for good.
 ///
-/// Note for the lead: this uses the local ``Keccak256`` until `EthereumCore` ships its own
-/// Keccak-256 and EIP-55 type; then this file should call that instead.
+/// Stricter than `EthereumCore.Address`, which accepts all-lower/all-upper case as unchecksummed:
+/// here, as in ethstaker-deposit-cli (`is_checksum_address`), the checksum is required.
 extension ExecutionAddress {
     /// Parses and checks an EIP-55 address.
     ///

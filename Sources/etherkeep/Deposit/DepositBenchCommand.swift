@@ -8,7 +8,7 @@ import ValidatorKeys
 /// KDF runs spread over the cores), measured in the same run. Prints figures; asserts nothing.
 struct DepositBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmark key generation against the KDF bound (prints figures).")
+        commandName: "deposit", abstract: "Validator key generation vs the KDF bound (wall time, ratio).")
 
     @Option(name: .customLong("validators"), help: "Comma-separated validator counts.") var validators = "16,64"
     @Flag(name: .customLong("pbkdf2")) var pbkdf2 = false

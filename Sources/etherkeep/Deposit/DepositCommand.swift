@@ -9,7 +9,7 @@ struct DepositCommand: AsyncParsableCommand {
         subcommands: [
             NewMnemonicCommand.self, ExistingMnemonicCommand.self, GenerateBLSToExecutionChangeCommand.self,
             ExitTransactionMnemonicCommand.self, ExitTransactionKeystoreCommand.self, PartialDepositCommand.self,
-            TestKeystoreCommand.self, DepositBenchCommand.self,
+            TestKeystoreCommand.self,
         ]
     )
 }

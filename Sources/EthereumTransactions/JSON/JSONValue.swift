@@ -1,0 +1,57 @@
+/// Any JSON value, with numbers kept as their exact decimal text (never rounded through `Double`).
+///
+/// Wire type only (R12): no logic beyond decoding and encoding.
+public indirect enum JSONValue: Hashable, Sendable, Codable {
+    case null
+    case bool(Bool)
+    /// An integer, as decimal text (may carry a leading `-`).
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null; return }
+        if let b = try? c.decode(Bool.self) { self = .bool(b); return }
+        if let u = try? c.decode(UInt64.self) { self = .number(String(u)); return }
+        if let i = try? c.decode(Int64.self) { self = .number(String(i)); return }
+        if let d = try? c.decode(Double.self) {
+            // Integers up to 2^53 survive Double exactly; anything else must be written as a string.
+            guard d == d.rounded(), abs(d) <= 9_007_199_254_740_992 else {
+                throw DecodingError.dataCorruptedError(
+                    in: c, debugDescription: "number \(d) is not an integer below 2^53; write it as a string")
+            }
+            self = .number(String(Int64(d)))
+            return
+        }
+        if let s = try? c.decode(String.self) { self = .string(s); return }
+        if let a = try? c.decode([JSONValue].self) { self = .array(a); return }
+        self = .object(try c.decode([String: JSONValue].self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .number(let n):
+            if let u = UInt64(n) { try c.encode(u) } else if let i = Int64(n) { try c.encode(i) } else { try c.encode(n) }
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let o): try c.encode(o)
+        }
+    }
+
+    /// A short name of the JSON type, for error messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+/// The JSON-RPC transaction object as `eth_signTransaction` takes it and `eth_getTransactionByHash`
+/// returns it (https://ethereum.github.io/execution-apis/api-documentation/). Wire type only (R12).
+///
+/// Quantities are kept as given (hex `0x…` strings, decimal strings, or JSON numbers) and converted
+/// by `Transaction(json:)`. Unknown members are an error naming the member.
+public struct TransactionJSON: Codable, Hashable, Sendable {
+    public var type: JSONValue?
+    public var chainId: JSONValue?
+    public var nonce: JSONValue?
+    public var gas: JSONValue?
+    public var gasPrice: JSONValue?
+    public var maxPriorityFeePerGas: JSONValue?
+    public var maxFeePerGas: JSONValue?
+    public var maxFeePerBlobGas: JSONValue?
+    public var from: String?
+    public var to: String?
+    public var value: JSONValue?
+    public var input: String?
+    public var data: String?
+    public var accessList: [AccessListEntryJSON]?
+    public var blobVersionedHashes: [String]?
+    public var authorizationList: [AuthorizationJSON]?
+    // Output-only members (decode-tx).
+    public var hash: String?
+    public var v: JSONValue?
+    public var r: JSONValue?
+    public var s: JSONValue?
+    public var yParity: JSONValue?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case type, chainId, nonce, gas, gasPrice, maxPriorityFeePerGas, maxFeePerGas, maxFeePerBlobGas
+        case from, to, value, input, data, accessList, blobVersionedHashes, authorizationList
+        case hash, v, r, s, yParity
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue), in: "transaction")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        type = try c.decodeIfPresent(JSONValue.self, forKey: .type)
+        chainId = try c.decodeIfPresent(JSONValue.self, forKey: .chainId)
+        nonce = try c.decodeIfPresent(JSONValue.self, forKey: .nonce)
+        gas = try c.decodeIfPresent(JSONValue.self, forKey: .gas)
+        gasPrice = try c.decodeIfPresent(JSONValue.self, forKey: .gasPrice)
+        maxPriorityFeePerGas = try c.decodeIfPresent(JSONValue.self, forKey: .maxPriorityFeePerGas)
+        maxFeePerGas = try c.decodeIfPresent(JSONValue.self, forKey: .maxFeePerGas)
+        maxFeePerBlobGas = try c.decodeIfPresent(JSONValue.self, forKey: .maxFeePerBlobGas)
+        from = try c.decodeIfPresent(String.self, forKey: .from)
+        to = try c.decodeIfPresent(String.self, forKey: .to)
+        value = try c.decodeIfPresent(JSONValue.self, forKey: .value)
+        input = try c.decodeIfPresent(String.self, forKey: .input)
+        data = try c.decodeIfPresent(String.self, forKey: .data)
+        accessList = try c.decodeIfPresent([AccessListEntryJSON].self, forKey: .accessList)
+        blobVersionedHashes = try c.decodeIfPresent([String].self, forKey: .blobVersionedHashes)
+        authorizationList = try c.decodeIfPresent([AuthorizationJSON].self, forKey: .authorizationList)
+        hash = try c.decodeIfPresent(String.self, forKey: .hash)
+        v = try c.decodeIfPresent(JSONValue.self, forKey: .v)
+        r = try c.decodeIfPresent(JSONValue.self, forKey: .r)
+        s = try c.decodeIfPresent(JSONValue.self, forKey: .s)
+        yParity = try c.decodeIfPresent(JSONValue.self, forKey: .yParity)
+    }
+}
+
+/// `{"address": "0x…", "storageKeys": ["0x…", …]}`.
+public struct AccessListEntryJSON: Codable, Hashable, Sendable {
+    public var address: String
+    public var storageKeys: [String]
+
+    public init(address: String, storageKeys: [String]) {
+        self.address = address
+        self.storageKeys = storageKeys
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case address, storageKeys }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue), in: "accessList entry")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        address = try c.decode(String.self, forKey: .address)
+        storageKeys = try c.decode([String].self, forKey: .storageKeys)
+    }
+}
+
+/// An EIP-7702 authorization: `{"chainId", "address", "nonce", "yParity", "r", "s"}`.
+public struct AuthorizationJSON: Codable, Hashable, Sendable {
+    public var chainId: JSONValue
+    public var address: String
+    public var nonce: JSONValue
+    public var yParity: JSONValue
+    public var r: JSONValue
+    public var s: JSONValue
+
+    public init(chainId: JSONValue, address: String, nonce: JSONValue, yParity: JSONValue, r: JSONValue, s: JSONValue) {
+        self.chainId = chainId
+        self.address = address
+        self.nonce = nonce
+        self.yParity = yParity
+        self.r = r
+        self.s = s
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case chainId, address, nonce, yParity, r, s }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue), in: "authorization")
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        chainId = try c.decode(JSONValue.self, forKey: .chainId)
+        address = try c.decode(String.self, forKey: .address)
+        nonce = try c.decode(JSONValue.self, forKey: .nonce)
+        yParity = try c.decode(JSONValue.self, forKey: .yParity)
+        r = try c.decode(JSONValue.self, forKey: .r)
+        s = try c.decode(JSONValue.self, forKey: .s)
+    }
+}
+
+struct AnyKey: CodingKey {
+    let stringValue: String
+    init(stringValue: String) { self.stringValue = stringValue }
+    var intValue: Int? { nil }
+    init?(intValue: Int) { nil }
+}
+
+/// Throws a `DecodingError` naming the first member not in `allowed`.
+func rejectUnknownKeys(_ decoder: any Decoder, allowed: [String], in what: String) throws {
+    let c = try decoder.container(keyedBy: AnyKey.self)
+    for key in c.allKeys.map(\.stringValue).sorted() where !allowed.contains(key) {
+        throw DecodingError.dataCorrupted(.init(
+            codingPath: decoder.codingPath + [AnyKey(stringValue: key)], debugDescription: "unknown field \"\(key)\" in \(what)"))
+    }
+}

@@ -1,0 +1,140 @@
+public import EthereumCore
+public import Foundation
+
+extension Transaction {
+    /// Parses a JSON-RPC transaction object (`eth_signTransaction` style) and validates it.
+    ///
+    /// Quantities may be `0x` hex strings, decimal strings or JSON integers; `input` and `data` are
+    /// synonyms (both present must agree). Without `type`, the type is inferred from the fields
+    /// present (authorizationList → 0x4, blob fields → 0x3, fee-cap fields → 0x2, accessList → 0x1,
+    /// else legacy). Output-only members (`hash`, `v`, `r`, `s`, `yParity`) are rejected.
+    ///
+    /// - Returns: the transaction and the `from` address, if the object named one.
+    /// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidField`` naming the field.
+    public static func parse(json: Data) throws(EthereumTransactionsError) -> (transaction: Transaction, from: Address?) {
+        let dto: TransactionJSON
+        do { dto = try JSONDecoder().decode(TransactionJSON.self, from: json) } catch {
+            throw EthereumTransactionsError(decoding: error)
+        }
+        return try parse(dto)
+    }
+
+    /// Converts a decoded ``TransactionJSON`` into a validated transaction.
+    public static func parse(_ j: TransactionJSON) throws(EthereumTransactionsError) -> (transaction: Transaction, from: Address?) {
+        for (name, present) in [("hash", j.hash != nil), ("v", j.v != nil), ("r", j.r != nil), ("s", j.s != nil), ("yParity", j.yParity != nil)] where present {
+            throw .field(name, "is an output field; an unsigned transaction cannot carry it")
+        }
+        let type: TransactionType
+        if let t = j.type {
+            let raw = try quantity(t, "type")
+            guard let value = raw.uint64, value <= 0xff, let known = TransactionType(rawValue: UInt8(value)) else {
+                throw .field("type", "unsupported transaction type \(raw.hexQuantity)")
+            }
+            type = known
+        } else if j.authorizationList != nil {
+            type = .setCode
+        } else if j.blobVersionedHashes != nil || j.maxFeePerBlobGas != nil {
+            type = .blob
+        } else if j.maxFeePerGas != nil || j.maxPriorityFeePerGas != nil {
+            type = .dynamicFee
+        } else if j.accessList != nil {
+            type = .accessList
+        } else {
+            type = .legacy
+        }
+        guard let nonceJSON = j.nonce else { throw .field("nonce", "required") }
+        guard let gasJSON = j.gas else { throw .field("gas", "required") }
+        var input: [UInt8] = []
+        if let text = j.input { input = try bytes(text, "input") }
+        if let text = j.data {
+            let d = try bytes(text, "data")
+            if j.input != nil, d != input { throw .field("data", "differs from input") }
+            input = d
+        }
+        var tx = Transaction(
+            type: type,
+            chainID: try j.chainId.map { v throws(EthereumTransactionsError) in try uint64(v, "chainId") },
+            nonce: try uint64(nonceJSON, "nonce"),
+            gasPrice: try j.gasPrice.map { v throws(EthereumTransactionsError) in try quantity(v, "gasPrice") },
+            maxPriorityFeePerGas: try j.maxPriorityFeePerGas.map { v throws(EthereumTransactionsError) in try quantity(v, "maxPriorityFeePerGas") },
+            maxFeePerGas: try j.maxFeePerGas.map { v throws(EthereumTransactionsError) in try quantity(v, "maxFeePerGas") },
+            gas: try uint64(gasJSON, "gas"),
+            to: try j.to.map { v throws(EthereumTransactionsError) in try address(v, "to") },
+            value: try j.value.map { v throws(EthereumTransactionsError) in try quantity(v, "value") } ?? .zero,
+            data: input,
+            maxFeePerBlobGas: try j.maxFeePerBlobGas.map { v throws(EthereumTransactionsError) in try quantity(v, "maxFeePerBlobGas") })
+        for (i, e) in (j.accessList ?? []).enumerated() {
+            tx.accessList.append(AccessListEntry(
+                address: try address(e.address, "accessList[\(i)].address"),
+                storageKeys: try e.storageKeys.enumerated().map { k, key throws(EthereumTransactionsError) in
+                    try bytes(key, "accessList[\(i)].storageKeys[\(k)]", count: 32)
+                }))
+        }
+        for (i, h) in (j.blobVersionedHashes ?? []).enumerated() {
+            tx.blobVersionedHashes.append(try bytes(h, "blobVersionedHashes[\(i)]", count: 32))
+        }
+        for (i, a) in (j.authorizationList ?? []).enumerated() {
+            let p = "authorizationList[\(i)]"
+            let parity = try uint64(a.yParity, "\(p).yParity")
+            guard parity <= 1 else { throw .field("\(p).yParity", "must be 0 or 1, got \(parity)") }
+            tx.authorizationList.append(Authorization(
+                chainID: try quantity(a.chainId, "\(p).chainId"), address: try address(a.address, "\(p).address"),
+                nonce: try uint64(a.nonce, "\(p).nonce"), yParity: UInt8(parity),
+                r: try quantity(a.r, "\(p).r"), s: try quantity(a.s, "\(p).s")))
+        }
+        try tx.validate()
+        return (tx, try j.from.map { v throws(EthereumTransactionsError) in try address(v, "from") })
+    }
+
+    static func quantity(_ v: JSONValue, _ field: String) throws(EthereumTransactionsError) -> UInt256 {
+        let text: String
+        switch v {
+        case .number(let n): text = n
+        case .string(let s): text = s
+        default: throw .field(field, "expected a quantity (hex or decimal string, or integer), found \(v.typeName)")
+        }
+        do { return try UInt256(parsing: text) } catch { throw .field(field, error.reason) }
+    }
+
+    static func uint64(_ v: JSONValue, _ field: String) throws(EthereumTransactionsError) -> UInt64 {
+        guard let n = try quantity(v, field).uint64 else { throw .field(field, "does not fit in 64 bits") }
+        return n
+    }
+
+    static func address(_ text: String, _ field: String) throws(EthereumTransactionsError) -> Address {
+        do { return try Address(text) } catch { throw .field(field, error.reason) }
+    }
+
+    static func bytes(_ text: String, _ field: String, count: Int? = nil) throws(EthereumTransactionsError) -> [UInt8] {
+        guard text.hasPrefix("0x") || text.hasPrefix("0X") else { throw .field(field, "hex data must start with 0x") }
+        let b: [UInt8]
+        do { b = try Hex.decode(text) } catch { throw .field(field, error.reason) }
+        if let count, b.count != count { throw .field(field, "expected \(count) bytes, got \(b.count)") }
+        return b
+    }
+}
+
+extension EthereumTransactionsError {
+    /// Names the JSON path of a `DecodingError` (`accessList[0].address`) as the field.
+    init(decoding error: any Error) {
+        guard let e = error as? DecodingError else {
+            self.init(.invalidField, "\(error)")
+            return
+        }
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.reduce("") { acc, k in k.intValue.map { acc + "[\($0)]" } ?? (acc.isEmpty ? k.stringValue : acc + "." + k.stringValue) }
+        }
+        switch e {
+        case .dataCorrupted(let c):
+            self.init(.invalidField, field: c.codingPath.isEmpty ? nil : path(c.codingPath), c.debugDescription)
+        case .keyNotFound(let key, let c):
+            self.init(.invalidField, field: path(c.codingPath + [key]), "required")
+        case .typeMismatch(let type, let c):
+            self.init(.invalidField, field: path(c.codingPath), "wrong type (expected \(type))")
+        case .valueNotFound(let type, let c):
+            self.init(.invalidField, field: path(c.codingPath), "null where \(type) is expected")
+        @unknown default:
+            self.init(.invalidField, "\(e)")
+        }
+    }
+}

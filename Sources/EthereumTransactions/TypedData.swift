@@ -1,0 +1,121 @@
+public import EthereumCore
+public import Foundation
+public import Secp256k1
+
+/// EIP-712 typed structured data (https://eips.ethereum.org/EIPS/eip-712), as sent to
+/// `eth_signTypedData_v4`: nested structs and arrays (dynamic `T[]` and fixed `T[k]`).
+///
+/// Strict where wallets are loose: every member of a struct must be present, no unknown members,
+/// `bytesN` values must be exactly N bytes, integers must fit their type, and mixed-case addresses
+/// must carry a valid EIP-55 checksum. Errors name the path (`message.to.wallets[1]`).
+public struct TypedData: Sendable {
+    let types: [String: [TypedDataMemberJSON]]
+    public let primaryType: String
+    let domain: [String: JSONValue]
+    let message: [String: JSONValue]
+
+    /// Validates a decoded document. Without an `EIP712Domain` type, one is inferred from the
+    /// domain's members in the EIP's order (name, version, chainId, verifyingContract, salt).
+    public init(_ json: TypedDataJSON) throws(EthereumTransactionsError) {
+        var types = json.types
+        if types["EIP712Domain"] == nil {
+            let known: [(String, String)] = [("name", "string"), ("version", "string"), ("chainId", "uint256"),
+                                              ("verifyingContract", "address"), ("salt", "bytes32")]
+            types["EIP712Domain"] = known.filter { json.domain[$0.0] != nil }.map { TypedDataMemberJSON(name: $0.0, type: $0.1) }
+        }
+        self.types = types
+        self.primaryType = json.primaryType
+        self.domain = json.domain
+        self.message = json.message ?? [:]
+        guard types[primaryType] != nil else { throw Self.error("primaryType", "type \"\(primaryType)\" is not defined in types") }
+        for (name, members) in types {
+            guard Self.isIdentifier(name) else { throw Self.error("types.\(name)", "not a valid struct name") }
+            var seen = Set<String>()
+            for m in members {
+                guard seen.insert(m.name).inserted else { throw Self.error("types.\(name).\(m.name)", "duplicate member") }
+                _ = try parse(m.type, at: "types.\(name).\(m.name)")
+            }
+        }
+        if primaryType != "EIP712Domain", json.message == nil { throw Self.error("message", "required") }
+    }
+
+    /// Parses `eth_signTypedData_v4` JSON text.
+    public init(json: Data) throws(EthereumTransactionsError) {
+        let dto: TypedDataJSON
+        do { dto = try JSONDecoder().decode(TypedDataJSON.self, from: json) } catch {
+            let e = EthereumTransactionsError(decoding: error)
+            throw EthereumTransactionsError(.invalidTypedData, field: e.field, e.reason)
+        }
+        try self.init(dto)
+    }
+
+    /// `hashStruct(domain)`: the domain separator.
+    public func domainSeparator() throws(EthereumTransactionsError) -> [UInt8] {
+        try hashStruct("EIP712Domain", domain, at: "domain")
+    }
+
+    /// Keccak-256(0x19 ‖ 0x01 ‖ domainSeparator ‖ hashStruct(message)); the message hash is
+    /// omitted when the primary type is `EIP712Domain`.
+    public func signingHash() throws(EthereumTransactionsError) -> [UInt8] {
+        var preimage: [UInt8] = [0x19, 0x01] + (try domainSeparator())
+        if primaryType != "EIP712Domain" { preimage += try hashStruct(primaryType, message, at: "message") }
+        return Keccak256.hash(preimage)
+    }
+
+    /// Signs the document; ``TransactionSignature/rsv`` is the 65-byte `eth_signTypedData_v4` value.
+    public func sign(with key: PrivateKey) throws(EthereumTransactionsError) -> TransactionSignature {
+        ethereumSignature(try! key.signature(forDigest: try signingHash()))  // the digest is 32 bytes
+    }
+
+    /// Recovers the signer's address from a 65-byte r ‖ s ‖ v signature.
+    public func recover(signature: some Collection<UInt8>) throws(EthereumTransactionsError) -> Address {
+        try recoverAddress(digest: signingHash(), rsv: Array(signature))
+    }
+
+    /// `encodeType`: `Name(type1 name1,…)` followed by every referenced struct type, sorted by name.
+    public func encodeType(_ name: String) throws(EthereumTransactionsError) -> String {
+        var deps = Set<String>()
+        try collectDependencies(name, into: &deps)
+        deps.remove(name)
+        return try ([name] + deps.sorted()).map { t throws(EthereumTransactionsError) in
+            let members = types[t]!.map { "\($0.type) \($0.name)" }.joined(separator: ",")
+            return "\(t)(\(members))"
+        }.joined()
+    }
+
+    /// `typeHash = keccak256(encodeType(typeOf(s)))`.
+    public func typeHash(_ name: String) throws(EthereumTransactionsError) -> [UInt8] {
+        Keccak256.hash(Array(try encodeType(name).utf8))
+    }
+
+    /// `hashStruct(s) = keccak256(typeHash ‖ encodeData(s))`.
+    func hashStruct(_ name: String, _ value: [String: JSONValue], at path: String) throws(EthereumTransactionsError) -> [UInt8] {
+        guard let members = types[name] else { throw Self.error(path, "type \"\(name)\" is not defined") }
+        for key in value.keys.sorted() where !members.contains(where: { $0.name == key }) {
+            throw Self.error("\(path).\(key)", "not a member of \(name)")
+        }
+        var h = Keccak256()
+        h.update(try typeHash(name))
+        for m in members {
+            guard let v = value[m.name] else { throw Self.error("\(path).\(m.name)", "missing member of \(name)") }
+            h.update(try encodeValue(parse(m.type, at: path), v, at: "\(path).\(m.name)"))
+        }
+        return h.finalize()
+    }
+
+    private func collectDependencies(_ name: String, into deps: inout Set<String>) throws(EthereumTransactionsError) {
+        guard let members = types[name], deps.insert(name).inserted else { return }
+        for m in members {
+            if case .structType(let s) = try parse(m.type, at: name).innermost { try collectDependencies(s, into: &deps) }
+        }
+    }
+
+    static func error(_ path: String, _ reason: String) -> EthereumTransactionsError {
+        EthereumTransactionsError(.invalidTypedData, field: path, reason)
+    }
+
+    static func isIdentifier(_ s: String) -> Bool {
+        guard let f = s.unicodeScalars.first, f == "_" || f.properties.isAlphabetic else { return false }
+        return s.unicodeScalars.allSatisfy { $0 == "_" || $0 == "$" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    }
+}
