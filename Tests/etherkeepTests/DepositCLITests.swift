@@ -106,3 +106,49 @@ import Testing
         #expect(cli.contents().isEmpty)
     }
 }
+
+/// The success paths of the other commands, end to end.
+@Suite struct DepositCLISuccessTests {
+    @Test func newMnemonicPrintsAMnemonicThatReproducesItsKeys() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let made = try cli.run(["deposit", "new-mnemonic", "--non_interactive", "--mnemonic_language", "italian", "--num_validators", "1",
+                                "--keystore_password", "MyPassword12345", "--pbkdf2", "--chain", "hoodi"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let phrase = try #require(made.stdout.split(separator: "\n").last.map(String.init))
+        #expect(phrase.split(separator: " ").count == 24)
+        let first = try #require(cli.contents().first { $0.hasPrefix("validator_keys/deposit_data-") })
+        let firstDeposit = try String(contentsOf: cli.folder.appendingPathComponent(first), encoding: .utf8)
+        try FileManager.default.removeItem(at: cli.folder.appendingPathComponent("validator_keys"))
+        let again = try cli.run(["deposit", "existing-mnemonic", "--non_interactive", "--mnemonic", phrase, "--validator_start_index", "0",
+                                 "--num_validators", "1", "--keystore_password", "MyPassword12345", "--pbkdf2", "--chain", "hoodi"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let second = try #require(cli.contents().first { $0.hasPrefix("validator_keys/deposit_data-") })
+        let secondDeposit = try String(contentsOf: cli.folder.appendingPathComponent(second), encoding: .utf8)
+        #expect(firstDeposit == secondDeposit)
+        #expect(firstDeposit.contains(#""network_name": "hoodi""#))
+    }
+
+    @Test func blsChangeAndKeystoreExitAreWritten() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        // 0x00 credentials of key 1024 of the lighthouse mnemonic (its mainnet first_1024 0x00 deposit file)
+        let credentials = "00dd4f8bfd1a48be288c2af8bb7315f6198900b5b3f56df010420d5328e682cb"
+        let change = try cli.run([
+            "deposit", "generate-bls-to-execution-change", "--non_interactive", "--mnemonic", DepositCLITests.mnemonic,
+            "--chain", "mainnet", "--validator_start_index", "1024", "--validator_indices", "42",
+            "--bls_withdrawal_credentials_list", credentials, "--withdrawal_address", DepositCLITests.address,
+        ])
+        #expect(change.status == 0, "\(change.stderr)")
+        let file = try #require(cli.contents().first { $0.hasPrefix("bls_to_execution_changes/bls_to_execution_change-") })
+        let text = try String(contentsOf: cli.folder.appendingPathComponent(file), encoding: .utf8)
+        #expect(text.hasPrefix(#"[{"message": {"validator_index": "42", "from_bls_pubkey": "0x"#))
+        let exit = try cli.run([
+            "deposit", "exit-transaction-keystore", "--non_interactive", "--chain", "mainnet",
+            "--keystore", Vectors.url("eip2333-2334-2335/eip2335_keystore_scrypt.json").path,
+            "--keystore_password", "𝔱𝔢𝔰𝔱𝔭𝔞𝔰𝔰𝔴𝔬𝔯𝔡🔑", "--validator_index", "7", "--epoch", "10",
+        ])
+        #expect(exit.status == 0, "\(exit.stderr)")
+        #expect(cli.contents().contains { $0.hasPrefix("exit_transactions/signed_exit_transaction-7-") })
+    }
+}
