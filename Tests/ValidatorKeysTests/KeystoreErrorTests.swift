@@ -59,11 +59,11 @@ import ValidatorKeys
         expectError(.unsupportedParameters) { try parse(mutate(base, ["crypto", "kdf", "params", "dklen"], 16)) }
     }
 
-    /// Parameters that would take gigabytes or hours are refused at parse time, instantly.
+    /// Parameters that would take gigabytes or hours are refused at parse time (by
+    /// `KeystoreKDF.validate`, before any derivation), and by `deriveKey` itself.
+    /// No timing is asserted: the refusals are checked by their errors.
     @Test func exhaustingKDFParametersAreRefusedBeforeAnyWork() throws {
         let scrypt = try eip("eip2335_keystore_scrypt.json")
-        let clock = ContinuousClock()
-        let start = clock.now
         #expect(expectError(.unsupportedParameters) { try parse(mutate(scrypt, ["crypto", "kdf", "params", "n"], 1 << 30)) }?
             .hasPrefix("scrypt n=1073741824 r=8 p=1 needs more than 1024 MiB") == true)
         expectError(.unsupportedParameters) { try parse(mutate(scrypt, ["crypto", "kdf", "params", "p"], 1 << 20)) }
@@ -74,7 +74,6 @@ import ValidatorKeys
         expectError(.unsupportedParameters) {
             try Keystore.deriveKey(password: KeystorePassword("x"), kdf: .scrypt(n: 1 << 24, r: 8, p: 1, salt: [1]))
         }
-        #expect(clock.now - start < .seconds(5), "the refusals must not run a KDF")
     }
 
     @Test func emptyPasswordDoesNotCrash() throws {
