@@ -16,11 +16,16 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "etherkeep", targets: ["etherkeep"]),
+        .executable(name: "bootstrap", targets: ["bootstrap"]),
         .library(name: "BLS12381", targets: ["BLS12381"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure Swift BLS12-381 and the Ethereum BLS ciphersuite.
@@ -51,6 +56,39 @@ let package = Package(
                 "EthereumCore", "Secp256k1",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The AWS Lambda custom runtime (provided.al2023): a pure state machine and a thin loop.
+        .target(
+            name: "LambdaRuntime",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // A local Lambda runtime-API server for tests (the role Lambda's own endpoint plays).
+        .target(
+            name: "LambdaTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The Lambda `bootstrap`: picks its handler from ETHERKEEP_FUNCTION. Thin: wire, run.
+        .executableTarget(
+            name: "bootstrap",
+            dependencies: [
+                "LambdaRuntime",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -90,6 +128,11 @@ let package = Package(
         .testTarget(
             name: "etherkeepTests",
             dependencies: ["etherkeep", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LambdaRuntimeTests",
+            dependencies: ["LambdaRuntime", "LambdaTestSupport", "bootstrap"],
             swiftSettings: strictSettings
         ),
         .testTarget(
