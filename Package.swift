@@ -59,6 +59,34 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // AWS Signature Version 4, credentials and configuration, typed errors, retry policy. No HTTP.
+        .target(
+            name: "AWSCore",
+            dependencies: ["EthereumCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // KMS, DynamoDB and Secrets Manager over AsyncHTTPClient, with the retry loop.
+        .target(
+            name: "AWSClients",
+            dependencies: [
+                "AWSCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Test helpers for the AWS layer: the moto_server context and the fault-injection proxy.
+        .target(
+            name: "AWSTestSupport",
+            dependencies: [
+                "AWSCore", "AWSClients",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The AWS Lambda custom runtime (provided.al2023): a pure state machine and a thin loop.
         .target(
             name: "LambdaRuntime",
@@ -81,6 +109,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The system SQLite (Debian libsqlite3-dev) for the embedded vault.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The key table (DESIGN.md §4) on DynamoDB or SQLite, encrypted with KMS or a local master key.
+        .target(
+            name: "Vault",
+            dependencies: ["AWSCore", "AWSClients", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // The Lambda `bootstrap`: picks its handler from ETHERKEEP_FUNCTION. Thin: wire, run.
         .executableTarget(
             name: "bootstrap",
@@ -100,6 +136,9 @@ let package = Package(
                 "EthereumCore",
                 "EthereumTransactions",
                 "Secp256k1",
+                "AWSCore",
+                "AWSClients",
+                "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -133,6 +172,31 @@ let package = Package(
         .testTarget(
             name: "LambdaRuntimeTests",
             dependencies: ["LambdaRuntime", "LambdaTestSupport", "bootstrap"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AWSCoreTests",
+            dependencies: ["AWSCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AWSClientsTests",
+            dependencies: ["AWSCore", "AWSClients", "AWSTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // Test helper: writes vault batches until killed (the crash test's child process).
+        .executableTarget(
+            name: "VaultCrashWriter",
+            dependencies: ["Vault"],
+            path: "Tests/VaultCrashWriter",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VaultTests",
+            dependencies: [
+                "Vault", "AWSCore", "AWSClients", "AWSTestSupport", "VaultCrashWriter",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

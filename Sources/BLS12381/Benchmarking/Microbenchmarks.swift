@@ -43,3 +43,43 @@ package enum BLSMicrobenchmarks {
         return acc
     }
 }
+
+/// The phases of one Sign and one Verify, timed separately by `etherkeep bench bls --profile`
+/// to show where the time goes.
+package enum BLSPhases {
+    /// A phase's name and a closure running it once on fixed public inputs.
+    package static func verifyPhases(publicKey: [UInt8], message: [UInt8], signature: [UInt8]) throws -> [(String, () -> UInt64)] {
+        let pk = try G1Point(encoded: publicKey)
+        let sig = try G2Point(encoded: signature)
+        let h = HashToG2.hash(message, dst: BLS.ciphersuite)
+        let u = HashToG2.hashToField(message, dst: BLS.ciphersuite, count: 2)
+        let pairs = [(pk, h), (-G1Curve.generator, sig)].map { p, q in
+            let a = p.toAffine(), b = q.toAffine()
+            return MillerLoop.Pair(p: (a.x, a.y), q: (b.x, b.y))
+        }
+        let f = MillerLoop.run(pairs)
+        let sigX = sig.toAffine().x
+        return [
+            ("decode pk: sqrt in Fp", { (pk.x.squared() * pk.x + G1Curve.b).squareRoot().root.l0 }),
+            ("decode pk: G1 subgroup check", { pk.isInSubgroupVartime ? 1 : 0 }),
+            ("decode sig: sqrt in Fp2", { (sigX.squared() * sigX + G2Curve.b).squareRoot().root.c0.l0 }),
+            ("decode sig: G2 subgroup check", { sig.isInSubgroupVartime ? 1 : 0 }),
+            ("hash: expand_message + hash_to_field", { HashToG2.hashToField(message, dst: BLS.ciphersuite, count: 2)[0].c0.l0 }),
+            ("hash: map_to_curve x2 (SSWU + isogeny)", { HashToG2.mapToCurve(u[0]).x.c0.l0 ^ HashToG2.mapToCurve(u[1]).x.c0.l0 }),
+            ("hash: clear_cofactor", { (HashToG2.mapToCurve(u[0]) + HashToG2.mapToCurve(u[1])).clearingCofactor().x.c0.l0 }),
+            ("pairing: Miller loop, 2 pairs", { MillerLoop.run(pairs).c0.c0.c0.l0 }),
+            ("pairing: final exponentiation", { FinalExponentiation.apply(f).c0.c0.c0.l0 }),
+        ]
+    }
+
+    package static func signPhases(message: [UInt8]) -> [(String, () -> UInt64)] {
+        let h = HashToG2.hash(message, dst: BLS.ciphersuite)
+        let scalar = Scalar(l0: 0x0123_4567_89ab_cdef, l1: 0xfedc_ba98_7654_3210, l2: 0x0f1e_2d3c_4b5a_6978, l3: 0x1122_3344_5566_7788)
+        let s = h.multiplied(by: scalar)
+        return [
+            ("hash_to_G2", { HashToG2.hash(message, dst: BLS.ciphersuite).x.c0.l0 }),
+            ("G2 scalar multiplication (constant-time)", { h.multiplied(by: scalar).x.c0.l0 }),
+            ("compress (to affine + encode)", { UInt64(s.encoded()[5]) }),
+        ]
+    }
+}

@@ -12,6 +12,7 @@ struct BenchBLS: ParsableCommand {
     @Option(help: "Samples per operation (the median is reported).") var samples = 7
     @Flag(help: "Print one JSON object of our medians (ns/op) and nothing else; skips the reference.") var json = false
     @Flag(help: "Skip the blst side.") var swiftOnly = false
+    @Flag(help: "Also time the phases of one sign and one verify (where the time goes).") var profile = false
 
     /// The operations, in the order of the JSON keys.
     static let keys = ["fp_mul", "fp_inv", "g1_mul", "g2_mul", "sk_to_pk", "hash_to_g2", "sign", "verify",
@@ -80,11 +81,29 @@ struct BenchBLS: ParsableCommand {
             let theirs = reference[key] as? Double
             row(key, format(mine), theirs.map(format) ?? "-", theirs.map { String(format: "%.2f×", mine / $0) } ?? "-")
         }
+        if reference["sk_to_pk"] != nil {
+            print("note: blspy caches a key's public key, so its sk_to_pk is a lookup, not a scalar multiplication")
+        }
+        if profile { try printProfile(message: message, publicKey: pkBytes, signature: sigBytes) }
+    }
+
+    /// Times each phase of one sign and one verify and prints its share of the whole.
+    private func printProfile(message: [UInt8], publicKey: [UInt8], signature: [UInt8]) throws {
+        for (title, phases) in [("sign", BLSPhases.signPhases(message: message)),
+                                ("verify", try BLSPhases.verifyPhases(publicKey: publicKey, message: message, signature: signature))] {
+            var sink: UInt64 = 0
+            let timed = phases.map { name, body in (name, Timing.medianNanoseconds(samples: samples, perSample: 5) { sink ^= body() }) }
+            let total = timed.reduce(0) { $0 + $1.1 }
+            print("\nwhere the time goes: one \(title) (sum of phases \(format(total)) ns; sink \(sink & 0))")
+            for (name, ns) in timed {
+                row(name, format(ns), String(format: "%.0f%%", 100 * ns / total), "")
+            }
+        }
     }
 
     private func row(_ a: String, _ b: String, _ c: String, _ d: String) {
         func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
-        print(a + String(repeating: " ", count: max(0, 26 - a.count)) + pad(b, 14) + pad(c, 14) + pad(d, 16))
+        print(a + String(repeating: " ", count: max(0, 40 - a.count)) + pad(b, 14) + pad(c, 14) + pad(d, 16))
     }
 
     private func format(_ ns: Double) -> String { ns >= 100 ? String(Int(ns.rounded())) : String(format: "%.1f", ns) }

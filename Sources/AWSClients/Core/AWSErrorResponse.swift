@@ -1,0 +1,49 @@
+import AWSCore
+import Foundation
+
+/// The error body of the AWS JSON protocols (wire DTO): `{"__type": "...#Code", "message": "..."}`.
+struct AWSErrorResponse: Decodable {
+    let __type: String?
+    let message: String?
+    let Message: String?
+
+    /// An ``AWSError`` for a non-2xx `response` to `operation`, with every secret of `credentials`
+    /// scrubbed from AWS's message (some rejections echo the canonical request, token included).
+    static func error(operation: String, response: AWSHTTPResponse, credentials: AWSCredentials?) -> AWSError {
+        let decoded = try? JSONDecoder().decode(AWSErrorResponse.self, from: Data(response.body))
+        let xml = decoded == nil ? xmlError(response.body) : nil
+        var code = response.header("x-amzn-ErrorType") ?? decoded?.__type ?? xml?.code
+        // "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException" or "Code:http://…".
+        if let c = code {
+            code = String(c.split(separator: "#").last ?? Substring(c)).split(separator: ":").first.map(String.init)
+        }
+        var message = decoded?.message ?? decoded?.Message ?? xml?.message ?? "HTTP \(response.status) without an error body"
+        if let credentials { message = scrub(message, credentials) }
+        let requestID = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
+        return AWSError(.service, "\(operation): \(message)", awsCode: code, httpStatus: response.status, requestID: requestID)
+    }
+
+    /// `<Code>` and `<Message>` of an XML error body, which AWS's front end sends for some
+    /// authentication failures even to JSON-protocol services.
+    static func xmlError(_ body: [UInt8]) -> (code: String?, message: String?)? {
+        let text = String(decoding: body, as: UTF8.self)
+        func element(_ name: String) -> String? {
+            guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex) else {
+                return nil
+            }
+            return String(text[open.upperBound..<close.lowerBound])
+        }
+        let code = element("Code")
+        let message = element("Message")
+        return code == nil && message == nil ? nil : (code, message)
+    }
+
+    /// Replaces any secret of `credentials` that occurs in `text`.
+    static func scrub(_ text: String, _ credentials: AWSCredentials) -> String {
+        var out = text
+        if let token = credentials.sessionToken, !token.isEmpty { out = out.replacingOccurrences(of: token, with: "<redacted>") }
+        let secret = credentials.withSecretAccessKey { String(decoding: $0, as: UTF8.self) }
+        if !secret.isEmpty { out = out.replacingOccurrences(of: secret, with: "<redacted>") }
+        return out
+    }
+}

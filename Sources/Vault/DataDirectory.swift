@@ -1,0 +1,38 @@
+import Foundation
+
+/// The embedded default's home: `--data-dir`, else `$ETHERKEEP_HOME`, else `~/.etherkeep`; holds
+/// `vault.sqlite` and `master.key` (mode 0600). Created with mode 0700.
+package struct DataDirectory: Sendable {
+    package let path: String
+
+    /// Resolves the directory (without touching the disk).
+    package init(explicit: String?, environment: [String: String]? = nil) {
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        if let explicit, !explicit.isEmpty {
+            path = explicit
+        } else if let home = environment["ETHERKEEP_HOME"], !home.isEmpty {
+            path = home
+        } else {
+            path = (environment["HOME"] ?? NSHomeDirectory()) + "/.etherkeep"
+        }
+    }
+
+    package var databasePath: String { path + "/vault.sqlite" }
+    package var masterKeyPath: String { path + "/master.key" }
+
+    /// Creates the directory (mode 0700) if needed.
+    package func create() throws(VaultError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw VaultError(.storage, "cannot create data directory \(path)")
+        }
+    }
+
+    /// The embedded vault: SQLite store and local master key in this directory.
+    package func openVault() throws(VaultError) -> Vault {
+        try create()
+        let cipher = try LocalMasterKeyCipher(path: masterKeyPath)
+        return Vault(store: try SQLiteVaultStore(path: databasePath, cipherName: cipher.name), cipher: cipher)
+    }
+}

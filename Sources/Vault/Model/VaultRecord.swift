@@ -1,0 +1,57 @@
+import Crypto
+import Foundation
+
+/// The secret a row carries: JSON `{"keystore_b64", "password_b64", "mnemonic_b64"}`, as the
+/// reference keygen encrypts it.
+///
+/// Held in a `SymmetricKey` (zeroised on release); never `Codable` or printable. The JSON is
+/// built and parsed in scratch buffers that are wiped; the parts are handed out only inside
+/// ``withParts(_:)``. Best effort: Foundation's JSON parser makes transient copies.
+package struct VaultRecord: Sendable {
+    /// The record's JSON bytes.
+    let json: SymmetricKey
+
+    /// Builds the record from its three parts (the caller wipes its copies).
+    package init(keystore: [UInt8], password: [UInt8], mnemonic: [UInt8]) {
+        var scratch = Array(#"{"keystore_b64":""#.utf8)
+        scratch += Array(Data(keystore).base64EncodedData())
+        scratch += Array(#"","password_b64":""#.utf8)
+        scratch += Array(Data(password).base64EncodedData())
+        scratch += Array(#"","mnemonic_b64":""#.utf8)
+        scratch += Array(Data(mnemonic).base64EncodedData())
+        scratch += Array(#""}"#.utf8)
+        json = SymmetricKey(data: scratch)
+        for i in scratch.indices { scratch[i] = 0 }
+    }
+
+    /// Wraps decrypted bytes, checking they are the record JSON.
+    ///
+    /// - Throws: ``VaultError/Code/cipher`` when they are not.
+    init(decrypted: SymmetricKey) throws(VaultError) {
+        json = decrypted
+        let valid = (try? withParts { _, _, _ in true }) ?? false
+        guard valid else { throw VaultError(.cipher, "the decrypted record is not the {keystore_b64, password_b64, mnemonic_b64} JSON") }
+    }
+
+    /// Gives `body` the keystore JSON, the keystore password and the mnemonic; wiped afterwards.
+    ///
+    /// - Throws: ``VaultError/Code/cipher`` when the JSON lacks a field.
+    package func withParts<R>(_ body: (_ keystore: [UInt8], _ password: [UInt8], _ mnemonic: [UInt8]) throws -> R) throws -> R {
+        let object = try json.withUnsafeBytes { try JSONSerialization.jsonObject(with: Data($0)) } as? [String: Any]
+        func part(_ name: String) throws(VaultError) -> [UInt8] {
+            guard let text = object?[name] as? String, let data = Data(base64Encoded: text) else {
+                throw VaultError(.cipher, "the record has no valid \(name)")
+            }
+            return Array(data)
+        }
+        var keystore = try part("keystore_b64")
+        var password = try part("password_b64")
+        var mnemonic = try part("mnemonic_b64")
+        defer {
+            for i in keystore.indices { keystore[i] = 0 }
+            for i in password.indices { password[i] = 0 }
+            for i in mnemonic.indices { mnemonic[i] = 0 }
+        }
+        return try body(keystore, password, mnemonic)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// The embedded default's store: the key table in SQLite (WAL, `synchronous=FULL`).
+///
+/// Columns are the §4 attributes (`active` as 0/1) plus `encryption_context` and `cipher`. Batches
+/// are written in one `BEGIN IMMEDIATE` transaction, so a crash (even `kill -9`) mid-batch leaves
+/// either the whole batch or none of it, and committed batches survive.
+package actor SQLiteVaultStore: VaultStore {
+    private let connection: SQLiteConnection
+    /// The cipher recorded with new rows.
+    package let cipherName: String
+
+    static let schema = """
+        CREATE TABLE IF NOT EXISTS keys (
+            web3signer_uuid TEXT NOT NULL,
+            pubkey TEXT NOT NULL UNIQUE,
+            active INTEGER NOT NULL CHECK (active IN (0, 1)),
+            chain TEXT NOT NULL,
+            datetime TEXT NOT NULL,
+            deposit_json_b64 TEXT NOT NULL,
+            encrypted_key_password_mnemonic_b64 TEXT NOT NULL,
+            encryption_context TEXT,
+            cipher TEXT NOT NULL,
+            PRIMARY KEY (web3signer_uuid, pubkey)
+        )
+        """
+    static let columns = "web3signer_uuid, pubkey, active, chain, datetime, deposit_json_b64, encrypted_key_password_mnemonic_b64, encryption_context"
+
+    /// Opens or creates the database at `path`.
+    package init(path: String, cipherName: String) throws(VaultError) {
+        connection = try SQLiteConnection(path: path)
+        try connection.execute(Self.schema)
+        self.cipherName = cipherName
+    }
+
+    package func insert(_ rows: [KeyRow]) async throws(VaultError) {
+        guard Set(rows.map(\.pubkey)).count == rows.count else { throw VaultError(.alreadyExists, "the batch holds a public key twice") }
+        try connection.transaction { () throws(VaultError) in
+            for row in rows {
+                do throws(VaultError) {
+                    try connection.run(
+                        "INSERT INTO keys (\(Self.columns), cipher) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [
+                            .text(row.web3signerUUID), .text(row.pubkey), .int(row.active ? 1 : 0), .text(row.chain), .text(row.datetime),
+                            .text(row.depositJSONBase64), .text(row.encryptedKeyPasswordMnemonicBase64),
+                            row.encryptionContext.map { .text(Self.encode($0)) } ?? .null, .text(cipherName),
+                        ])
+                } catch where error.code == .alreadyExists {
+                    throw VaultError(.alreadyExists, "pubkey \(row.pubkey.prefix(12))… is already in the vault; nothing was written")
+                }
+            }
+        }
+    }
+
+    package func row(pubkey: String) async throws(VaultError) -> KeyRow? {
+        try select("WHERE pubkey = ?", [.text(pubkey)]).first
+    }
+
+    package func rows(signer: String) async throws(VaultError) -> [KeyRow] {
+        try select("WHERE web3signer_uuid = ? ORDER BY pubkey", [.text(signer)])
+    }
+
+    package func allRows() async throws(VaultError) -> [KeyRow] {
+        try select("ORDER BY web3signer_uuid, pubkey", [])
+    }
+
+    package func reassign(_ row: KeyRow, to signer: String) async throws(VaultError) {
+        let changed = try connection.transaction { () throws(VaultError) in
+            try connection.run(
+                "UPDATE keys SET web3signer_uuid = ? WHERE pubkey = ? AND web3signer_uuid = ?",
+                [.text(signer), .text(row.pubkey), .text(row.web3signerUUID)])
+        }
+        guard changed == 1 else { throw VaultError(.conflict, "pubkey \(row.pubkey.prefix(12))… is no longer under \(row.web3signerUUID)") }
+    }
+
+    package func setActive(_ active: Bool, pubkey: String, signer: String) async throws(VaultError) {
+        let changed = try connection.run(
+            "UPDATE keys SET active = ? WHERE pubkey = ? AND web3signer_uuid = ?", [.int(active ? 1 : 0), .text(pubkey), .text(signer)])
+        guard changed == 1 else { throw VaultError(.conflict, "pubkey \(pubkey.prefix(12))… is no longer under \(signer)") }
+    }
+
+    /// How many rows the table holds (for tests and status).
+    package func count() throws(VaultError) -> Int {
+        var n = 0
+        try connection.run("SELECT COUNT(*) FROM keys") { (s: SQLiteConnection.Statement) throws(VaultError) in n = Int(s.int(0)) }
+        return n
+    }
+
+    private func select(_ clause: String, _ values: [SQLiteConnection.Value]) throws(VaultError) -> [KeyRow] {
+        var rows: [KeyRow] = []
+        try connection.run("SELECT \(Self.columns) FROM keys \(clause)", values) { (s: SQLiteConnection.Statement) throws(VaultError) in
+            rows.append(
+                try KeyRow(
+                    web3signerUUID: s.text(0) ?? "", pubkey: s.text(1) ?? "", active: s.int(2) == 1, chain: s.text(3) ?? "",
+                    datetime: s.text(4) ?? "", depositJSONBase64: s.text(5) ?? "", encryptedKeyPasswordMnemonicBase64: s.text(6) ?? "",
+                    encryptionContext: try s.text(7).map(Self.decode)))
+        }
+        return rows
+    }
+
+    static func encode(_ context: [String: String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: context, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) throws(VaultError) -> [String: String] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] else {
+            throw VaultError(.invalidRow, "encryption_context is not a JSON object of strings")
+        }
+        return object
+    }
+}

@@ -1,0 +1,54 @@
+import AWSClients
+import AWSCore
+import ArgumentParser
+import Foundation
+import Vault
+
+/// Where the vault is: `--table` (DynamoDB, with `--kms-key-id` where it encrypts) or the embedded
+/// default in `--data-dir` (default `$ETHERKEEP_HOME` or `~/.etherkeep`).
+struct VaultLocation: ParsableArguments {
+    @Option(help: "DynamoDB key table; without it the embedded vault in --data-dir is used.")
+    var table: String?
+
+    @Option(help: "KMS key to encrypt new records under (with --table).")
+    var kmsKeyID: String?
+
+    @Option(help: "Embedded vault directory (default: $ETHERKEEP_HOME or ~/.etherkeep).")
+    var dataDir: String?
+
+    func validate() throws {
+        if table == nil, kmsKeyID != nil { throw ValidationError("--kms-key-id needs --table (the embedded vault uses its local master key)") }
+        if table != nil, dataDir != nil { throw ValidationError("--data-dir and --table exclude each other") }
+    }
+
+    /// Opens the vault, runs `body`, and closes the AWS connections if any.
+    func withVault<R>(_ body: (Vault) async throws -> R) async throws -> R {
+        guard let table else { return try await body(try DataDirectory(explicit: dataDir).openVault()) }
+        let transport = AHCTransport()
+        do {
+            let context = try AWSContext.make(transport: transport)
+            let vault = Vault(
+                store: DynamoDBVaultStore(ddb: try DynamoDBClient(context: context), table: table),
+                cipher: KMSVaultCipher(kms: try KMSClient(context: context), keyID: kmsKeyID))
+            let result = try await body(vault)
+            try await transport.shutdown()
+            return result
+        } catch {
+            try? await transport.shutdown()
+            throw error
+        }
+    }
+}
+
+/// Prints a vault or AWS error as one line on stderr and exits 1; other errors go to ArgumentParser.
+func reportingErrors<R>(_ body: () async throws -> R) async throws -> R {
+    do {
+        return try await body()
+    } catch let error as VaultError {
+        FileHandle.standardError.write(Data("error: \(error.reason)\n".utf8))
+        throw ExitCode(1)
+    } catch let error as AWSError {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,65 @@
+import AWSClients
+import AWSCore
+import AWSTestSupport
+import Crypto
+import Testing
+
+/// KMS against moto_server: every client operation.
+@Suite(.enabled(if: Moto.shouldRun)) struct KMSIntegrationTests {
+    @Test func encryptDecryptWithContextAndDataKeys() async throws {
+        try await Moto.withContext { context in
+            let kms = try KMSClient(context: context)
+            let key = try await kms.createKey(description: "etherkeep test")
+            let described = try await kms.describeKey(keyID: key.keyID)
+            #expect(described.keyID == key.keyID)
+            #expect(described.keyUsage == "ENCRYPT_DECRYPT")
+            #expect(described.enabled == true)
+
+            let secret = SymmetricKey(data: Array("validator record".utf8))
+            let bound = ["pubkey": "a1b2"]
+            let ciphertext = try await kms.encrypt(keyID: key.keyID, plaintext: secret, context: bound)
+            let plain = try await kms.decryptPlaintext(ciphertext: ciphertext, context: bound)
+            #expect(plain == secret)
+            await #expect(throws: AWSError(.service, "")) {
+                try await kms.decryptPlaintext(ciphertext: ciphertext, context: ["pubkey": "other"])
+            }
+
+            let dataKey = try await kms.generateDataKey(keyID: key.keyID, context: bound)
+            #expect(dataKey.plaintext.bitCount == 256)
+            #expect(try await kms.decryptPlaintext(ciphertext: dataKey.ciphertext, context: bound) == dataKey.plaintext)
+
+            // A Recipient (an enclave's attestation document) is sent as KMS documents it. moto does
+            // not implement Recipient and answers with the plaintext; real KMS wraps it instead.
+            let result = try await kms.decrypt(ciphertext: ciphertext, context: bound, recipientAttestation: [0xd2, 0x84, 0x44])
+            switch result {
+            case .plaintext(let p): #expect(p == secret)
+            case .ciphertextForRecipient(let wrapped): #expect(!wrapped.isEmpty)
+            }
+        }
+    }
+
+    @Test func signDigestAsGiven() async throws {
+        try await Moto.withContext { context in
+            let kms = try KMSClient(context: context)
+            // P-256 can be checked locally: KMS must sign the digest itself, not a hash of it.
+            let p256 = try await kms.createKey(usage: "SIGN_VERIFY", spec: "ECC_NIST_P256")
+            let (der, spec) = try await kms.getPublicKey(keyID: p256.keyID)
+            #expect(spec == "ECC_NIST_P256")
+            let publicKey = try P256.Signing.PublicKey(derRepresentation: der)
+            let digest = SHA256.hash(data: Array("a transaction".utf8))
+            let signature = try await kms.sign(keyID: p256.keyID, digest: Array(digest))
+            #expect(publicKey.isValidSignature(try P256.Signing.ECDSASignature(derRepresentation: signature), for: digest))
+
+            // secp256k1, the Ethereum curve: KMS Verify (DIGEST) accepts it, and rejects another digest.
+            let k1 = try await kms.createKey(usage: "SIGN_VERIFY", spec: "ECC_SECG_P256K1")
+            let k1Public = try await kms.getPublicKey(keyID: k1.keyID)
+            #expect(k1Public.keySpec == "ECC_SECG_P256K1")
+            #expect(k1Public.der.count == 88)  // SubjectPublicKeyInfo of an uncompressed secp256k1 point
+            let d = [UInt8](repeating: 0xab, count: 32)
+            let sig = try await kms.sign(keyID: k1.keyID, digest: d)
+            #expect(try await kms.verify(keyID: k1.keyID, digest: d, signature: sig))
+            #expect(try await !kms.verify(keyID: k1.keyID, digest: [UInt8](repeating: 0xac, count: 32), signature: sig))
+            await #expect(throws: AWSError(.invalidRequest, "")) { try await kms.sign(keyID: k1.keyID, digest: [1, 2, 3]) }
+        }
+    }
+}
