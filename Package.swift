@@ -117,11 +117,24 @@ let package = Package(
             dependencies: ["AWSCore", "AWSClients", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // An Ethereum account held in AWS KMS (ECC_SECG_P256K1): address, transactions, EIP-191, EIP-712.
+        .target(
+            name: "KMSAccount",
+            dependencies: ["AWSCore", "AWSClients", "EthereumCore", "EthereumTransactions", "Secp256k1"],
+            swiftSettings: strictSettings
+        ),
+        // The Lambda functions (kms-account, keygen): payload DTOs, validation, handlers.
+        .target(
+            name: "LambdaFunctions",
+            dependencies: ["LambdaRuntime", "KMSAccount", "AWSCore", "AWSClients", "EthereumCore", "EthereumTransactions"],
+            swiftSettings: strictSettings
+        ),
         // The Lambda `bootstrap`: picks its handler from ETHERKEEP_FUNCTION. Thin: wire, run.
         .executableTarget(
             name: "bootstrap",
             dependencies: [
                 "LambdaRuntime",
+                "LambdaFunctions",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -167,6 +180,15 @@ let package = Package(
         .testTarget(
             name: "etherkeepTests",
             dependencies: ["etherkeep", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LambdaFunctionsTests",
+            dependencies: [
+                "LambdaFunctions", "KMSAccount", "LambdaRuntime", "LambdaTestSupport", "AWSTestSupport", "AWSCore", "AWSClients",
+                "EthereumCore", "EthereumTransactions", "Secp256k1", "bootstrap",
+            ],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
         .testTarget(

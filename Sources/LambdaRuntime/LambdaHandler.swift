@@ -12,6 +12,14 @@ package protocol LambdaHandler: Sendable {
     /// - Returns: The response payload (Lambda expects JSON for most callers).
     /// - Throws: Any error, reported to Lambda as an invocation error.
     func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8]
+
+    /// Releases what the handler holds (connections, clients) when the runtime stops. Called once.
+    func shutdown() async
+}
+
+extension LambdaHandler {
+    /// Nothing to release.
+    package func shutdown() async {}
 }
 
 /// An error that names its own Lambda `errorType` and `errorMessage`.

@@ -39,6 +39,20 @@ package struct LambdaRuntime: Service {
             logger.error("initialisation failed", metadata: ["errorType": "\(response.errorType)", "errorMessage": "\(response.errorMessage)"])
             action = machine.initFailed(response)
         }
+        let outcome: Result<Void, any Error>
+        do {
+            try await loop(machine: &machine, action: action, handler: handler)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        await handler?.shutdown()
+        try outcome.get()
+    }
+
+    /// Carries out actions until the machine stops or a graceful shutdown ends the long poll.
+    private func loop(machine: inout RuntimeStateMachine, action first: RuntimeStateMachine.Action, handler: (any LambdaHandler)?) async throws {
+        var action = first
         while true {
             switch action {
             case .send(let request):

@@ -1,28 +1,33 @@
-import Foundation
-import LambdaTestSupport
+package import Foundation
 
 /// The `bootstrap` executable built beside the test bundle, started as Lambda would start it.
-enum BootstrapProcess {
+package enum BootstrapProcess {
     /// Its path.
-    static var executable: URL {
+    package static var executable: URL {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bootstrap")
     }
 
     /// Starts `bootstrap` against `server` with `environment` added to a minimal Lambda-like one.
-    static func start(server: LocalRuntimeAPIServer, environment: [String: String]) throws -> Process {
+    /// Its standard error goes to `log` when given (to read after a failure), else nowhere.
+    package static func start(server: LocalRuntimeAPIServer, environment: [String: String], log: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = executable
         var variables = ["AWS_LAMBDA_RUNTIME_API": server.endpoint, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         variables.merge(environment) { $1 }
         process.environment = variables
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }
 
     /// Waits for `process` to exit (up to `timeout`) and returns its status, or `nil` if it did not.
-    static func waitForExit(_ process: Process, timeout: Duration = .seconds(30)) async -> Int32? {
+    package static func waitForExit(_ process: Process, timeout: Duration = .seconds(30)) async -> Int32? {
         let clock = ContinuousClock()
         let end = clock.now + timeout
         while process.isRunning, clock.now < end { try? await Task.sleep(for: .milliseconds(20)) }
@@ -30,7 +35,7 @@ enum BootstrapProcess {
     }
 
     /// Ends `process` as Lambda does when it shuts an environment down (SIGTERM) and waits.
-    static func terminate(_ process: Process) async -> Int32? {
+    package static func terminate(_ process: Process) async -> Int32? {
         if process.isRunning { process.terminate() }
         return await waitForExit(process)
     }

@@ -104,6 +104,12 @@ package final class LocalRuntimeAPIServer: Sendable {
         waiter?.resume(returning: event)
     }
 
+    /// Queues one event with `body` and waits for what the runtime reports for it.
+    package func invoke(_ body: [UInt8], timeout: Duration = .seconds(120)) async -> Report? {
+        enqueue(Event(body: body))
+        return await nextReport(timeout: timeout)
+    }
+
     /// Answers the next `…/response` with `status` instead of 202 (e.g. 413, payload too large).
     package func answerNextResponse(withStatus status: Int) {
         state.withLock { $0.statusForNextResponse = status }

@@ -1,3 +1,4 @@
+import LambdaFunctions
 import LambdaRuntime
 
 /// The functions this `bootstrap` can be, chosen by `ETHERKEEP_FUNCTION`.
@@ -6,7 +7,9 @@ enum FunctionCatalog {
     typealias Factory = @Sendable ([String: String]) async throws -> any LambdaHandler
 
     /// Every function, by its `ETHERKEEP_FUNCTION` name.
-    static let functions: [String: Factory] = [:]
+    static let functions: [String: Factory] = [
+        "kms-account": { environment in try await KMSAccountFunction.make(environment: environment) },
+    ]
 
     /// The handler `ETHERKEEP_FUNCTION` names.
     ///
