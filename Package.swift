@@ -152,6 +152,7 @@ let package = Package(
                 "AWSCore",
                 "AWSClients",
                 "Vault",
+                "KMSAccount",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -179,7 +180,10 @@ let package = Package(
         ),
         .testTarget(
             name: "etherkeepTests",
-            dependencies: ["etherkeep", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "etherkeep", "KMSAccount", "AWSTestSupport", "AWSClients", "EthereumCore", "EthereumTransactions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

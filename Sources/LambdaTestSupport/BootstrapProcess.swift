@@ -2,9 +2,13 @@ package import Foundation
 
 /// The `bootstrap` executable built beside the test bundle, started as Lambda would start it.
 package enum BootstrapProcess {
-    /// Its path.
+    /// Its path: `ETHERKEEP_BOOTSTRAP` when set (e.g. the release build scripts/build-lambda packs),
+    /// else the one built beside the test bundle.
     package static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bootstrap")
+        if let path = ProcessInfo.processInfo.environment["ETHERKEEP_BOOTSTRAP"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bootstrap")
     }
 
     /// Starts `bootstrap` against `server` with `environment` added to a minimal Lambda-like one.

@@ -43,7 +43,7 @@ struct KMSAccountBootstrapTests {
             let status = try Self.responseJSON(await server.invoke(Array(#"{"operation":"status"}"#.utf8)))
             let startup = ContinuousClock.now - started
             let address = try #require(status["eth_checksum_address"])
-            print("kms-account bootstrap (debug build): start-up to first response \(startup.formatted(.units(allowed: [.milliseconds])))")
+            print("kms-account \(BootstrapProcess.executable.path): start-up to first response \(startup.formatted(.units(allowed: [.milliseconds])))")
 
             var request = EthAccountRecovery.Request()
             let legacy = try Self.responseJSON(await server.invoke(Array(
