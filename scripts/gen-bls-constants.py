@@ -135,7 +135,8 @@ while (Q - 1) % (2 ** (c1 + 1)) == 0: c1 += 1
 c2 = (Q - 1) // 2 ** c1
 c3 = (c2 - 1) // 2
 assert c1 == 3
-w(exponent("sqrtRatioC3", c3, "c3 = (c2 - 1) / 2, c2 = (q - 1) / 2^c1, q = p^2, c1 = 3."))
+w(exponent("sqrtRatioC3Low", c3 % P, "c3 = (c2 - 1) / 2 (c2 = (q - 1) / 2^c1, q = p^2, c1 = 3), split as c3 = high * p + low:\n    /// x^c3 = conj(x)^high * x^low, two half-length exponents sharing their squarings."))
+w(exponent("sqrtRatioC3High", c3 // P, "The high part of c3 (see ``sqrtRatioC3Low``)."))
 w("    /// c6 = Z^c2.")
 w(f"    static let sqrtRatioC6 = {fp2(Z ** c2)}")
 w("    /// c7 = Z^((c2 + 1) / 2).")

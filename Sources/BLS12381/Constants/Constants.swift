@@ -67,8 +67,12 @@ enum Constants {
     static let sswuZ = Fp2(
             c0: Fp(l0: 0x87ebfffffff9555c, l1: 0x656fffe5da8ffffa, l2: 0x0fd0749345d33ad2, l3: 0xd951e663066576f4, l4: 0xde291a3d41e980d3, l5: 0x0815664c7dfe040d),
             c1: Fp(l0: 0x43f5fffffffcaaae, l1: 0x32b7fff2ed47fffd, l2: 0x07e83a49a2e99d69, l3: 0xeca8f3318332bb7a, l4: 0xef148d1ea0f4c069, l5: 0x040ab3263eff0206))
-    /// c3 = (c2 - 1) / 2, c2 = (q - 1) / 2^c1, q = p^2, c1 = 3.
-    static let sqrtRatioC3: [UInt64] = [0xb26aa00001c718e3, 0xd7ced6b1d76382ea, 0x3162c338362113cf, 0x966bf91ed3e71b74, 0xb292e85a87091a04, 0x11d68619c86185c7, 0xef53149330978ef0, 0x050a62cfd16ddca6, 0x466e59e49349e8bd, 0x9e2dc90e50e7046b, 0x74bd278eaa22f25e, 0x002a437a4b8c35fc]
+    /// c3 = (c2 - 1) / 2 (c2 = (q - 1) / 2^c1, q = p^2, c1 = 3), split as c3 = high * p + low:
+    /// x^c3 = conj(x)^high * x^low, two half-length exponents sharing their squarings.
+    static let sqrtRatioC3Low: [UInt64] = [0xcfdf4fffffffc555, 0xd5163fff19e9bfff, 0x96f190cea999a938, 0x151203eb676b7ce3, 0x13a3034d4e4406d4, 0x11e0bc510787ee8a]
+
+    /// The high part of c3 (see ``sqrtRatioC3Low``).
+    static let sqrtRatioC3High: [UInt64] = [0xfb9feffffffffaaa, 0x41eabfffeb153fff, 0xf6730d2a0f6b0f62, 0x764774b84f38512b, 0xa4b1ba7b6434bacd, 0x01a0111ea397fe69]
 
     /// c6 = Z^c2.
     static let sqrtRatioC6 = Fp2(

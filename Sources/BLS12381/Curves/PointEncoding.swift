@@ -110,8 +110,8 @@ extension ProjectivePoint where Curve == G2Curve {
                     c1: try PointEncoding.fieldElement(bytes, at: 0, what: what))
         let y: Fp2
         if compressed {
-            let (root, isSquare) = (x.squared() * x + G2Curve.b).squareRoot()
-            guard isSquare.isTrue else { throw BLSError(.notOnCurve, "\(what): x is not the abscissa of a curve point") }
+            let (root, isSquare) = (x.squared() * x + G2Curve.b).squareRootVartime()
+            guard isSquare else { throw BLSError(.notOnCurve, "\(what): x is not the abscissa of a curve point") }
             y = Fp2.select(root, -root, Choice(mask: root.isLexicographicallyLargest.mask ^ (sign ? ~0 : 0)))
         } else {
             y = Fp2(c0: try PointEncoding.fieldElement(bytes, at: 144, what: what),

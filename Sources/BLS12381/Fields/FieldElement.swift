@@ -51,4 +51,30 @@ extension FieldElement {
         }
         return result
     }
+
+    /// `x^ex * y^ey` for public exponents (little-endian limbs), sharing one run of squarings
+    /// between the two (Shamir's trick with 4-bit windows).
+    ///
+    /// - Warning: variable-time in the exponents; constant-time in `x` and `y`.
+    static func multiExponentiationVartime(_ x: Self, _ ex: [UInt64], _ y: Self, _ ey: [UInt64]) -> Self {
+        var tableX = [Self](repeating: .one, count: 16), tableY = [Self](repeating: .one, count: 16)
+        for i in 1..<16 {
+            tableX[i] = tableX[i - 1] * x
+            tableY[i] = tableY[i - 1] * y
+        }
+        let limbs = max(ex.count, ey.count)
+        var result = Self.one
+        var started = false
+        for limbIndex in stride(from: limbs - 1, through: 0, by: -1) {
+            let lx = limbIndex < ex.count ? ex[limbIndex] : 0
+            let ly = limbIndex < ey.count ? ey[limbIndex] : 0
+            for shift in stride(from: 60, through: 0, by: -4) {
+                if started { result = result.squared().squared().squared().squared() }
+                let wx = Int((lx >> UInt64(shift)) & 0xf), wy = Int((ly >> UInt64(shift)) & 0xf)
+                if wx != 0 { result = started ? result * tableX[wx] : tableX[wx]; started = true }
+                if wy != 0 { result = started ? result * tableY[wy] : tableY[wy]; started = true }
+            }
+        }
+        return result
+    }
 }

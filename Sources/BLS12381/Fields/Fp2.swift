@@ -71,17 +71,21 @@ extension Fp2 {
     }
 
     /// A square root and whether `self` is a square (Adj & Rodriguez-Henriquez 2012, Algorithm 9,
-    /// for p = 3 mod 4), computing both candidate roots and selecting, so it is constant-time.
-    func squareRoot() -> (root: Fp2, isSquare: Choice) {
+    /// for p = 3 mod 4).
+    ///
+    /// - Warning: variable-time: it branches on whether alpha = -1, which depends on `self`.
+    ///   Only for public values (decoding points); hash-to-curve uses the constant-time
+    ///   ``SimplifiedSWU/sqrtRatio(_:_:)``.
+    func squareRootVartime() -> (root: Fp2, isSquare: Bool) {
         let a1 = powVartime(Constants.pMinus3Div4)
         let alpha = a1 * a1 * self
         let x0 = a1 * self
-        // alpha == -1: the root is u * x0.
-        let whenMinusOne = Fp2(c0: -x0.c1, c1: x0.c0)
-        // Otherwise: (1 + alpha)^((p - 1) / 2) * x0.
-        let otherwise = (Fp2.one + alpha).powVartime(Constants.pMinus1Div2) * x0
-        let isMinusOne = alpha.constantTimeEquals(-Fp2.one)
-        let root = Fp2.select(otherwise, whenMinusOne, isMinusOne)
-        return (root, root.squared().constantTimeEquals(self))
+        let root: Fp2
+        if alpha.constantTimeEquals(-Fp2.one).isTrue {
+            root = Fp2(c0: -x0.c1, c1: x0.c0)  // u * x0
+        } else {
+            root = (Fp2.one + alpha).powVartime(Constants.pMinus1Div2) * x0
+        }
+        return (root, root.squared().constantTimeEquals(self).isTrue)
     }
 }

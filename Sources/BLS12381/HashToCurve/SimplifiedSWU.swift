@@ -42,7 +42,9 @@ enum SimplifiedSWU {
         var tv3 = tv2.squared()                            // 3. tv3 = tv2^2
         tv3 = tv3 * v                                      // 4. tv3 = tv3 * v
         var tv5 = u * tv3                                  // 5. tv5 = u * tv3
-        tv5 = tv5.powVartime(Constants.sqrtRatioC3)        // 6. tv5 = tv5^c3 (public exponent)
+        tv5 = Fp2.multiExponentiationVartime(              // 6. tv5 = tv5^c3 (public exponent),
+            tv5, Constants.sqrtRatioC3Low,                 //    using tv5^p = conj(tv5)
+            tv5.conjugated(), Constants.sqrtRatioC3High)
         tv5 = tv5 * tv2                                    // 7. tv5 = tv5 * tv2
         tv2 = tv5 * v                                      // 8. tv2 = tv5 * v
         tv3 = tv5 * u                                      // 9. tv3 = tv5 * u

@@ -54,7 +54,7 @@ public final class SecretKey: Sendable {
     /// Sign (CoreSign of the POP scheme): `[sk] hash_to_G2(message)`. Constant-time in the key.
     public func sign(_ message: some Collection<UInt8>) -> Signature {
         let h = HashToG2.hash(message, dst: BLS.ciphersuite)
-        return withScalar { Signature(point: h.multiplied(by: $0)) }
+        return withScalar { Signature(point: h.multipliedInG2(by: $0)) }
     }
 
     /// Lends the 32-byte big-endian encoding, for writing the key somewhere encrypted.
