@@ -18,6 +18,8 @@ let package = Package(
         .executable(name: "etherkeep", targets: ["etherkeep"]),
         .executable(name: "bootstrap", targets: ["bootstrap"]),
         .library(name: "BLS12381", targets: ["BLS12381"]),
+        .library(name: "ConsensusTypes", targets: ["ConsensusTypes"]),
+        .library(name: "ValidatorKeys", targets: ["ValidatorKeys"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,6 +50,25 @@ let package = Package(
         ),
         // Keccak-256, hex, RLP, EIP-55 addresses, units. No I/O.
         .target(name: "EthereumCore", swiftSettings: strictSettings),
+        // SSZ hash_tree_root, domains, signing roots, chain settings.
+        .target(
+            name: "ConsensusTypes",
+            dependencies: ["EthereumCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // BIP-39, EIP-2333/2334/2335, deposit data, exits, BLS→execution changes.
+        .target(
+            name: "ValidatorKeys",
+            dependencies: [
+                "BLS12381",
+                "ConsensusTypes",
+                "EthereumCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/wordlists")],
+            swiftSettings: strictSettings
+        ),
         // Transactions (legacy, EIP-155, EIP-2930, EIP-1559, EIP-4844, EIP-7702), EIP-191, EIP-712,
         // DER (KMS) → (r, low-s, v), Web3 Secret Storage V3 keystores.
         .target(
@@ -126,7 +147,9 @@ let package = Package(
         // The Lambda functions (kms-account, keygen): payload DTOs, validation, handlers.
         .target(
             name: "LambdaFunctions",
-            dependencies: ["LambdaRuntime", "KMSAccount", "AWSCore", "AWSClients", "EthereumCore", "EthereumTransactions"],
+            dependencies: [
+                "LambdaRuntime", "KMSAccount", "AWSCore", "AWSClients", "EthereumCore", "EthereumTransactions",
+            ],
             swiftSettings: strictSettings
         ),
         // The Lambda `bootstrap`: picks its handler from ETHERKEEP_FUNCTION. Thin: wire, run.
@@ -146,14 +169,17 @@ let package = Package(
             name: "etherkeep",
             dependencies: [
                 "BLS12381",
+                "ConsensusTypes",
                 "EthereumCore",
                 "EthereumTransactions",
                 "Secp256k1",
                 "AWSCore",
                 "AWSClients",
                 "Vault",
+                "ValidatorKeys",
                 "KMSAccount",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -175,6 +201,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
+            exclude: ["Python"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConsensusTypesTests",
+            dependencies: ["ConsensusTypes", "EthereumCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ValidatorKeysTests",
+            dependencies: ["ValidatorKeys", "ConsensusTypes", "EthereumCore", "BLS12381"],
             exclude: ["Python"],
             swiftSettings: strictSettings
         ),

@@ -135,3 +135,14 @@ import Testing
         #expect(String(describing: key) == "BLS12381.SecretKey")
     }
 }
+
+@Suite struct BatchInversionTests {
+    @Test func batchInversionMatchesSingleInversions() {
+        let values = (1...9).map { Fp(UInt64($0) * 0x1234_5678_9abc) * Constants.g1GeneratorX }
+        let batch = Pairing.batchInverted(values)
+        for (v, inverse) in zip(values, batch) {
+            #expect(inverse.constantTimeEquals(v.inverted()).isTrue)
+        }
+        #expect(Pairing.batchInverted([]).isEmpty)
+    }
+}

@@ -22,7 +22,10 @@ enum Isogeny {
         let YN = homogeneous(Constants.isogenyYNum, degree: 3, xnPowers: xnPowers, xdPowers: xdPowers)
         let YD = homogeneous(Constants.isogenyYDen, degree: 3, xnPowers: xnPowers, xdPowers: xdPowers)
         let XDxd = XD * xd
-        // (X : Y : Z) = (XN YD : y' YN XD xd : XD xd YD)
-        return G2Point(x: XN * YD, y: y * YN * XDxd, z: XDxd * YD)
+        // (X : Y : Z) = (XN YD : y' YN XD xd : XD xd YD). Where a denominator vanishes the
+        // isogeny's exceptional points map to the identity (RFC 9380 section 6.6.3); selected in
+        // constant time so that (X : Y : 0) never reaches the group law in a non-canonical form.
+        let point = G2Point(x: XN * YD, y: y * YN * XDxd, z: XDxd * YD)
+        return G2Point.select(point, .identity, point.z.isZero)
     }
 }

@@ -46,11 +46,43 @@ enum Pairing {
     }
 
     /// Affine pairs, dropping those with an identity (their pairing value is one).
+    ///
+    /// All the Z coordinates are inverted with one field inversion (Montgomery's trick; a G2 Z
+    /// through its norm z conj(z), which lies in Fp). Inputs are public, so the identity test
+    /// may branch.
     private static func pairs(_ terms: [(G1Point, G2Point)]) -> [MillerLoop.Pair] {
-        terms.compactMap { p, q in
-            let a = p.toAffine(), b = q.toAffine()
-            if a.isIdentity.isTrue || b.isIdentity.isTrue { return nil }
-            return MillerLoop.Pair(p: (a.x, a.y), q: (b.x, b.y))
+        let live = terms.filter { !$0.0.isIdentity.isTrue && !$0.1.isIdentity.isTrue }
+        // Values to invert: z_P, then norm(z_Q), for each pair.
+        var values: [Fp] = []
+        for (p, q) in live {
+            values.append(p.z)
+            values.append(q.z.c0.squared() + q.z.c1.squared())
         }
+        let inverses = batchInverted(values)
+        return live.enumerated().map { i, term in
+            let (p, q) = term
+            let zP = inverses[2 * i]
+            let zQ = q.z.conjugated().times(inverses[2 * i + 1])
+            return MillerLoop.Pair(p: (p.x * zP, p.y * zP), q: (q.x * zQ, q.y * zQ))
+        }
+    }
+
+    /// The inverses of nonzero elements with a single inversion: prefix products, one
+    /// inversion of the total, then a backward pass.
+    static func batchInverted(_ values: [Fp]) -> [Fp] {
+        guard !values.isEmpty else { return [] }
+        var prefix = [Fp](repeating: .one, count: values.count)
+        var running = Fp.one
+        for (i, v) in values.enumerated() {
+            prefix[i] = running
+            running = running * v
+        }
+        var inverse = running.inverted()
+        var out = [Fp](repeating: .zero, count: values.count)
+        for i in values.indices.reversed() {
+            out[i] = inverse * prefix[i]
+            inverse = inverse * values[i]
+        }
+        return out
     }
 }

@@ -1,0 +1,39 @@
+import Dispatch
+import Foundation
+
+/// Runs `body(0..<count)` on every core (`DispatchQueue.concurrentPerform`) and returns the
+/// results in order. The first error thrown is rethrown after all iterations finish.
+/// `onEach` is called after each iteration, serialised under a lock.
+func parallelMap<T: Sendable>(
+    _ count: Int, onEach: @Sendable () -> Void = {}, _ body: @Sendable (Int) throws(ValidatorKeysError) -> T
+) throws(ValidatorKeysError) -> [T] {
+    let box = ResultsBox<T>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { i in
+        let result: Result<T, ValidatorKeysError>
+        do throws(ValidatorKeysError) { result = .success(try body(i)) } catch { result = .failure(error) }
+        box.set(i, result, onEach)
+    }
+    return try box.values()
+}
+
+private final class ResultsBox<T: Sendable>: @unchecked Sendable {  // guarded by `lock`
+    private let lock = NSLock()
+    private var results: [Result<T, ValidatorKeysError>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: Result<T, ValidatorKeysError>, _ onEach: () -> Void) {
+        lock.withLock {
+            results[i] = r
+            onEach()
+        }
+    }
+
+    func values() throws(ValidatorKeysError) -> [T] {
+        let all = lock.withLock { results }
+        var out = [T]()
+        out.reserveCapacity(all.count)
+        for r in all { out.append(try r!.get()) }
+        return out
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import BLS12381
+import ConsensusTypes
+import EthereumCore
+import Foundation
+import ValidatorKeys
+
+
+/// Reads and decrypts a keystore file: every check of ``Keystore`` (JSON, version, KDF limits,
+/// checksum, pubkey).
+func loadKeystore(path: String?, password: String?, io: InteractionOptions) throws -> (Keystore, SecretKey) {
+    let path = try io.require(path, option: "keystore", prompt: "Please enter the location of your keystore file")
+    guard let data = FileManager.default.contents(atPath: path) else { throw DepositCLIError("cannot read keystore file \(path)") }
+    let keystore = try Keystore(json: data)
+    let text = try io.require(password, option: "keystore_password", prompt: "Enter the password that secures your keystore", hidden: true)
+    return (keystore, try keystore.decryptSecretKey(password: KeystorePassword(text)))
+}
+
+/// `exit-transaction-keystore`: a signed voluntary exit with a keystore's key.
+struct ExitTransactionKeystoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exit-transaction-keystore", abstract: "Sign a voluntary exit with the key in a keystore.")
+
+    @OptionGroup var chain: ChainOptions
+    @Option(name: .customLong("keystore")) var keystore: String?
+    @Option(name: [.customLong("keystore_password"), .customLong("keystore-password")]) var keystorePassword: String?
+    @Option(name: [.customLong("validator_index"), .customLong("validator-index")]) var validatorIndex: UInt32?
+    @Option(name: .customLong("epoch")) var epoch: UInt64 = 0
+    @Option(name: [.customLong("output_folder"), .customLong("output-folder")]) var outputFolder: String = "."
+    @OptionGroup var io: InteractionOptions
+
+    func run() throws {
+        try runReportingErrors {
+            let chainSetting = try chain.resolve(io)
+            let (_, key) = try loadKeystore(path: keystore, password: keystorePassword, io: io)
+            let index = try UInt32(io.require(validatorIndex.map(String.init), option: "validator_index",
+                                              prompt: "Please enter the validator index of your validator")) ?? {
+                throw DepositCLIError("--validator_index must be a number")
+            }()
+            let exit = try SignedMessages.voluntaryExit(signingKey: key, validatorIndex: UInt64(index), epoch: epoch, chain: chainSetting)
+            guard SignedMessages.verify(exit, pubkey: key.publicKey().compressed, chain: chainSetting) else {
+                throw DepositCLIError("self-check failed: the exit does not verify")
+            }
+            var files = OutputFiles(folder: URL(fileURLWithPath: outputFolder).appendingPathComponent("exit_transactions"))
+            files.add("signed_exit_transaction-\(index)-\(Int(Date().timeIntervalSince1970)).json", SignedMessages.json(exit))
+            _ = try files.commit()
+            Terminal.say("\nSuccess!\nYour signed exit transaction can be found at: \(files.folder.path)")
+        }
+    }
+}
+
+/// `partial-deposit`: a deposit of any amount (1 to 2048 ETH) for a keystore's key, with 0x01
+/// or 0x02 credentials.
+struct PartialDepositCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "partial-deposit", abstract: "Create a deposit of any amount for the key in a keystore.")
+
+    @OptionGroup var chain: ChainOptions
+    @Option(name: .customLong("keystore")) var keystore: String?
+    @Option(name: [.customLong("keystore_password"), .customLong("keystore-password")]) var keystorePassword: String?
+    @Option(name: .customLong("amount"), help: "Amount in ether (default 32).") var amount: String?
+    @Option(name: [.customLong("withdrawal_address"), .customLong("withdrawal-address"), .customLong("execution_address"),
+                   .customLong("execution-address"), .customLong("eth1_withdrawal_credentials")])
+    var withdrawalAddress: String?
+    @Flag(name: .customLong("compounding")) var compounding = false
+    @Flag(name: [.customLong("regular-withdrawal"), .customLong("regular_withdrawal")]) var regularWithdrawal = false
+    @Option(name: [.customLong("output_folder"), .customLong("output-folder")]) var outputFolder: String = "."
+    @OptionGroup var io: InteractionOptions
+
+    func validate() throws {
+        guard !(compounding && regularWithdrawal) else {
+            throw ValidationError("--compounding and --regular-withdrawal cannot be used together")
+        }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let chainSetting = try chain.resolve(io)
+            let address = try ExecutionAddress(eip55: try io.require(
+                withdrawalAddress, option: "withdrawal_address", prompt: "Please enter the withdrawal address",
+                confirm: "Repeat your withdrawal address for confirmation"))
+            let gwei = try Amounts.parseEther(amount ?? (io.nonInteractive ? "32" : {
+                let answer = (try? Terminal.ask("Please enter the amount you wish to deposit, in ether (default 32)")) ?? ""
+                return answer.isEmpty ? "32" : answer
+            }()))
+            let (_, key) = try loadKeystore(path: keystore, password: keystorePassword, io: io)
+            let withdrawal: WithdrawalType = compounding ? .compounding(address) : .executionAddress(address)
+            let deposit = try SignedDeposit(signingKey: key, withdrawalCredentials: withdrawal.addressCredentials!,
+                                            amountGwei: gwei * chainSetting.multiplier, chain: chainSetting)
+            guard deposit.verify() else { throw DepositCLIError("self-check failed: the deposit signature does not verify") }
+            var files = OutputFiles(folder: URL(fileURLWithPath: outputFolder).appendingPathComponent("partial_deposits"))
+            files.add("deposit_data-\(Int(Date().timeIntervalSince1970)).json",
+                      SignedDeposit.depositDataFile([deposit], cliVersion: SignedDeposit.launchpadCLIVersion))
+            _ = try files.commit()
+            Terminal.say("\nSuccess!\nYour deposit file can be found at: \(files.folder.path)")
+        }
+    }
+}
+
+/// `test-keystore`: checks that a keystore decrypts with a password (and that its secret matches
+/// its pubkey). Writes nothing.
+struct TestKeystoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test-keystore", abstract: "Check that a keystore decrypts with its password.")
+
+    @Option(name: .customLong("keystore")) var keystore: String?
+    @Option(name: [.customLong("keystore_password"), .customLong("keystore-password")]) var keystorePassword: String?
+    @OptionGroup var io: InteractionOptions
+
+    func run() throws {
+        try runReportingErrors {
+            let (parsed, _) = try loadKeystore(path: keystore, password: keystorePassword, io: io)
+            print("Keystore \(parsed.path) (pubkey \(parsed.pubkey.map { Hex.encode($0, prefix: false) } ?? "none")) decrypted successfully.")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `etherkeep deposit`: reference output reproduced, and every bad input
+/// refused with its own message and nothing written.
+@Suite struct DepositCLITests {
+    static let mnemonic = "test test test test test test test test test test test waste"
+    static let address = "0x0f51bb10119727a7e5eA3538074fb341F56B09Ad"
+
+    private func existing(_ extra: [String]) -> [String] {
+        ["deposit", "existing-mnemonic", "--non_interactive", "--mnemonic", Self.mnemonic, "--validator_start_index", "0",
+         "--num_validators", "2", "--chain", "mainnet", "--keystore_password", "MyPassword12345", "--pbkdf2"] + extra
+    }
+
+    @Test func existingMnemonicReproducesTheReferenceDepositFile() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let result = try cli.run(existing(["--withdrawal_address", Self.address, "--compounding"]))
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = cli.contents()
+        #expect(files.count == 4)  // validator_keys/ + 2 keystores + deposit data
+        let deposit = try #require(files.first { $0.hasPrefix("validator_keys/deposit_data-") })
+        let ours = try String(contentsOf: cli.folder.appendingPathComponent(deposit), encoding: .utf8)
+        let reference = try String(
+            contentsOf: Vectors.url("staking-deposit-cli/lighthouse-deposit-data/ethstaker-1.3.0/mainnet_first_0_count_2_prefix_0x02_eth1_true__deposit_data-1785211397.json"),
+            encoding: .utf8)
+        #expect(ours == reference)
+        #expect(files.contains { $0.hasPrefix("validator_keys/keystore-m_12381_3600_1_0_0-") && $0.hasSuffix(".json") })
+        let attributes = try FileManager.default.attributesOfItem(atPath: cli.folder.appendingPathComponent(deposit).path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o400)
+    }
+
+    @Test(arguments: [
+        (["--mnemonic_language", "english"], "test test test test test test test test test test test wastx", "is not in the english BIP-39 word list"),
+        ([], "test test test test test test test test test test test test", "checksum does not match"),
+        ([], "test test test", "has 3"),
+    ])
+    func badMnemonicsWriteNothing(extra: [String], mnemonic: String, message: String) throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        var args = existing(extra)
+        args[args.firstIndex(of: Self.mnemonic)!] = mnemonic
+        let result = try cli.run(args)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(cli.contents().isEmpty)
+    }
+
+    @Test(arguments: [
+        (["--withdrawal_address", "0x0f51bb10119727a7e5ea3538074fb341f56b09ad"], "EIP-55 checksum"),
+        (["--withdrawal_address", "0x1234"], "expected 0x and 40 hex digits"),
+        (["--compounding"], "--compounding needs a --withdrawal_address"),
+        (["--withdrawal_address", address, "--compounding", "--amount", "0.5"], "less than the 1 ether minimum"),
+        (["--withdrawal_address", address, "--compounding", "--amount", "2049"], "more than the 2048 ether maximum"),
+        (["--withdrawal_address", address, "--compounding", "--amount", "1.0000000001"], "not a whole number of gwei"),
+        (["--devnet_chain_setting", #"{"network_name": "x"}"#], "devnet chain setting is missing"),
+    ])
+    func badKeyGenerationInputsWriteNothing(extra: [String], message: String) throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let result = try cli.run(existing(extra))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(cli.contents().isEmpty)
+    }
+
+    @Test func shortPasswordAndMissingOptionsWriteNothing() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        var args = existing([])
+        args[args.firstIndex(of: "MyPassword12345")!] = "short"
+        let short = try cli.run(args)
+        #expect(short.status == 1 && short.stderr.contains("at least 12 characters"))
+        let missing = try cli.run(["deposit", "existing-mnemonic", "--non_interactive", "--mnemonic", Self.mnemonic])
+        #expect(missing.status == 1 && missing.stderr.contains("missing option --validator_start_index"), "\(missing.stderr)")
+        #expect(cli.contents().isEmpty)
+    }
+
+    @Test func keystoreCommandsRefuseBadKeystoresAndWriteNothing() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let keystore = Vectors.url("eip2333-2334-2335/eip2335_keystore_pbkdf2.json").path
+        let wrong = try cli.run(["deposit", "exit-transaction-keystore", "--non_interactive", "--keystore", keystore,
+                                 "--keystore_password", "not it", "--validator_index", "1"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("wrong password"), "\(wrong.stderr)")
+        let corrupt = cli.folder.appendingPathComponent("corrupt.json")
+        try Data("{\"version\": 4".utf8).write(to: corrupt)
+        let bad = try cli.run(["deposit", "partial-deposit", "--non_interactive", "--keystore", corrupt.path,
+                               "--keystore_password", "x", "--withdrawal_address", Self.address])
+        #expect(bad.status == 1 && bad.stderr.contains("not an EIP-2335 keystore"), "\(bad.stderr)")
+        let tested = try cli.run(["deposit", "test-keystore", "--non_interactive", "--keystore", keystore,
+                                  "--keystore_password", "𝔱𝔢𝔰𝔱𝔭𝔞𝔰𝔰𝔴𝔬𝔯𝔡🔑"])
+        #expect(tested.status == 0 && tested.stdout.contains("decrypted successfully"), "\(tested.stderr)")
+        #expect(cli.contents() == ["corrupt.json"])
+    }
+
+    @Test func blsChangeRefusesCredentialsOfAnotherKey() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let result = try cli.run([
+            "deposit", "generate-bls-to-execution-change", "--non_interactive", "--mnemonic", Self.mnemonic, "--chain", "mainnet",
+            "--validator_start_index", "0", "--validator_indices", "1",
+            "--bls_withdrawal_credentials_list", "0x00" + String(repeating: "ab", count: 31), "--withdrawal_address", Self.address,
+        ])
+        #expect(result.status == 1 && result.stderr.contains("do not match key 0"), "\(result.stderr)")
+        #expect(cli.contents().isEmpty)
+    }
+}
+
+/// The success paths of the other commands, end to end.
+@Suite struct DepositCLISuccessTests {
+    @Test func newMnemonicPrintsAMnemonicThatReproducesItsKeys() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let made = try cli.run(["deposit", "new-mnemonic", "--non_interactive", "--mnemonic_language", "italian", "--num_validators", "1",
+                                "--keystore_password", "MyPassword12345", "--pbkdf2", "--chain", "hoodi"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let phrase = try #require(made.stdout.split(separator: "\n").last.map(String.init))
+        #expect(phrase.split(separator: " ").count == 24)
+        let first = try #require(cli.contents().first { $0.hasPrefix("validator_keys/deposit_data-") })
+        let firstDeposit = try String(contentsOf: cli.folder.appendingPathComponent(first), encoding: .utf8)
+        try FileManager.default.removeItem(at: cli.folder.appendingPathComponent("validator_keys"))
+        let again = try cli.run(["deposit", "existing-mnemonic", "--non_interactive", "--mnemonic", phrase, "--validator_start_index", "0",
+                                 "--num_validators", "1", "--keystore_password", "MyPassword12345", "--pbkdf2", "--chain", "hoodi"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let second = try #require(cli.contents().first { $0.hasPrefix("validator_keys/deposit_data-") })
+        let secondDeposit = try String(contentsOf: cli.folder.appendingPathComponent(second), encoding: .utf8)
+        #expect(firstDeposit == secondDeposit)
+        #expect(firstDeposit.contains(#""network_name": "hoodi""#))
+    }
+
+    @Test func blsChangeAndKeystoreExitAreWritten() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        // 0x00 credentials of key 1024 of the lighthouse mnemonic (its mainnet first_1024 0x00 deposit file)
+        let credentials = "00dd4f8bfd1a48be288c2af8bb7315f6198900b5b3f56df010420d5328e682cb"
+        let change = try cli.run([
+            "deposit", "generate-bls-to-execution-change", "--non_interactive", "--mnemonic", DepositCLITests.mnemonic,
+            "--chain", "mainnet", "--validator_start_index", "1024", "--validator_indices", "42",
+            "--bls_withdrawal_credentials_list", credentials, "--withdrawal_address", DepositCLITests.address,
+        ])
+        #expect(change.status == 0, "\(change.stderr)")
+        let file = try #require(cli.contents().first { $0.hasPrefix("bls_to_execution_changes/bls_to_execution_change-") })
+        let text = try String(contentsOf: cli.folder.appendingPathComponent(file), encoding: .utf8)
+        #expect(text.hasPrefix(#"[{"message": {"validator_index": "42", "from_bls_pubkey": "0x"#))
+        let exit = try cli.run([
+            "deposit", "exit-transaction-keystore", "--non_interactive", "--chain", "mainnet",
+            "--keystore", Vectors.url("eip2333-2334-2335/eip2335_keystore_scrypt.json").path,
+            "--keystore_password", "𝔱𝔢𝔰𝔱𝔭𝔞𝔰𝔰𝔴𝔬𝔯𝔡🔑", "--validator_index", "7", "--epoch", "10",
+        ])
+        #expect(exit.status == 0, "\(exit.stderr)")
+        #expect(cli.contents().contains { $0.hasPrefix("exit_transactions/signed_exit_transaction-7-") })
+    }
+}
