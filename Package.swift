@@ -144,11 +144,21 @@ let package = Package(
             dependencies: ["AWSCore", "AWSClients", "EthereumCore", "EthereumTransactions", "Secp256k1"],
             swiftSettings: strictSettings
         ),
+        // Key generation into the vault, as the reference keygen does it (shared by the Lambda and the CLI).
+        .target(
+            name: "Keygen",
+            dependencies: [
+                "ValidatorKeys", "ConsensusTypes", "Vault", "EthereumCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The Lambda functions (kms-account, keygen): payload DTOs, validation, handlers.
         .target(
             name: "LambdaFunctions",
             dependencies: [
-                "LambdaRuntime", "KMSAccount", "AWSCore", "AWSClients", "EthereumCore", "EthereumTransactions",
+                "LambdaRuntime", "KMSAccount", "Keygen", "Vault", "ValidatorKeys", "ConsensusTypes", "AWSCore", "AWSClients",
+                "EthereumCore", "EthereumTransactions",
             ],
             swiftSettings: strictSettings
         ),
@@ -178,6 +188,7 @@ let package = Package(
                 "Vault",
                 "ValidatorKeys",
                 "KMSAccount",
+                "Keygen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -218,7 +229,7 @@ let package = Package(
         .testTarget(
             name: "etherkeepTests",
             dependencies: [
-                "etherkeep", "KMSAccount", "AWSTestSupport", "AWSClients", "EthereumCore", "EthereumTransactions",
+                "etherkeep", "KMSAccount", "AWSTestSupport", "AWSClients", "EthereumCore", "EthereumTransactions", "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -9,6 +9,7 @@ enum FunctionCatalog {
     /// Every function, by its `ETHERKEEP_FUNCTION` name.
     static let functions: [String: Factory] = [
         "kms-account": { environment in try await KMSAccountFunction.make(environment: environment) },
+        "keygen": { environment in try await KeygenFunction.make(environment: environment) },
     ]
 
     /// The handler `ETHERKEEP_FUNCTION` names.
