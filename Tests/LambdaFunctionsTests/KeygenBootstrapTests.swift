@@ -106,8 +106,9 @@ struct KeygenBootstrapTests {
                 #expect(abs(generatedAt.timeIntervalSinceNow) < 600, "\(row.datetime)")
             }
 
-            // A second invocation: a fresh mnemonic, new keys, rows added beside the first.
-            guard case .response(_, let second) = await server.invoke(Array(#"{"num_validators": 1, "chain": "hoodi"}"#.utf8)) else {
+            // A second invocation (PBKDF2 keystores, no address): a fresh mnemonic, new keys, rows
+            // added beside the first.
+            guard case .response(_, let second) = await server.invoke(Array(#"{"num_validators": 1, "chain": "hoodi", "kdf": "pbkdf2"}"#.utf8)) else {
                 Issue.record("expected a response"); return
             }
             let more = try JSONDecoder().decode([String].self, from: Data(second))
@@ -150,7 +151,7 @@ struct KeygenBootstrapTests {
         try await LocalRuntimeAPIServer.serve { server in
             let process = try BootstrapProcess.start(server: server, environment: try Self.environment(keyARN: missingKey, table: table))
             defer { if process.isRunning { process.terminate() } }
-            guard case .invocationError(_, "ServiceFailure", let body) = await server.invoke(Array(#"{"num_validators": 2, "chain": "hoodi"}"#.utf8)) else {
+            guard case .invocationError(_, "ServiceFailure", let body) = await server.invoke(Array(#"{"num_validators": 1, "chain": "hoodi", "kdf": "pbkdf2"}"#.utf8)) else {
                 Issue.record("expected ServiceFailure"); return
             }
             let message = try JSONDecoder().decode(LambdaErrorResponse.self, from: Data(body)).errorMessage

@@ -18,7 +18,7 @@ import Vault
     @Test func writesRowsAndTheDepositFile() async throws {
         let output = try await KeygenCommand.parse([
             "--num-validators", "2", "--chain", "hoodi", "--withdrawal-address", "0x6F4b46423fc6181a0cF34e6716c220BD4d6C2471",
-            "--data-dir", directory.path,
+            "--kdf", "pbkdf2", "--data-dir", directory.path,
         ]).result()
         let lines = output.split(separator: "\n").map(String.init)
         let pubkeys = Array(lines.prefix(2))
