@@ -16,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "etherkeep", targets: ["etherkeep"]),
+        .executable(name: "bootstrap", targets: ["bootstrap"]),
         .library(name: "BLS12381", targets: ["BLS12381"]),
         .library(name: "ConsensusTypes", targets: ["ConsensusTypes"]),
         .library(name: "ValidatorKeys", targets: ["ValidatorKeys"]),
@@ -25,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure Swift BLS12-381 and the Ethereum BLS ciphersuite.
@@ -105,12 +108,70 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The AWS Lambda custom runtime (provided.al2023): a pure state machine and a thin loop.
+        .target(
+            name: "LambdaRuntime",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // A local Lambda runtime-API server for tests (the role Lambda's own endpoint plays).
+        .target(
+            name: "LambdaTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The system SQLite (Debian libsqlite3-dev) for the embedded vault.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // The key table (DESIGN.md §4) on DynamoDB or SQLite, encrypted with KMS or a local master key.
         .target(
             name: "Vault",
             dependencies: ["AWSCore", "AWSClients", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // An Ethereum account held in AWS KMS (ECC_SECG_P256K1): address, transactions, EIP-191, EIP-712.
+        .target(
+            name: "KMSAccount",
+            dependencies: ["AWSCore", "AWSClients", "EthereumCore", "EthereumTransactions", "Secp256k1"],
+            swiftSettings: strictSettings
+        ),
+        // Key generation into the vault, as the reference keygen does it (shared by the Lambda and the CLI).
+        .target(
+            name: "Keygen",
+            dependencies: [
+                "ValidatorKeys", "ConsensusTypes", "Vault", "EthereumCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The Lambda functions (kms-account, keygen): payload DTOs, validation, handlers.
+        .target(
+            name: "LambdaFunctions",
+            dependencies: [
+                "LambdaRuntime", "KMSAccount", "Keygen", "Vault", "ValidatorKeys", "ConsensusTypes", "AWSCore", "AWSClients",
+                "EthereumCore", "EthereumTransactions",
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The Lambda `bootstrap`: picks its handler from ETHERKEEP_FUNCTION. Thin: wire, run.
+        .executableTarget(
+            name: "bootstrap",
+            dependencies: [
+                "LambdaRuntime",
+                "LambdaFunctions",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         // The one command-line tool: parse, wire, run.
@@ -126,6 +187,8 @@ let package = Package(
                 "AWSClients",
                 "Vault",
                 "ValidatorKeys",
+                "KMSAccount",
+                "Keygen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -165,7 +228,24 @@ let package = Package(
         ),
         .testTarget(
             name: "etherkeepTests",
-            dependencies: ["etherkeep", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "etherkeep", "KMSAccount", "AWSTestSupport", "AWSClients", "EthereumCore", "EthereumTransactions", "Vault",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LambdaFunctionsTests",
+            dependencies: [
+                "LambdaFunctions", "KMSAccount", "LambdaRuntime", "LambdaTestSupport", "AWSTestSupport", "AWSCore", "AWSClients",
+                "EthereumCore", "EthereumTransactions", "Secp256k1", "bootstrap",
+            ],
+            exclude: ["Python"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LambdaRuntimeTests",
+            dependencies: ["LambdaRuntime", "LambdaTestSupport", "bootstrap"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -18,23 +18,23 @@ import Testing
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    func run<C: ParsableCommandWithResult>(_ type: C.Type, _ arguments: [String]) throws -> String {
-        try C.parse(arguments).result()
+    func run<C: ParsableCommandWithResult>(_ type: C.Type, _ arguments: [String]) async throws -> String {
+        try await C.parse(arguments).result()
     }
 
-    @Test func addressAndEIP155Example() throws {
-        #expect(try run(AccountAddress.self, ["--key-file", keyFile]) == "0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F")
+    @Test func addressAndEIP155Example() async throws {
+        #expect(try await run(AccountAddress.self, ["--key-file", keyFile]) == "0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F")
         let tx = #"{"nonce": 9, "gasPrice": "20000000000", "gas": 21000, "to": "0x3535353535353535353535353535353535353535", "value": "1000000000000000000", "data": "0x", "chainId": 1}"#
-        let out = try JSONDecoder().decode([String: String].self, from: Data(try run(AccountSignTx.self, ["--key-file", keyFile, "--tx", tx]).utf8))
+        let out = try JSONDecoder().decode([String: String].self, from: Data(try await run(AccountSignTx.self, ["--key-file", keyFile, "--tx", tx]).utf8))
         // The signed transaction of EIP-155's example.
         #expect(out["raw"] == "0xf86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a028ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa636276a067cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83")
         #expect(out["from"] == "0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F")
-        let decoded = try run(AccountDecodeTx.self, [out["raw"]!])
+        let decoded = try await run(AccountDecodeTx.self, [out["raw"]!])
         #expect(decoded.contains(#""from" : "0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F""#))
         #expect(decoded.contains(#""v" : "0x25""#))
     }
 
-    @Test func badTransactionsNameTheField() throws {
+    @Test func badTransactionsNameTheField() async throws {
         let cases: [(String, String)] = [
             (#"{"nonce": 1, "gas": 1, "gasPrice": 1, "colour": 1}"#, "colour"),
             (#"{"nonce": 1, "gas": 1, "gasPrice": "lots"}"#, "gasPrice"),
@@ -45,7 +45,7 @@ import Testing
         ]
         for (tx, field) in cases {
             do {
-                _ = try run(AccountSignTx.self, ["--key-file", keyFile, "--tx", tx])
+                _ = try await run(AccountSignTx.self, ["--key-file", keyFile, "--tx", tx])
                 Issue.record("accepted \(tx)")
             } catch {
                 #expect("\(error)".hasPrefix("\(field):"), "\(error)")
@@ -53,23 +53,23 @@ import Testing
         }
     }
 
-    @Test func messagesAndKeystores() throws {
-        let text = try run(AccountSignMessage.self, ["--key-file", keyFile, "--message", "hello"])
-        #expect(try run(AccountSignMessage.self, ["--key-file", keyFile, "--hex", "0x68656c6c6f"]) == text)
+    @Test func messagesAndKeystores() async throws {
+        let text = try await run(AccountSignMessage.self, ["--key-file", keyFile, "--message", "hello"])
+        #expect(try await run(AccountSignMessage.self, ["--key-file", keyFile, "--hex", "0x68656c6c6f"]) == text)
         #expect(text.hasPrefix(#"{"signature":"0x"#) && text.count == #"{"signature":"0x"}"#.count + 130)
 
         let passwordFile = directory.appending(path: "password").path
         try Data("correct horse\n".utf8).write(to: URL(filePath: passwordFile))
         let keystore = directory.appending(path: "keystore.json").path
-        let address = try run(AccountNew.self, ["--output", keystore, "--password-file", passwordFile, "--kdf", "pbkdf2"])
+        let address = try await run(AccountNew.self, ["--output", keystore, "--password-file", passwordFile, "--kdf", "pbkdf2"])
         let mode = try FileManager.default.attributesOfItem(atPath: keystore)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        #expect(try run(AccountAddress.self, ["--key-file", keystore, "--password-file", passwordFile]) == address)
+        #expect(try await run(AccountAddress.self, ["--key-file", keystore, "--password-file", passwordFile]) == address)
         // The same keystore refuses to be overwritten, and a wrong password names the MAC.
-        #expect(throws: (any Error).self) { try run(AccountNew.self, ["--output", keystore, "--password-file", passwordFile]) }
+        await #expect(throws: (any Error).self) { try await run(AccountNew.self, ["--output", keystore, "--password-file", passwordFile]) }
         try Data("wrong\n".utf8).write(to: URL(filePath: passwordFile))
         do {
-            _ = try run(AccountAddress.self, ["--key-file", keystore, "--password-file", passwordFile])
+            _ = try await run(AccountAddress.self, ["--key-file", keystore, "--password-file", passwordFile])
             Issue.record("wrong password accepted")
         } catch {
             #expect("\(error)".contains("MAC mismatch"))
@@ -79,11 +79,12 @@ import Testing
 
 /// The commands' testable core: everything `run()` would print.
 protocol ParsableCommandWithResult: ParsableCommand {
-    func result() throws -> String
+    func result() async throws -> String
 }
 extension AccountAddress: ParsableCommandWithResult {}
 extension AccountSignTx: ParsableCommandWithResult {}
 extension AccountSignMessage: ParsableCommandWithResult {}
+extension AccountSignTypedData: ParsableCommandWithResult {}
 extension AccountDecodeTx: ParsableCommandWithResult {}
 extension AccountNew: ParsableCommandWithResult {}
 

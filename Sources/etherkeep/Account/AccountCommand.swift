@@ -7,7 +7,9 @@ struct AccountCommand: AsyncParsableCommand {
         abstract: "Ethereum accounts: addresses, transactions, EIP-191 and EIP-712 signatures, V3 keystores.",
         discussion: """
             Private keys come from --key-file (0x-hex text, or a V3 keystore whose password comes from \
-            --password-file or a prompt), never from the command line.
+            --password-file or a prompt), never from the command line. With --kms-key-id the account is \
+            an AWS KMS ECC_SECG_P256K1 key: the address comes from its public key and KMS signs \
+            (MessageType DIGEST); AWS credentials, region and AWS_ENDPOINT_URL come from the environment.
             """,
         subcommands: [
             AccountAddress.self, AccountSignTx.self, AccountSignMessage.self, AccountSignTypedData.self,

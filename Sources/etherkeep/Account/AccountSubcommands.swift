@@ -9,9 +9,9 @@ struct AccountAddress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "address", abstract: "Print the account's EIP-55 address.")
     @OptionGroup var key: KeyOptions
 
-    func run() throws { print(try result()) }
+    func run() async throws { print(try await result()) }
 
-    func result() throws -> String { try key.loadKey().publicKey.address.description }
+    func result() async throws -> String { try await key.withSigner { $0.address.description } }
 }
 
 /// `account sign-tx`: sign a JSON-RPC transaction object.
@@ -26,15 +26,16 @@ struct AccountSignTx: AsyncParsableCommand {
 
     struct Output: Encodable { let raw: String; let hash: String; let from: String }
 
-    func run() throws { print(try result()) }
+    func run() async throws { print(try await result()) }
 
-    func result() throws -> String {
+    func result() async throws -> String {
         let (transaction, from) = try Transaction.parse(json: CLIInput.textOrFile(tx, option: "--tx"))
-        let privateKey = try key.loadKey()
-        if let from, from != privateKey.publicKey.address {
-            throw CLIError("from: \(from) is not the address of the key (\(privateKey.publicKey.address))")
+        let signed = try await key.withSigner { signer in
+            if let from, from != signer.address {
+                throw CLIError("from: \(from) is not the address of the key (\(signer.address))")
+            }
+            return try await signer.sign(transaction)
         }
-        let signed = try transaction.signed(with: privateKey)
         return try CLIInput.json(Output(raw: Hex.encode(signed.raw), hash: Hex.encode(signed.hash), from: signed.from.description))
     }
 }
@@ -55,16 +56,16 @@ struct AccountSignMessage: AsyncParsableCommand {
         guard (message == nil) != (hex == nil) else { throw ValidationError("give exactly one of --message and --hex") }
     }
 
-    func run() throws { print(try result()) }
+    func run() async throws { print(try await result()) }
 
-    func result() throws -> String {
+    func result() async throws -> String {
         let bytes: [UInt8]
         if let hex {
             do { bytes = try Hex.decode(hex) } catch { throw CLIError("--hex: \(error)") }
         } else {
             bytes = Array(message!.utf8)
         }
-        let signature = PersonalMessage.sign(bytes, with: try key.loadKey())
+        let signature = try await key.withSigner { try await $0.signPersonalMessage(bytes) }
         return try CLIInput.json(Output(signature: Hex.encode(signature.rsv)))
     }
 }
@@ -77,11 +78,11 @@ struct AccountSignTypedData: AsyncParsableCommand {
     @Option(name: .long, help: "The typed-data JSON, or @FILE (@- for stdin).")
     var data: String
 
-    func run() throws { print(try result()) }
+    func run() async throws { print(try await result()) }
 
-    func result() throws -> String {
+    func result() async throws -> String {
         let typed = try TypedData(json: CLIInput.textOrFile(data, option: "--data"))
-        let signature = try typed.sign(with: try key.loadKey())
+        let signature = try await key.withSigner { try await $0.sign(typed) }
         return try CLIInput.json(AccountSignMessage.Output(signature: Hex.encode(signature.rsv)))
     }
 }
@@ -93,9 +94,9 @@ struct AccountDecodeTx: AsyncParsableCommand {
     @Argument(help: "The raw transaction, 0x-hex.")
     var raw: String
 
-    func run() throws { print(try result()) }
+    func run() async throws { print(try await result()) }
 
-    func result() throws -> String {
+    func result() async throws -> String {
         let bytes: [UInt8]
         do { bytes = try Hex.decode(raw) } catch { throw CLIError("RAW: \(error)") }
         return try CLIInput.json(try SignedTransaction(decoding: bytes).json, pretty: true)

@@ -8,16 +8,25 @@ import Secp256k1
 import Glibc
 #endif
 
-/// Where the account key comes from.
+/// Where the account key comes from: a key file, or a KMS key (`--kms-key-id`).
 struct KeyOptions: ParsableArguments {
     @Option(name: .long, help: "File holding the private key: 0x-hex text, or a V3 keystore (JSON).")
-    var keyFile: String
+    var keyFile: String?
+
+    @Option(name: .customLong("kms-key-id"), help: "AWS KMS key (ECC_SECG_P256K1) that holds the account instead of a key file.")
+    var kmsKeyID: String?
 
     @Option(name: .long, help: "File whose first line is the keystore password (otherwise: prompt).")
     var passwordFile: String?
 
+    func validate() throws {
+        guard (keyFile == nil) != (kmsKeyID == nil) else { throw ValidationError("give exactly one of --key-file and --kms-key-id") }
+        if kmsKeyID != nil, passwordFile != nil { throw ValidationError("--password-file goes with --key-file") }
+    }
+
     /// Reads and validates the key; every intermediate copy of the secret is wiped.
     func loadKey() throws -> PrivateKey {
+        guard let keyFile else { throw CLIError("--key-file is required") }
         var contents = try readSecretFile(keyFile, what: "--key-file")
         defer { wipe(&contents) }
         let firstNonSpace = contents.first { !CLIInput.isSpace($0) }

@@ -1,0 +1,95 @@
+package import AWSClients
+package import EthereumCore
+package import EthereumTransactions
+package import Secp256k1
+
+/// An Ethereum account whose key is an AWS KMS `ECC_SECG_P256K1` `SIGN_VERIFY` key.
+///
+/// The address is Keccak-256 of the public key from `GetPublicKey`. Every signature is KMS `Sign`
+/// (`ECDSA_SHA_256`, `MessageType=DIGEST`) over the 32-byte Keccak-256 digest, converted from DER to
+/// (r, low s) with the recovery id found by recovering against the KMS public key
+/// (``EthereumSignature/fromDER(_:digest:publicKey:)``). The private key never leaves KMS.
+package struct KMSEthereumAccount: Sendable {
+    private let kms: KMSClient
+    /// The KMS key id or ARN.
+    package let keyID: String
+    /// The key's public key, from `GetPublicKey`.
+    package let publicKey: PublicKey
+
+    /// The account's address (print it for the EIP-55 form).
+    package var address: Address { publicKey.address }
+
+    /// Loads the account: `GetPublicKey`, checking that the key is secp256k1.
+    ///
+    /// - Throws: ``KMSAccountError`` (`kms` when KMS fails, `unsuitableKey` for another key spec).
+    package static func load(kms: KMSClient, keyID: String) async throws(KMSAccountError) -> KMSEthereumAccount {
+        let der: [UInt8]
+        let spec: String?
+        do {
+            (der, spec) = try await kms.getPublicKey(keyID: keyID)
+        } catch {
+            throw KMSAccountError(.kms, "KMS GetPublicKey for \(keyID) failed: \(error)")
+        }
+        if let spec, spec != "ECC_SECG_P256K1" {
+            throw KMSAccountError(.unsuitableKey, "KMS key \(keyID) is \(spec); an Ethereum account needs ECC_SECG_P256K1")
+        }
+        do {
+            return KMSEthereumAccount(kms: kms, keyID: keyID, publicKey: try PublicKey(derSubjectPublicKeyInfo: der))
+        } catch {
+            throw KMSAccountError(.unsuitableKey, "KMS key \(keyID): the public key is not secp256k1 (\(error.reason))")
+        }
+    }
+
+    private init(kms: KMSClient, keyID: String, publicKey: PublicKey) {
+        self.kms = kms
+        self.keyID = keyID
+        self.publicKey = publicKey
+    }
+
+    /// Signs a 32-byte digest: KMS `Sign` (DIGEST), then DER → (r, low s, recovery id).
+    package func sign(digest: [UInt8]) async throws(KMSAccountError) -> RecoverableSignature {
+        let der: [UInt8]
+        do {
+            der = try await kms.sign(keyID: keyID, digest: digest)
+        } catch {
+            throw KMSAccountError(.kms, "KMS Sign with \(keyID) failed: \(error)")
+        }
+        do {
+            return try EthereumSignature.fromDER(der, digest: digest, publicKey: publicKey)
+        } catch {
+            throw KMSAccountError(.badSignature, "KMS Sign with \(keyID): \(error)")
+        }
+    }
+
+    /// Signs a transaction (legacy, EIP-155, EIP-2930, EIP-1559 and later types).
+    ///
+    /// - Throws: ``KMSAccountError/Code/invalidRequest`` if the transaction does not validate.
+    package func sign(_ transaction: Transaction) async throws(KMSAccountError) -> SignedTransaction {
+        do { try transaction.validate() } catch { throw KMSAccountError(.invalidRequest, "transaction: \(error)") }
+        let signature = try await sign(digest: transaction.signingHash)
+        do {
+            return try SignedTransaction(transaction: transaction, signature: signature)
+        } catch {
+            throw KMSAccountError(.badSignature, "signed transaction: \(error)")
+        }
+    }
+
+    /// EIP-191 `personal_sign` of `message`: 65 bytes r ‖ s ‖ v (v = 27/28) in ``TransactionSignature/rsv``.
+    package func signPersonalMessage(_ message: [UInt8]) async throws(KMSAccountError) -> TransactionSignature {
+        Self.ethereumFields(try await sign(digest: PersonalMessage.hash(message)))
+    }
+
+    /// EIP-712 `eth_signTypedData_v4`.
+    package func sign(_ typedData: TypedData) async throws(KMSAccountError) -> TransactionSignature {
+        let digest: [UInt8]
+        do { digest = try typedData.signingHash() } catch { throw KMSAccountError(.invalidRequest, "typed data: \(error)") }
+        return Self.ethereumFields(try await sign(digest: digest))
+    }
+
+    private static func ethereumFields(_ signature: RecoverableSignature) -> TransactionSignature {
+        // fromDER returns recovery id 0 or 1 and low s, so r and s are 32-byte values.
+        TransactionSignature(
+            yParity: signature.recoveryID,
+            r: try! UInt256(bigEndian: signature.signature.r), s: try! UInt256(bigEndian: signature.signature.s))
+    }
+}

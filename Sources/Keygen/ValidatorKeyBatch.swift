@@ -1,0 +1,118 @@
+package import ConsensusTypes
+import Crypto
+import EthereumCore
+package import Foundation
+package import ValidatorKeys
+package import Vault
+
+/// What one key-generation run makes: how many validators, on which chain, with which withdrawal
+/// credentials, deposit amount and keystore KDF, from a fresh mnemonic in `language`.
+package struct KeygenPlan: Sendable {
+    package var count: Int
+    package var language: MnemonicLanguage
+    package var chain: ChainSetting
+    package var withdrawal: WithdrawalType
+    /// The amount in each deposit message, in gwei.
+    package var amountGwei: UInt64
+    package var kdf: KeyGeneration.KDFChoice
+
+    package init(count: Int, language: MnemonicLanguage, chain: ChainSetting, withdrawal: WithdrawalType, amountGwei: UInt64, kdf: KeyGeneration.KDFChoice) {
+        self.count = count
+        self.language = language
+        self.chain = chain
+        self.withdrawal = withdrawal
+        self.amountGwei = amountGwei
+        self.kdf = kdf
+    }
+
+    /// 32 ETH: the amount of a 0x00 or 0x01 validator's deposit.
+    package static let standardAmountGwei: UInt64 = 32_000_000_000
+}
+
+/// The keys of one run, ready for the vault: one row per validator, and the launchpad deposits.
+package struct GeneratedKeys: Sendable {
+    /// The rows to add, all or nothing.
+    package let keys: [Vault.NewKey]
+    /// The public keys, hex without `0x`, as the keystores carry them.
+    package let pubkeys: [String]
+    /// The signed deposits, in validator order.
+    package let deposits: [SignedDeposit]
+}
+
+/// Key generation as the reference keygen function does it: one fresh 24-word mnemonic per run;
+/// validators `m/12381/3600/i/0/0` for i = 0…count−1; each keystore (EIP-2335) under its own random
+/// password (14 random bytes, URL-safe base64, as the reference's `secrets.token_urlsafe(14)`);
+/// every keystore decrypted and every deposit signature verified before anything is returned
+/// (``KeyGeneration/run(seed:password:request:progress:)`` does the checks).
+///
+/// Secrets live only in memory, in zeroising holders (the mnemonic, the seed, the passwords),
+/// and leave only inside each row's ``VaultRecord``, which the vault cipher encrypts.
+package enum ValidatorKeyBatch {
+    /// Generates the keys of `plan`; validators run in parallel.
+    ///
+    /// - Throws: ``ValidatorKeysError`` when the plan is refused (amount, index range) or a
+    ///   self-check fails; nothing is returned then.
+    package static func generate(_ plan: KeygenPlan, now: Date = Date()) async throws -> GeneratedKeys {
+        let mnemonic = try Mnemonic.generate(language: plan.language)
+        var mnemonicBytes = mnemonic.withPhrase { Array($0.utf8) }
+        defer { wipe(&mnemonicBytes) }
+        let seed = mnemonic.seed()
+        // ISO-8601 in UTC with milliseconds, e.g. 2026-11-21T07:55:12.123Z.
+        let datetime = now.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+
+        let made = try await withThrowingTaskGroup(of: (Int, KeyGeneration.Output, [UInt8]).self) { group in
+            for i in 0..<plan.count {
+                group.addTask {
+                    var passwordBytes = randomPassword()
+                    let password = KeystorePassword(String(decoding: passwordBytes, as: UTF8.self))
+                    let request = KeyGeneration.Request(
+                        startIndex: UInt32(i), count: 1, chain: plan.chain, withdrawal: plan.withdrawal, amountGwei: plan.amountGwei,
+                        kdf: plan.kdf, saltPolicy: .perKeystore)
+                    do {
+                        let outputs = try KeyGeneration.run(seed: seed, password: password, request: request)
+                        return (i, outputs[0], passwordBytes)
+                    } catch {
+                        wipe(&passwordBytes)
+                        throw error
+                    }
+                }
+            }
+            var all: [(Int, KeyGeneration.Output, [UInt8])] = []
+            for try await item in group { all.append(item) }
+            return all.sorted { $0.0 < $1.0 }
+        }
+
+        var keys: [Vault.NewKey] = []
+        var pubkeys: [String] = []
+        for (_, output, password) in made {
+            var password = password
+            defer { wipe(&password) }
+            let pubkey = Hex.encode(output.deposit.data.pubkey.bytes, prefix: false)
+            let depositFile = SignedDeposit.depositDataFile([output.deposit], cliVersion: SignedDeposit.defaultCLIVersion)
+            let record = VaultRecord(keystore: Array(output.keystoreJSON.utf8), password: password, mnemonic: mnemonicBytes)
+            keys.append(Vault.NewKey(
+                pubkey: pubkey, chain: plan.chain.networkName, datetime: datetime,
+                depositJSONBase64: Data(depositFile.utf8).base64EncodedString(), record: record))
+            pubkeys.append(pubkey)
+        }
+        return GeneratedKeys(keys: keys, pubkeys: pubkeys, deposits: made.map(\.1.deposit))
+    }
+
+    /// 14 random bytes as URL-safe base64 without padding: 19 characters, 112 bits.
+    static func randomPassword() -> [UInt8] {
+        var random = SystemRandomNumberGenerator()
+        var bytes = (0..<14).map { _ in UInt8.random(in: .min ... .max, using: &random) }
+        defer { wipe(&bytes) }
+        var text = Array(Data(bytes).base64EncodedData())
+        for i in text.indices {
+            if text[i] == UInt8(ascii: "+") { text[i] = UInt8(ascii: "-") }
+            if text[i] == UInt8(ascii: "/") { text[i] = UInt8(ascii: "_") }
+        }
+        while text.last == UInt8(ascii: "=") { text.removeLast() }
+        return text
+    }
+
+    static func wipe(_ bytes: inout [UInt8]) {
+        for i in bytes.indices { bytes[i] = 0 }
+    }
+}

@@ -1,0 +1,64 @@
+import AWSClients
+import AWSCore
+import Foundation
+import Keygen
+package import LambdaRuntime
+import Vault
+
+/// `ETHERKEEP_FUNCTION=keygen`: the reference keygen function.
+///
+/// Environment `KMS_KEY_ARN` (the key records are encrypted under; the function is granted
+/// `kms:Encrypt` only) and `DDB_TABLE_NAME`. Payload ``KeygenRequest``; response the JSON list of
+/// the new public keys (hex, as in the keystores). Each invocation generates a fresh mnemonic and
+/// fresh passwords, checks every keystore and deposit, encrypts every record with KMS, then
+/// writes every row in one all-or-nothing batch; a bad payload writes nothing.
+package struct KeygenFunction: LambdaHandler {
+    private let vault: Vault
+    private let transport: AHCTransport
+
+    init(vault: Vault, transport: AHCTransport) {
+        self.vault = vault
+        self.transport = transport
+    }
+
+    /// Builds the function from the process environment.
+    package static func make(environment: [String: String]) async throws -> KeygenFunction {
+        guard let keyARN = environment["KMS_KEY_ARN"], !keyARN.isEmpty else {
+            throw LambdaFunctionsError(.invalidConfiguration, "KMS_KEY_ARN is not set")
+        }
+        guard let table = environment["DDB_TABLE_NAME"], !table.isEmpty else {
+            throw LambdaFunctionsError(.invalidConfiguration, "DDB_TABLE_NAME is not set")
+        }
+        let transport = AHCTransport()
+        do {
+            let context = try AWSContext.make(environment: AWSEnvironment(variables: environment), transport: transport)
+            let vault = Vault(
+                store: DynamoDBVaultStore(ddb: try DynamoDBClient(context: context), table: table),
+                cipher: KMSVaultCipher(kms: try KMSClient(context: context), keyID: keyARN))
+            return KeygenFunction(vault: vault, transport: transport)
+        } catch {
+            try? await transport.shutdown()
+            throw LambdaFunctionsError(.invalidConfiguration, "\(error)")
+        }
+    }
+
+    package func handle(_ event: [UInt8], context: LambdaContext) async throws -> [UInt8] {
+        let plan = try KeygenPayload.plan(event)
+        let generated: GeneratedKeys
+        do {
+            generated = try await ValidatorKeyBatch.generate(plan)
+        } catch {
+            throw LambdaFunctionsError(.selfCheckFailed, "key generation failed, nothing written: \(error)")
+        }
+        do {
+            _ = try await vault.add(generated.keys)
+        } catch {
+            throw LambdaFunctionsError(.serviceFailure, "nothing written: \(error.reason)")
+        }
+        return Array(try JSONEncoder().encode(generated.pubkeys))
+    }
+
+    package func shutdown() async {
+        try? await transport.shutdown()
+    }
+}

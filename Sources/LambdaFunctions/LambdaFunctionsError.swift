@@ -1,0 +1,32 @@
+import LambdaRuntime
+
+/// What a function reports when it cannot do what the payload asks: the `errorType` Lambda
+/// returns to the caller, and a message naming what is wrong (never a secret).
+package struct LambdaFunctionsError: Error, Hashable, LambdaFunctionError, CustomStringConvertible {
+    /// The kind of failure, used as Lambda's `errorType`. Extensible: switch with a `default`.
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
+        package let description: String
+        private init(_ name: String) { self.description = name }
+
+        /// The payload is not what the function accepts (missing or unknown field, wrong type, bad value).
+        package static let invalidPayload = Code("InvalidPayload")
+        /// The function's environment is incomplete (a missing variable): an init error.
+        package static let invalidConfiguration = Code("InvalidConfiguration")
+        /// An AWS service (KMS, DynamoDB) failed.
+        package static let serviceFailure = Code("ServiceFailure")
+        /// A self-check failed: nothing was written.
+        package static let selfCheckFailed = Code("SelfCheckFailed")
+    }
+
+    package let code: Code
+    package let reason: String
+
+    package init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    package var lambdaErrorType: String { code.description }
+    package var lambdaErrorMessage: String { reason }
+    package var description: String { "\(code): \(reason)" }
+}
