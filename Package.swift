@@ -194,20 +194,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Test helpers shared by the test targets: locating the public vectors, hex, Python references.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(
             name: "BLS12381Tests",
-            dependencies: ["BLS12381", "EthereumCore"],
+            dependencies: ["TestSupport", "BLS12381", "EthereumCore"],
             exclude: ["Python"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "Secp256k1Tests",
-            dependencies: ["Secp256k1", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TestSupport", "Secp256k1", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EthereumTransactionsTests",
-            dependencies: [
+            dependencies: ["TestSupport", 
                 "EthereumTransactions", "EthereumCore", "Secp256k1",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -217,18 +219,18 @@ let package = Package(
         ),
         .testTarget(
             name: "ConsensusTypesTests",
-            dependencies: ["ConsensusTypes", "EthereumCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TestSupport", "ConsensusTypes", "EthereumCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ValidatorKeysTests",
-            dependencies: ["ValidatorKeys", "ConsensusTypes", "EthereumCore", "BLS12381"],
+            dependencies: ["TestSupport", "ValidatorKeys", "ConsensusTypes", "EthereumCore", "BLS12381"],
             exclude: ["Python"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "etherkeepTests",
-            dependencies: [
+            dependencies: ["TestSupport", 
                 "etherkeep", "KMSAccount", "AWSTestSupport", "AWSClients", "EthereumCore", "EthereumTransactions", "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -275,7 +277,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EthereumCoreTests",
-            dependencies: ["EthereumCore"],
+            dependencies: ["TestSupport", "EthereumCore"],
             exclude: ["Python"],
             swiftSettings: strictSettings
         ),

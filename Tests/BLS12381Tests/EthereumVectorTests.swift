@@ -1,4 +1,5 @@
 @testable import BLS12381
+import TestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 @testable import BLS12381
+import TestSupport
 import Testing
 
 /// RFC 9380 vectors (../shared/vectors/rfc9380-hash-to-curve): expand_message_xmd (SHA-256,

@@ -1,4 +1,5 @@
 @testable import BLS12381
+import TestSupport
 import Testing
 
 /// C2SP Wycheproof BLS files (../shared/vectors/wycheproof/testvectors_v1): POP and basic (NUL)

@@ -1,3 +1,4 @@
+import TestSupport
 import EthereumCore
 import Foundation
 import Secp256k1
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func eip155Example() throws {
-        let vector = try JSONDecoder().decode(Vector.self, from: Vectors.load("secp256k1-tx/eip155_example.json"))
+        let vector = try JSONDecoder().decode(Vector.self, from: Vectors.data("secp256k1-tx/eip155_example.json"))
         let tx = Transaction(
             type: .legacy, chainID: vector.tx.chain_id, nonce: vector.tx.nonce, gasPrice: try UInt256(parsing: vector.tx.gas_price),
             gas: vector.tx.gas_limit, to: try Address(vector.tx.to), value: try UInt256(parsing: vector.tx.value),

@@ -1,3 +1,4 @@
+import TestSupport
 import EthereumCore
 import Foundation
 import Secp256k1

@@ -1,3 +1,4 @@
+import TestSupport
 import Crypto
 import Testing
 @testable import Secp256k1

@@ -1,3 +1,4 @@
+import TestSupport
 import Crypto
 import Foundation
 import Testing
@@ -36,7 +37,7 @@ import Testing
         ("ecdsa_secp256k1_sha256_bitcoin_test.json", true),
     ])
     func wycheproof(file: String, lowSOnly: Bool) throws {
-        let data = try Vectors.load("wycheproof/testvectors_v1/\(file)")
+        let data = try Vectors.data("wycheproof/testvectors_v1/\(file)")
         let vectors = try JSONDecoder().decode(File.self, from: data)
         var count = 0
         for group in vectors.testGroups {

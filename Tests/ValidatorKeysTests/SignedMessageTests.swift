@@ -1,3 +1,4 @@
+import TestSupport
 import BLS12381
 import ConsensusTypes
 import EthereumCore

@@ -1,13 +1,12 @@
-import Foundation
-import Testing
+public import Foundation
 
-/// Runs a Python helper from `Python/` beside this file, sending JSON on stdin and reading JSON back.
+/// Runs a Python helper from `Python/` beside the calling test file, sending JSON on stdin and reading JSON back.
 /// Fails (never skips) when python3 or the library is missing; stderr is passed through.
-enum PythonReference {
-    static func run<Request: Encodable, Response: Decodable>(
-        _ script: String, _ request: Request, as: Response.Type
+public enum PythonReference {
+    public static func run<Request: Encodable, Response: Decodable>(
+        _ script: String, _ request: Request, as: Response.Type, caller: String = #filePath
     ) throws -> Response {
-        let scriptURL = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "Python/\(script)")
+        let scriptURL = URL(filePath: caller).deletingLastPathComponent().appending(path: "Python/\(script)")
         let process = Process()
         process.executableURL = URL(filePath: "/usr/bin/env")
         process.arguments = ["python3", scriptURL.path]
@@ -31,7 +30,7 @@ enum PythonReference {
     }
 }
 
-struct PythonFailure: Error, CustomStringConvertible {
-    let reason: String
-    var description: String { reason }
+public struct PythonFailure: Error, CustomStringConvertible {
+    public let reason: String
+    public var description: String { reason }
 }
