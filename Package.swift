@@ -130,12 +130,28 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The system SQLite (Debian libsqlite3-dev) for the embedded vault.
+        // The system SQLite (Debian libsqlite3-dev).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // One SQLite connection layer (WAL, synchronous=FULL, cached statements), shared by the vault
+        // and slashing protection.
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strictSettings),
         // The key table (DESIGN.md §4) on DynamoDB or SQLite, encrypted with KMS or a local master key.
         .target(
             name: "Vault",
-            dependencies: ["AWSCore", "AWSClients", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AWSCore", "AWSClients", "SQLite", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // Slashing protection: the rules as pure functions returning decisions, EIP-3076 interchange,
+        // the store protocol and group commit. No I/O, no database driver.
+        .target(
+            name: "SlashingProtection",
+            dependencies: ["ConsensusTypes", "EthereumCore"],
+            swiftSettings: strictSettings
+        ),
+        // The embedded default's slashing-protection store (SQLite).
+        .target(
+            name: "SlashingProtectionSQLite",
+            dependencies: ["SlashingProtection", "ConsensusTypes", "SQLite"],
             swiftSettings: strictSettings
         ),
         // An Ethereum account held in AWS KMS (ECC_SECG_P256K1): address, transactions, EIP-191, EIP-712.
@@ -273,6 +289,11 @@ let package = Package(
                 "Vault", "AWSCore", "AWSClients", "AWSTestSupport", "VaultCrashWriter",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SlashingProtectionTests",
+            dependencies: ["TestSupport", "SlashingProtection", "SlashingProtectionSQLite", "ConsensusTypes", "EthereumCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

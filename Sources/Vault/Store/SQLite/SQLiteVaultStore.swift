@@ -1,4 +1,5 @@
 import Foundation
+import SQLite
 
 /// The embedded default's store: the key table in SQLite (WAL, `synchronous=FULL`).
 ///
@@ -28,16 +29,21 @@ package actor SQLiteVaultStore: VaultStore {
 
     /// Opens or creates the database at `path`.
     package init(path: String, cipherName: String) throws(VaultError) {
-        connection = try SQLiteConnection(path: path)
-        try connection.execute(Self.schema)
+        do {
+            connection = try SQLiteConnection(path: path)
+            try connection.execute(Self.schema)
+        } catch {
+            throw VaultError(.storage, error.reason)
+        }
         self.cipherName = cipherName
     }
 
     package func insert(_ rows: [KeyRow]) async throws(VaultError) {
         guard Set(rows.map(\.pubkey)).count == rows.count else { throw VaultError(.alreadyExists, "the batch holds a public key twice") }
-        try connection.transaction { () throws(VaultError) in
+        try db {
+          try connection.transaction {
             for row in rows {
-                do throws(VaultError) {
+                do {
                     try connection.run(
                         "INSERT INTO keys (\(Self.columns), cipher) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [
@@ -45,10 +51,11 @@ package actor SQLiteVaultStore: VaultStore {
                             .text(row.depositJSONBase64), .text(row.encryptedKeyPasswordMnemonicBase64),
                             row.encryptionContext.map { .text(Self.encode($0)) } ?? .null, .text(cipherName),
                         ])
-                } catch where error.code == .alreadyExists {
+                } catch let error as SQLiteError where error.code == .constraint {
                     throw VaultError(.alreadyExists, "pubkey \(row.pubkey.prefix(12))… is already in the vault; nothing was written")
                 }
             }
+          }
         }
     }
 
@@ -65,37 +72,57 @@ package actor SQLiteVaultStore: VaultStore {
     }
 
     package func reassign(_ row: KeyRow, to signer: String) async throws(VaultError) {
-        let changed = try connection.transaction { () throws(VaultError) in
-            try connection.run(
-                "UPDATE keys SET web3signer_uuid = ? WHERE pubkey = ? AND web3signer_uuid = ?",
-                [.text(signer), .text(row.pubkey), .text(row.web3signerUUID)])
+        let changed = try db {
+            try connection.transaction {
+                try connection.run(
+                    "UPDATE keys SET web3signer_uuid = ? WHERE pubkey = ? AND web3signer_uuid = ?",
+                    [.text(signer), .text(row.pubkey), .text(row.web3signerUUID)])
+            }
         }
         guard changed == 1 else { throw VaultError(.conflict, "pubkey \(row.pubkey.prefix(12))… is no longer under \(row.web3signerUUID)") }
     }
 
     package func setActive(_ active: Bool, pubkey: String, signer: String) async throws(VaultError) {
-        let changed = try connection.run(
-            "UPDATE keys SET active = ? WHERE pubkey = ? AND web3signer_uuid = ?", [.int(active ? 1 : 0), .text(pubkey), .text(signer)])
+        let changed = try db {
+            try connection.run(
+                "UPDATE keys SET active = ? WHERE pubkey = ? AND web3signer_uuid = ?", [.int(active ? 1 : 0), .text(pubkey), .text(signer)])
+        }
         guard changed == 1 else { throw VaultError(.conflict, "pubkey \(pubkey.prefix(12))… is no longer under \(signer)") }
     }
 
     /// How many rows the table holds (for tests and status).
     package func count() throws(VaultError) -> Int {
         var n = 0
-        try connection.run("SELECT COUNT(*) FROM keys") { (s: SQLiteConnection.Statement) throws(VaultError) in n = Int(s.int(0)) }
+        try db { try connection.run("SELECT COUNT(*) FROM keys") { s in n = Int(s.int(0)) } }
         return n
     }
 
     private func select(_ clause: String, _ values: [SQLiteConnection.Value]) throws(VaultError) -> [KeyRow] {
         var rows: [KeyRow] = []
-        try connection.run("SELECT \(Self.columns) FROM keys \(clause)", values) { (s: SQLiteConnection.Statement) throws(VaultError) in
+        try db {
+          try connection.run("SELECT \(Self.columns) FROM keys \(clause)", values) { s in
             rows.append(
                 try KeyRow(
                     web3signerUUID: s.text(0) ?? "", pubkey: s.text(1) ?? "", active: s.int(2) == 1, chain: s.text(3) ?? "",
                     datetime: s.text(4) ?? "", depositJSONBase64: s.text(5) ?? "", encryptedKeyPasswordMnemonicBase64: s.text(6) ?? "",
                     encryptionContext: try s.text(7).map(Self.decode)))
+          }
         }
         return rows
+    }
+
+    /// Runs SQLite work, mapping its errors to the vault's: a constraint is `alreadyExists`,
+    /// anything else `storage`.
+    private func db<R>(_ body: () throws -> R) throws(VaultError) -> R {
+        do {
+            return try body()
+        } catch let error as VaultError {
+            throw error
+        } catch let error as SQLiteError {
+            throw VaultError(error.code == .constraint ? .alreadyExists : .storage, error.reason)
+        } catch {
+            throw VaultError(.storage, "SQLite: \(error)")
+        }
     }
 
     static func encode(_ context: [String: String]) -> String {
