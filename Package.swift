@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure Swift BLS12-381 and the Ethereum BLS ciphersuite.
@@ -146,6 +147,17 @@ let package = Package(
         .target(
             name: "SlashingProtection",
             dependencies: ["ConsensusTypes", "EthereumCore"],
+            swiftSettings: strictSettings
+        ),
+        // The slashing-protection store shared by signer processes and replicas (PostgreSQL).
+        .target(
+            name: "SlashingProtectionPostgres",
+            dependencies: [
+                "SlashingProtection", "ConsensusTypes",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         // The embedded default's slashing-protection store (SQLite).
@@ -293,7 +305,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SlashingProtectionTests",
-            dependencies: ["TestSupport", "SlashingProtection", "SlashingProtectionSQLite", "ConsensusTypes", "EthereumCore"],
+            dependencies: [
+                "TestSupport", "SlashingProtection", "SlashingProtectionSQLite", "SlashingProtectionPostgres", "ConsensusTypes", "EthereumCore",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

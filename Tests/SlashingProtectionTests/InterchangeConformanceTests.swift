@@ -17,7 +17,7 @@ import Testing
         #expect(try Vectors.files(in: Self.directory).count == 38)
     }
 
-    @Test(arguments: StoreKind.allCases, [false, true])
+    @Test(arguments: StoreKind.available, [false, true])
     func vectors(kind: StoreKind, batched: Bool) async throws {
         var checks = 0
         for file in try Vectors.files(in: Self.directory) {
