@@ -303,10 +303,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Test helper: a second OS process checking and recording against a shared store (the
+        // concurrency and crash tests' child).
+        .executableTarget(
+            name: "SlashingProtectionWorker",
+            dependencies: ["SlashingProtection", "SlashingProtectionSQLite", "SlashingProtectionPostgres", "ConsensusTypes"],
+            path: "Tests/SlashingProtectionWorker",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SlashingProtectionTests",
             dependencies: [
-                "TestSupport", "SlashingProtection", "SlashingProtectionSQLite", "SlashingProtectionPostgres", "ConsensusTypes", "EthereumCore",
+                "SlashingProtectionWorker", "TestSupport", "SlashingProtection", "SlashingProtectionSQLite", "SlashingProtectionPostgres", "ConsensusTypes", "EthereumCore",
             ],
             swiftSettings: strictSettings
         ),

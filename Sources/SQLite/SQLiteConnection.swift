@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One connection to a SQLite database (the system libsqlite3), shared by the vault and slashing
 /// protection: WAL journal, `synchronous=FULL` (every COMMIT is fsynced before it returns, so a
@@ -27,12 +32,21 @@ package final class SQLiteConnection {
             throw SQLiteError(.open, "cannot open SQLite database \(path): \(message)")
         }
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
-        do {
-            try execute("PRAGMA journal_mode=WAL")
-            try execute("PRAGMA synchronous=FULL")
-            try execute("PRAGMA foreign_keys=ON")
-        } catch {
-            throw SQLiteError(.open, "cannot set up SQLite database \(path): \(error.reason)")
+        // Switching a new database to WAL takes an exclusive lock without consulting the busy
+        // handler: when several processes open it at once, the losers retry (bounded by the timeout).
+        var waited: Int32 = 0
+        while true {
+            do {
+                try execute("PRAGMA journal_mode=WAL")
+                try execute("PRAGMA synchronous=FULL")
+                try execute("PRAGMA foreign_keys=ON")
+                break
+            } catch where error.code == .busy && waited < busyTimeoutMilliseconds {
+                usleep(10_000)
+                waited += 10
+            } catch {
+                throw SQLiteError(.open, "cannot set up SQLite database \(path): \(error.reason)")
+            }
         }
     }
 

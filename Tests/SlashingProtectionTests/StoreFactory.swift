@@ -80,3 +80,16 @@ extension SlashingProtectionStore {
         return decisions[0]
     }
 }
+
+extension StoreKind {
+    /// Opens an existing SQLite store (the chain it holds).
+    func open(path: String) async throws -> any SlashingProtectionStore {
+        try SQLiteSlashingProtectionStore(path: path, genesisValidatorsRoot: nil)
+    }
+
+    /// Opens an existing PostgreSQL store.
+    func open(url: String) async throws -> any SlashingProtectionStore {
+        try await PostgresSlashingProtectionStore.open(
+            try PostgresConfiguration(url: url, password: ProcessInfo.processInfo.environment["PGPASSWORD"]), genesisValidatorsRoot: nil)
+    }
+}
