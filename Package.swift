@@ -217,6 +217,9 @@ let package = Package(
                 "ValidatorKeys",
                 "KMSAccount",
                 "Keygen",
+                "SlashingProtection",
+                "SlashingProtectionSQLite",
+                "SlashingProtectionPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -316,6 +319,7 @@ let package = Package(
             dependencies: [
                 "SlashingProtectionWorker", "TestSupport", "SlashingProtection", "SlashingProtectionSQLite", "SlashingProtectionPostgres", "ConsensusTypes", "EthereumCore",
             ],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -2,6 +2,7 @@ public import ConsensusTypes
 public import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 public import SlashingProtection
 
 /// The slashing-protection database shared by several signer processes and replicas: PostgreSQL
@@ -33,14 +34,21 @@ public final class PostgresSlashingProtectionStore: SlashingProtectionStore {
 
     /// Connects, migrates the schema and checks (or records) the chain.
     ///
+    /// - Parameter logger: where the pool logs (connection failures, reconnects); default: errors only.
     /// - Parameter genesisValidatorsRoot: recorded in a new database, checked against an existing
     ///   one; `nil` uses the stored chain.
     /// - Throws: ``SlashingProtectionError``: `unavailable` when the server cannot be reached,
     ///   `genesisValidatorsRootMismatch`, `noGenesisValidatorsRoot`, or `storage`.
     public static func open(
         _ configuration: PostgresConfiguration, genesisValidatorsRoot: Root?,
-        logger: Logger = Logger(label: "etherkeep.slashing-protection.postgres")
+        logger: Logger? = nil
     ) async throws(SlashingProtectionError) -> PostgresSlashingProtectionStore {
+        // Without a logger of the caller's, the pool's reconnect attempts are not news: errors only.
+        let logger = logger ?? {
+            var logger = Logger(label: "etherkeep.slashing-protection.postgres")
+            logger.logLevel = .error
+            return logger
+        }()
         var config: PostgresClient.Configuration
         if let directory = configuration.socketDirectory {
             config = PostgresClient.Configuration(
@@ -138,13 +146,20 @@ public final class PostgresSlashingProtectionStore: SlashingProtectionStore {
         }
     }
 
+    /// The error inside postgres-nio's transaction wrapper: the closure's, else COMMIT's or BEGIN's.
+    static func unwrap(_ error: any Error) -> any Error {
+        guard let error = error as? PostgresTransactionError else { return error }
+        return error.closureError ?? error.commitError ?? error.beginError ?? error.rollbackError ?? error
+    }
+
     static func isRetryable(_ error: any Error) -> Bool {
-        guard let error = error as? PSQLError, error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
+        guard let error = unwrap(error) as? PSQLError, error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
         // deadlock_detected, serialization_failure, unique_violation (a concurrent first registration)
         return ["40P01", "40001", "23505"].contains(state)
     }
 
     static func map(_ error: any Error) -> SlashingProtectionError {
+        let error = unwrap(error)
         if let error = error as? SlashingProtectionError { return error }
         if error is DeadlineExceeded {
             return SlashingProtectionError(.unavailable, "PostgreSQL did not answer in time")
@@ -168,16 +183,76 @@ public final class PostgresSlashingProtectionStore: SlashingProtectionStore {
 
 struct DeadlineExceeded: Error {}
 
-/// Runs `body`, throwing ``DeadlineExceeded`` (and cancelling it) if it takes longer than `duration`.
+/// Runs `body`, throwing ``DeadlineExceeded`` if it has not finished after `duration`. The caller
+/// gets its answer at the deadline even if `body` ignores cancellation (a lease waiting on a server
+/// that is gone): `body` is cancelled and left to finish on its own.
 func withDeadline<R: Sendable>(_ duration: Duration, _ body: @escaping @Sendable () async throws -> R) async throws -> R {
-    try await withThrowingTaskGroup(of: R?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: duration)
+    let once = ResumeOnce<R>()
+    return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { continuation in
+            once.set(continuation)
+            let work = Task {
+                do { once.resume(.success(try await body())) } catch { once.resume(.failure(error)) }
+            }
+            once.setWork(work)
+            Task {
+                try? await Task.sleep(for: duration)
+                if once.resume(.failure(DeadlineExceeded())) { work.cancel() }
+            }
+        }
+    } onCancel: {
+        once.cancel()
+    }
+}
+
+/// A continuation resumed exactly once, by whichever of the work, the timer or cancellation comes first.
+private final class ResumeOnce<R: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<R, any Error>?
+        var pending: Result<R, any Error>?
+        var work: Task<Void, Never>?
+        var done = false
+    }
+    private let state = Mutex(State())
+
+    func set(_ continuation: CheckedContinuation<R, any Error>) {
+        let pending: Result<R, any Error>? = state.withLock { state in
+            if let pending = state.pending { return pending }
+            state.continuation = continuation
             return nil
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let result = first else { throw DeadlineExceeded() }
-        return result
+        if let pending { continuation.resume(with: pending) }
+    }
+
+    func setWork(_ work: Task<Void, Never>) {
+        let cancelled = state.withLock { state in
+            state.work = work
+            return state.done
+        }
+        if cancelled { work.cancel() }
+    }
+
+    /// Resumes with `result` unless already resumed; returns whether this call did it.
+    @discardableResult
+    func resume(_ result: Result<R, any Error>) -> Bool {
+        let continuation: CheckedContinuation<R, any Error>?? = state.withLock { state in
+            guard !state.done else { return .none }
+            state.done = true
+            guard let continuation = state.continuation else {
+                state.pending = result
+                return .some(nil)
+            }
+            state.continuation = nil
+            return .some(continuation)
+        }
+        guard case .some(let c) = continuation else { return false }
+        c?.resume(with: result)
+        return true
+    }
+
+    func cancel() {
+        if resume(.failure(CancellationError())) {
+            state.withLock { $0.work }?.cancel()
+        }
     }
 }

@@ -6,6 +6,8 @@ struct EtherKeep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "etherkeep",
         abstract: "Secure Ethereum key management: validator keys, remote signing, accounts.",
-        subcommands: [BLSCommand.self, AccountCommand.self, KeygenCommand.self, VaultCommand.self, DepositCommand.self, BenchCommand.self]
+        subcommands: [
+            BLSCommand.self, AccountCommand.self, KeygenCommand.self, VaultCommand.self, DepositCommand.self, SlashingProtectionCommand.self, BenchCommand.self,
+        ]
     )
 }

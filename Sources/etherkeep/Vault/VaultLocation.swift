@@ -2,6 +2,7 @@ import AWSClients
 import AWSCore
 import ArgumentParser
 import Foundation
+import SlashingProtection
 import Vault
 
 /// Where the vault is: `--table` (DynamoDB, with `--kms-key-id` where it encrypts) or the embedded
@@ -49,6 +50,9 @@ func reportingErrors<R>(_ body: () async throws -> R) async throws -> R {
         throw ExitCode(1)
     } catch let error as AWSError {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
+    } catch let error as SlashingProtectionError {
+        FileHandle.standardError.write(Data("error: \(error.reason)\n".utf8))
         throw ExitCode(1)
     }
 }
