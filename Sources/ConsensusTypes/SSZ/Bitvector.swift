@@ -9,7 +9,7 @@ public struct Bitvector<let length: Int>: HashTreeRootable, Hashable {
     public private(set) var sszBytes: [UInt8]
 
     /// All bits clear.
-    public init() { sszBytes = Array(repeating: 0, count: (length + 7) / 8) }
+    public init() { sszBytes = Array(repeating: 0, count: max(0, (length + 7) / 8)) }
 
     /// - Throws: ``ConsensusTypesError`` (`invalidLength`) unless there are exactly `length` bits.
     public init(bits: [Bool]) throws(ConsensusTypesError) {

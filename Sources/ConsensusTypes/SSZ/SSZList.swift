@@ -4,6 +4,11 @@
 /// The limit is checked when a value is built, so every value is valid. `hash_tree_root` is
 /// `mix_in_length(merkleize(chunks, limit=chunk_count(type)), len(value))`, where the chunks are
 /// the packed elements (basic) or their roots (composite).
+///
+/// Keep `limit` below 2^32 (every signing container does: the largest is 2^17). Swift 6.3 keeps
+/// integer generic arguments in 32 bits of run-time metadata, so unspecialised code reads
+/// `SSZList<T, 1099511627776>` as a limit of 0 (`MerkleizationTests` tracks this as a known
+/// issue). The same holds for every type here with an integer generic argument.
 public struct SSZList<Element: HashTreeRootable, let limit: Int>: HashTreeRootable {
     /// The elements, at most `limit` of them.
     public private(set) var elements: [Element]
