@@ -251,6 +251,7 @@ let package = Package(
         .testTarget(
             name: "ConsensusTypesTests",
             dependencies: ["TestSupport", "ConsensusTypes", "EthereumCore", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
         .testTarget(

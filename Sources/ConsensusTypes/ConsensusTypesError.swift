@@ -6,13 +6,18 @@ public struct ConsensusTypesError: Error, Equatable, CustomStringConvertible, Se
     /// The kind of failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
-            case invalidLength, unknownChain, invalidChainSetting
+            case invalidLength, limitExceeded, invalidBitfield, unknownChain, invalidChainSetting
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
         /// A fixed-size value (version, root, pubkey, …) had the wrong number of bytes.
         public static let invalidLength = Code(.invalidLength)
+        /// A list, byte list or bit list was longer than its SSZ limit.
+        public static let limitExceeded = Code(.limitExceeded)
+        /// Serialised bit-field bytes were malformed (no delimiter bit in a bit list, or bits
+        /// set past the length of a bit vector).
+        public static let invalidBitfield = Code(.invalidBitfield)
         /// A chain name that is not one of the built-in chains.
         public static let unknownChain = Code(.unknownChain)
         /// A custom (devnet) chain setting was malformed.

@@ -28,4 +28,11 @@ public enum Signing {
     public static func depositDomain(forkVersion: Version) -> Domain {
         computeDomain(.deposit, forkVersion: forkVersion, genesisValidatorsRoot: .zero)
     }
+
+    /// The builder domain for validator registrations (builder-specs `compute_builder_domain`):
+    /// `DOMAIN_APPLICATION_BUILDER` with the genesis fork version and a zero
+    /// `genesis_validators_root`, so that registrations do not depend on the fork.
+    public static func builderDomain(genesisForkVersion: Version) -> Domain {
+        computeDomain(.applicationBuilder, forkVersion: genesisForkVersion, genesisValidatorsRoot: .zero)
+    }
 }

@@ -13,15 +13,14 @@ public struct BLSToExecutionChange: HashTreeRootable, Hashable {
     }
 
     public var hashTreeRoot: Root {
-        SSZ.containerRoot([
-            SSZ.hashTreeRoot(validatorIndex), SSZ.hashTreeRoot(fromBLSPubkey),
-            SSZ.hashTreeRoot(toExecutionAddress),
-        ])
+        SSZ.containerRoot(validatorIndex, fromBLSPubkey, toExecutionAddress)
     }
 }
 
-/// `SignedBLSToExecutionChange` (capella): the message and its signature. Not hashed here.
-public struct SignedBLSToExecutionChange: Hashable, Sendable {
+/// `SignedBLSToExecutionChange` (capella): the message and its signature.
+///
+/// https://github.com/ethereum/consensus-specs/blob/dev/specs/capella/beacon-chain.md#signedblstoexecutionchange
+public struct SignedBLSToExecutionChange: HashTreeRootable, Hashable {
     public var message: BLSToExecutionChange
     public var signature: BLSSignature
 
@@ -29,4 +28,6 @@ public struct SignedBLSToExecutionChange: Hashable, Sendable {
         self.message = message
         self.signature = signature
     }
+
+    public var hashTreeRoot: Root { SSZ.containerRoot(message, signature) }
 }

@@ -14,9 +14,7 @@ public struct DepositMessage: HashTreeRootable, Hashable {
     }
 
     public var hashTreeRoot: Root {
-        SSZ.containerRoot([
-            SSZ.hashTreeRoot(pubkey), SSZ.hashTreeRoot(withdrawalCredentials), SSZ.hashTreeRoot(amount),
-        ])
+        SSZ.containerRoot(pubkey, withdrawalCredentials, amount)
     }
 }
 
@@ -43,9 +41,6 @@ public struct DepositData: HashTreeRootable, Hashable {
     }
 
     public var hashTreeRoot: Root {
-        SSZ.containerRoot([
-            SSZ.hashTreeRoot(pubkey), SSZ.hashTreeRoot(withdrawalCredentials), SSZ.hashTreeRoot(amount),
-            SSZ.hashTreeRoot(signature),
-        ])
+        SSZ.containerRoot(pubkey, withdrawalCredentials, amount, signature)
     }
 }

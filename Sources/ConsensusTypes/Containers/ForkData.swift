@@ -11,7 +11,7 @@ public struct ForkData: HashTreeRootable, Hashable {
     }
 
     public var hashTreeRoot: Root {
-        SSZ.containerRoot([SSZ.hashTreeRoot(currentVersion), SSZ.hashTreeRoot(genesisValidatorsRoot)])
+        SSZ.containerRoot(currentVersion, genesisValidatorsRoot)
     }
 }
 
@@ -28,6 +28,6 @@ public struct SigningData: HashTreeRootable, Hashable {
     }
 
     public var hashTreeRoot: Root {
-        SSZ.containerRoot([SSZ.hashTreeRoot(objectRoot), SSZ.hashTreeRoot(domain)])
+        SSZ.containerRoot(objectRoot, domain)
     }
 }

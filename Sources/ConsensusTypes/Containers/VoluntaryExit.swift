@@ -3,21 +3,23 @@
 /// https://github.com/ethereum/consensus-specs/blob/dev/specs/phase0/beacon-chain.md#voluntaryexit
 public struct VoluntaryExit: HashTreeRootable, Hashable {
     /// Earliest epoch when the exit can be processed.
-    public var epoch: UInt64
-    public var validatorIndex: UInt64
+    public var epoch: Epoch
+    public var validatorIndex: ValidatorIndex
 
-    public init(epoch: UInt64, validatorIndex: UInt64) {
+    public init(epoch: Epoch, validatorIndex: ValidatorIndex) {
         self.epoch = epoch
         self.validatorIndex = validatorIndex
     }
 
     public var hashTreeRoot: Root {
-        SSZ.containerRoot([SSZ.hashTreeRoot(epoch), SSZ.hashTreeRoot(validatorIndex)])
+        SSZ.containerRoot(epoch, validatorIndex)
     }
 }
 
-/// `SignedVoluntaryExit` (phase0): the message and its signature. Not hashed here.
-public struct SignedVoluntaryExit: Hashable, Sendable {
+/// `SignedVoluntaryExit` (phase0): the message and its signature.
+///
+/// https://github.com/ethereum/consensus-specs/blob/dev/specs/phase0/beacon-chain.md#signedvoluntaryexit
+public struct SignedVoluntaryExit: HashTreeRootable, Hashable {
     public var message: VoluntaryExit
     public var signature: BLSSignature
 
@@ -25,4 +27,6 @@ public struct SignedVoluntaryExit: Hashable, Sendable {
         self.message = message
         self.signature = signature
     }
+
+    public var hashTreeRoot: Root { SSZ.containerRoot(message, signature) }
 }

@@ -3,7 +3,9 @@
 ///
 /// The length is checked when a value is built, so a value of a conforming type always has
 /// exactly ``byteCount`` bytes. These types hold public data only; they are not constant-time.
-public protocol FixedBytes: Hashable, Sendable, CustomStringConvertible {
+/// `hash_tree_root` is `merkleize(pack(bytes))`; a `ByteVector` is composite, so a vector or
+/// list of them takes one chunk (its root) per element.
+public protocol FixedBytes: HashTreeRootable, Hashable, CustomStringConvertible {
     /// The number of bytes every value has.
     static var byteCount: Int { get }
     /// The bytes, exactly ``byteCount`` of them.
@@ -23,6 +25,9 @@ extension FixedBytes {
         }
         self.init(unchecked: Array(bytes))
     }
+
+    /// `hash_tree_root(ByteVector[N])`: `merkleize(pack(bytes))`.
+    public var hashTreeRoot: Root { SSZ.merkleize(bytes) }
 
     /// Lower-case hex without a `0x` prefix, as deposit-data files write it.
     public var description: String {
@@ -50,12 +55,6 @@ public struct DomainType: FixedBytes {
     public let bytes: [UInt8]
     public init(unchecked bytes: [UInt8]) { self.bytes = bytes }
 
-    /// `DOMAIN_DEPOSIT` (phase0).
-    public static let deposit = DomainType(unchecked: [0x03, 0, 0, 0])
-    /// `DOMAIN_VOLUNTARY_EXIT` (phase0).
-    public static let voluntaryExit = DomainType(unchecked: [0x04, 0, 0, 0])
-    /// `DOMAIN_BLS_TO_EXECUTION_CHANGE` (capella).
-    public static let blsToExecutionChange = DomainType(unchecked: [0x0a, 0, 0, 0])
 }
 
 /// `Root` / `Bytes32`: a 32-byte hash tree root or other 32-byte value.
@@ -63,9 +62,14 @@ public struct Root: FixedBytes {
     public static let byteCount = 32
     public let bytes: [UInt8]
     public init(unchecked bytes: [UInt8]) { self.bytes = bytes }
+    /// A single chunk is its own root.
+    public var hashTreeRoot: Root { self }
     /// 32 zero bytes (the `genesis_validators_root` deposits are signed with).
     public static let zero = Root(unchecked: [UInt8](repeating: 0, count: 32))
 }
+
+/// `Bytes32`, as the specs name 32-byte values that are not roots (`graffiti`, deposit proofs).
+public typealias Bytes32 = Root
 
 /// `Domain`: 4-byte domain type followed by 28 bytes of the fork data root.
 public struct Domain: FixedBytes {
@@ -91,6 +95,13 @@ public struct BLSSignature: FixedBytes {
 /// `ExecutionAddress`: a 20-byte execution-layer address.
 public struct ExecutionAddress: FixedBytes {
     public static let byteCount = 20
+    public let bytes: [UInt8]
+    public init(unchecked bytes: [UInt8]) { self.bytes = bytes }
+}
+
+/// `ByteVector[length]` for lengths that have no named type above.
+public struct ByteVector<let length: Int>: FixedBytes {
+    public static var byteCount: Int { length }
     public let bytes: [UInt8]
     public init(unchecked bytes: [UInt8]) { self.bytes = bytes }
 }
