@@ -8,10 +8,14 @@ import Foundation
 package struct Vault: Sendable {
     package let store: any VaultStore
     package let cipher: any VaultCipher
+    /// When set, new rows keep their mnemonic apart: encrypted under this cipher into
+    /// `encrypted_mnemonic_b64`, with `mnemonic_b64` left empty in the record the signer decrypts.
+    package let mnemonicCipher: (any VaultCipher)?
 
-    package init(store: any VaultStore, cipher: any VaultCipher) {
+    package init(store: any VaultStore, cipher: any VaultCipher, mnemonicCipher: (any VaultCipher)? = nil) {
         self.store = store
         self.cipher = cipher
+        self.mnemonicCipher = mnemonicCipher
     }
 
     /// A key to add: the row's public fields and its secret record.
@@ -38,11 +42,19 @@ package struct Vault: Sendable {
         var rows: [KeyRow] = []
         for key in keys {
             let pubkey = try KeyRow.normalizePubkey(key.pubkey)
-            let (ciphertext, context) = try await cipher.encrypt(key.record, pubkey: pubkey)
+            var record = key.record
+            var encryptedMnemonic: String?
+            if let mnemonicCipher {
+                let (withoutMnemonic, mnemonicOnly) = try key.record.splittingMnemonic()
+                record = withoutMnemonic
+                encryptedMnemonic = Data(try await mnemonicCipher.encrypt(mnemonicOnly, pubkey: pubkey).ciphertext).base64EncodedString()
+            }
+            let (ciphertext, context) = try await cipher.encrypt(record, pubkey: pubkey)
             rows.append(
                 try KeyRow(
                     pubkey: pubkey, chain: key.chain, datetime: key.datetime, depositJSONBase64: key.depositJSONBase64,
-                    encryptedKeyPasswordMnemonicBase64: Data(ciphertext).base64EncodedString(), encryptionContext: context))
+                    encryptedKeyPasswordMnemonicBase64: Data(ciphertext).base64EncodedString(), encryptionContext: context,
+                    encryptedMnemonicBase64: encryptedMnemonic))
         }
         try await store.insert(rows)
         return rows
@@ -83,6 +95,25 @@ package struct Vault: Sendable {
     /// Decrypts a row's record.
     package func record(of row: KeyRow) async throws(VaultError) -> VaultRecord {
         try await cipher.decrypt(row.ciphertext, pubkey: row.pubkey, context: row.encryptionContext)
+    }
+
+    /// The mnemonic of the key `pubkey`, for recovery: from `encrypted_mnemonic_b64` through
+    /// ``mnemonicCipher`` when the row keeps it apart, else from the row's own record.
+    ///
+    /// - Returns: a record whose `mnemonic_b64` holds the mnemonic.
+    /// - Throws: ``VaultError``: `notFound`; `invalidRow` when the row keeps its mnemonic apart and
+    ///   no mnemonic key was given; `cipher` when the key does not open it.
+    package func recoverMnemonic(pubkey: String) async throws(VaultError) -> VaultRecord {
+        let row = try await existing(pubkey)
+        guard let encrypted = row.encryptedMnemonicBase64, let blob = Data(base64Encoded: encrypted) else {
+            return try await record(of: row)
+        }
+        guard let mnemonicCipher else {
+            throw VaultError(.invalidRow, "pubkey \(row.pubkey.prefix(12))… keeps its mnemonic under a separate key: give that key")
+        }
+        // A KMS mnemonic key binds each blob to its public key (see Vault.add).
+        let context = mnemonicCipher.name == "kms" ? ["pubkey": row.pubkey] : nil
+        return try await mnemonicCipher.decrypt(Array(blob), pubkey: row.pubkey, context: context)
     }
 
     private func existing(_ pubkey: String) async throws(VaultError) -> KeyRow {

@@ -8,7 +8,10 @@ import Vault
 /// `ETHERKEEP_FUNCTION=keygen`: the reference keygen function.
 ///
 /// Environment `KMS_KEY_ARN` (the key records are encrypted under; the function is granted
-/// `kms:Encrypt` only) and `DDB_TABLE_NAME`. Payload ``KeygenRequest``; response the JSON list of
+/// `kms:Encrypt` only) and `DDB_TABLE_NAME`; optional `MNEMONIC_KMS_KEY_ARN`, a second key that
+/// encrypts each mnemonic into `encrypted_mnemonic_b64` (bound to the pubkey by the encryption
+/// context), leaving the record's `mnemonic_b64` empty, so that a key policy can let the signer's
+/// enclave decrypt records but never mnemonics. Payload ``KeygenRequest``; response the JSON list of
 /// the new public keys (hex, as in the keystores). Each invocation generates a fresh mnemonic and
 /// fresh passwords, checks every keystore and deposit, encrypts every record with KMS, then
 /// writes every row in one all-or-nothing batch; a bad payload writes nothing.
@@ -34,7 +37,10 @@ package struct KeygenFunction: LambdaHandler {
             let context = try AWSContext.make(environment: AWSEnvironment(variables: environment), transport: transport)
             let vault = Vault(
                 store: DynamoDBVaultStore(ddb: try DynamoDBClient(context: context), table: table),
-                cipher: KMSVaultCipher(kms: try KMSClient(context: context), keyID: keyARN))
+                cipher: KMSVaultCipher(kms: try KMSClient(context: context), keyID: keyARN),
+                mnemonicCipher: try environment["MNEMONIC_KMS_KEY_ARN"].flatMap { $0.isEmpty ? nil : $0 }.map {
+                    KMSVaultCipher(kms: try KMSClient(context: context), keyID: $0, bindToPublicKey: true)
+                })
             return KeygenFunction(vault: vault, transport: transport)
         } catch {
             try? await transport.shutdown()

@@ -12,9 +12,12 @@ import Foundation
 /// | `deposit_json_b64` | S | base64 of a one-element deposit_data JSON list |
 /// | `encrypted_key_password_mnemonic_b64` | S | base64 of the cipher's ciphertext of the record JSON |
 ///
-/// One optional attribute is EtherKeep's: `encryption_context`, the JSON of the KMS encryption
-/// context when the record was bound to its public key (absent for the reference's plain Encrypt),
-/// so that readers know what to pass to Decrypt. Readers of the reference ignore it.
+/// Two optional attributes are EtherKeep's, and readers of the reference ignore them:
+/// `encryption_context`, the JSON of the KMS encryption context when the record was bound to its
+/// public key (absent for the reference's plain Encrypt), so that readers know what to pass to
+/// Decrypt; and `encrypted_mnemonic_b64`, the mnemonic encrypted under a separate key (a second KMS
+/// key, or a second local key file), present when the record's own `mnemonic_b64` was left empty so
+/// that a signer decrypting the row never receives the root of its validators' keys.
 package struct KeyRow: Sendable, Equatable {
     /// The signer this key is assigned to, or ``unassigned``.
     package var web3signerUUID: String
@@ -27,6 +30,8 @@ package struct KeyRow: Sendable, Equatable {
     package let encryptedKeyPasswordMnemonicBase64: String
     /// The encryption context the ciphertext is bound to, if any.
     package let encryptionContext: [String: String]?
+    /// The mnemonic, encrypted under the mnemonic key (base64), when it is kept apart.
+    package let encryptedMnemonicBase64: String?
 
     /// The partition value of keys not yet assigned to a signer.
     package static let unassigned = "none"
@@ -36,7 +41,8 @@ package struct KeyRow: Sendable, Equatable {
     /// - Throws: ``VaultError/Code/invalidRow`` naming the first bad field.
     package init(
         web3signerUUID: String = KeyRow.unassigned, pubkey: String, active: Bool = true, chain: String, datetime: String,
-        depositJSONBase64: String, encryptedKeyPasswordMnemonicBase64: String, encryptionContext: [String: String]? = nil
+        depositJSONBase64: String, encryptedKeyPasswordMnemonicBase64: String, encryptionContext: [String: String]? = nil,
+        encryptedMnemonicBase64: String? = nil
     ) throws(VaultError) {
         self.web3signerUUID = try Self.checkSigner(web3signerUUID)
         self.pubkey = try Self.normalizePubkey(pubkey)
@@ -54,6 +60,12 @@ package struct KeyRow: Sendable, Equatable {
         }
         self.encryptedKeyPasswordMnemonicBase64 = encryptedKeyPasswordMnemonicBase64
         self.encryptionContext = encryptionContext
+        if let encryptedMnemonicBase64 {
+            guard let blob = Data(base64Encoded: encryptedMnemonicBase64), !blob.isEmpty else {
+                throw VaultError(.invalidRow, "encrypted_mnemonic_b64 is not non-empty base64")
+            }
+        }
+        self.encryptedMnemonicBase64 = encryptedMnemonicBase64
     }
 
     /// A 48-byte public key in hex (optional `0x`, either case) as the table stores it: 96 lower-case digits.

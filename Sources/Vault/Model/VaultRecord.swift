@@ -54,4 +54,21 @@ package struct VaultRecord: Sendable {
         }
         return try body(keystore, password, mnemonic)
     }
+
+    /// The record without its mnemonic (`mnemonic_b64` empty, what a signer receives) and the
+    /// mnemonic alone (keystore and password empty, encrypted under a separate key), for rows whose
+    /// mnemonic is kept out of the signer's reach.
+    ///
+    /// - Throws: ``VaultError/Code/cipher`` when the record JSON lacks a field.
+    package func splittingMnemonic() throws(VaultError) -> (withoutMnemonic: VaultRecord, mnemonicOnly: VaultRecord) {
+        do {
+            return try withParts { keystore, password, mnemonic in
+                (VaultRecord(keystore: keystore, password: password, mnemonic: []), VaultRecord(keystore: [], password: [], mnemonic: mnemonic))
+            }
+        } catch let error as VaultError {
+            throw error
+        } catch {
+            throw VaultError(.cipher, "the record is not the {keystore_b64, password_b64, mnemonic_b64} JSON")
+        }
+    }
 }

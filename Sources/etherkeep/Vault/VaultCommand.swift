@@ -7,7 +7,7 @@ struct VaultCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vault",
         abstract: "The key table: list keys, assign them to a signer, activate, deactivate, export deposits.",
-        subcommands: [List.self, Assign.self, Activate.self, Deactivate.self, ExportDeposits.self]
+        subcommands: [List.self, Assign.self, Activate.self, Deactivate.self, ExportDeposits.self, RecoverMnemonic.self]
     )
 
     /// `vault list [--signer-uuid U] [--json]`.
@@ -93,6 +93,33 @@ struct VaultCommand: AsyncParsableCommand {
                 } else {
                     print(String(decoding: file, as: UTF8.self))
                 }
+            }
+        }
+    }
+
+    /// `vault recover-mnemonic --pubkey P --output FILE [--mnemonic-kms-key-id K | --mnemonic-key-file F]`.
+    struct RecoverMnemonic: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "recover-mnemonic",
+            abstract: "Write a key's mnemonic to a new 0600 file (from encrypted_mnemonic_b64 with the mnemonic key, else from the record).")
+        @OptionGroup var location: VaultLocation
+        @Option(help: "The key's public key (hex).") var pubkey: String
+        @Option(help: "The file to create (mode 0600; must not exist).") var output: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let record = try await location.withVault { try await $0.recoverMnemonic(pubkey: pubkey) }
+                try record.withParts { _, _, mnemonic in
+                    guard !mnemonic.isEmpty else {
+                        throw VaultError(.invalidRow, "the record holds no mnemonic (it is kept apart: give --mnemonic-kms-key-id or --mnemonic-key-file)")
+                    }
+                    let fd = open(output, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+                    guard fd >= 0 else { throw VaultError(.storage, "cannot create \(output) (it must not exist)") }
+                    defer { close(fd) }
+                    let written = (mnemonic + [0x0a]).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                    guard written == mnemonic.count + 1 else { throw VaultError(.storage, "cannot write \(output)") }
+                }
+                FileHandle.standardError.write(Data("wrote the mnemonic of \(pubkey.prefix(14))… to \(output)\n".utf8))
             }
         }
     }

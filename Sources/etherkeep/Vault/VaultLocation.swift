@@ -17,20 +17,37 @@ struct VaultLocation: ParsableArguments {
     @Option(help: "Embedded vault directory (default: $ETHERKEEP_HOME or ~/.etherkeep).")
     var dataDir: String?
 
+    @Option(help: "With --table: a second KMS key that encrypts each mnemonic apart from the record the signer decrypts.")
+    var mnemonicKmsKeyID: String?
+
+    @Option(help: "Embedded vault: a second local key file (created 0600 if missing) that encrypts each mnemonic apart.")
+    var mnemonicKeyFile: String?
+
     func validate() throws {
+        if mnemonicKmsKeyID != nil, table == nil { throw ValidationError("--mnemonic-kms-key-id needs --table (embedded: --mnemonic-key-file)") }
+        if mnemonicKeyFile != nil, table != nil { throw ValidationError("--mnemonic-key-file is for the embedded vault (with --table: --mnemonic-kms-key-id)") }
         if table == nil, kmsKeyID != nil { throw ValidationError("--kms-key-id needs --table (the embedded vault uses its local master key)") }
         if table != nil, dataDir != nil { throw ValidationError("--data-dir and --table exclude each other") }
     }
 
     /// Opens the vault, runs `body`, and closes the AWS connections if any.
-    func withVault<R>(_ body: (Vault) async throws -> R) async throws -> R {
-        guard let table else { return try await body(try DataDirectory(explicit: dataDir).openVault()) }
+    ///
+    /// - Parameter creatingMnemonicKey: whether a missing `--mnemonic-key-file` is created (key
+    ///   generation) rather than an error (recovery).
+    func withVault<R>(creatingMnemonicKey: Bool = false, _ body: (Vault) async throws -> R) async throws -> R {
+        guard let table else {
+            let vault = try DataDirectory(explicit: dataDir).openVault()
+            guard let mnemonicKeyFile else { return try await body(vault) }
+            return try await body(
+                Vault(store: vault.store, cipher: vault.cipher, mnemonicCipher: try LocalMasterKeyCipher(path: mnemonicKeyFile, create: creatingMnemonicKey)))
+        }
         let transport = AHCTransport()
         do {
             let context = try AWSContext.make(transport: transport)
             let vault = Vault(
                 store: DynamoDBVaultStore(ddb: try DynamoDBClient(context: context), table: table),
-                cipher: KMSVaultCipher(kms: try KMSClient(context: context), keyID: kmsKeyID))
+                cipher: KMSVaultCipher(kms: try KMSClient(context: context), keyID: kmsKeyID),
+                mnemonicCipher: try mnemonicKmsKeyID.map { KMSVaultCipher(kms: try KMSClient(context: context), keyID: $0, bindToPublicKey: true) })
             let result = try await body(vault)
             try await transport.shutdown()
             return result

@@ -9,6 +9,7 @@ extension KeyRow {
             "encrypted_key_password_mnemonic_b64": .s(encryptedKeyPasswordMnemonicBase64),
         ]
         if let encryptionContext { item["encryption_context"] = .s(SQLiteVaultStore.encode(encryptionContext)) }
+        if let encryptedMnemonicBase64 { item["encrypted_mnemonic_b64"] = .s(encryptedMnemonicBase64) }
         return item
     }
 
@@ -33,6 +34,7 @@ extension KeyRow {
             web3signerUUID: try s("web3signer_uuid"), pubkey: try s("pubkey"), active: active, chain: try s("chain"),
             datetime: try s("datetime"), depositJSONBase64: try s("deposit_json_b64"),
             encryptedKeyPasswordMnemonicBase64: try s("encrypted_key_password_mnemonic_b64"),
-            encryptionContext: try item["encryption_context"]?.string.map(SQLiteVaultStore.decode))
+            encryptionContext: try item["encryption_context"]?.string.map(SQLiteVaultStore.decode),
+            encryptedMnemonicBase64: item["encrypted_mnemonic_b64"]?.string)
     }
 }

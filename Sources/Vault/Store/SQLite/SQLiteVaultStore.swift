@@ -22,18 +22,26 @@ package actor SQLiteVaultStore: VaultStore {
             encrypted_key_password_mnemonic_b64 TEXT NOT NULL,
             encryption_context TEXT,
             cipher TEXT NOT NULL,
+            encrypted_mnemonic_b64 TEXT,
             PRIMARY KEY (web3signer_uuid, pubkey)
         )
         """
-    static let columns = "web3signer_uuid, pubkey, active, chain, datetime, deposit_json_b64, encrypted_key_password_mnemonic_b64, encryption_context"
+    static let columns =
+        "web3signer_uuid, pubkey, active, chain, datetime, deposit_json_b64, encrypted_key_password_mnemonic_b64, encryption_context, encrypted_mnemonic_b64"
 
     /// Opens or creates the database at `path`.
     package init(path: String, cipherName: String) throws(VaultError) {
         do {
             connection = try SQLiteConnection(path: path)
             try connection.execute(Self.schema)
-        } catch {
+            // Vaults created before encrypted_mnemonic_b64 existed gain the column.
+            var hasMnemonicColumn = false
+            try connection.run("SELECT name FROM pragma_table_info('keys')") { if $0.text(0) == "encrypted_mnemonic_b64" { hasMnemonicColumn = true } }
+            if !hasMnemonicColumn { try connection.execute("ALTER TABLE keys ADD COLUMN encrypted_mnemonic_b64 TEXT") }
+        } catch let error as SQLiteError {
             throw VaultError(.storage, error.reason)
+        } catch {
+            throw VaultError(.storage, "SQLite: \(error)")
         }
         self.cipherName = cipherName
     }
@@ -45,11 +53,12 @@ package actor SQLiteVaultStore: VaultStore {
             for row in rows {
                 do {
                     try connection.run(
-                        "INSERT INTO keys (\(Self.columns), cipher) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO keys (\(Self.columns), cipher) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [
                             .text(row.web3signerUUID), .text(row.pubkey), .int(row.active ? 1 : 0), .text(row.chain), .text(row.datetime),
                             .text(row.depositJSONBase64), .text(row.encryptedKeyPasswordMnemonicBase64),
-                            row.encryptionContext.map { .text(Self.encode($0)) } ?? .null, .text(cipherName),
+                            row.encryptionContext.map { .text(Self.encode($0)) } ?? .null,
+                            row.encryptedMnemonicBase64.map { .text($0) } ?? .null, .text(cipherName),
                         ])
                 } catch let error as SQLiteError where error.code == .constraint {
                     throw VaultError(.alreadyExists, "pubkey \(row.pubkey.prefix(12))… is already in the vault; nothing was written")
@@ -105,7 +114,7 @@ package actor SQLiteVaultStore: VaultStore {
                 try KeyRow(
                     web3signerUUID: s.text(0) ?? "", pubkey: s.text(1) ?? "", active: s.int(2) == 1, chain: s.text(3) ?? "",
                     datetime: s.text(4) ?? "", depositJSONBase64: s.text(5) ?? "", encryptedKeyPasswordMnemonicBase64: s.text(6) ?? "",
-                    encryptionContext: try s.text(7).map(Self.decode)))
+                    encryptionContext: try s.text(7).map(Self.decode), encryptedMnemonicBase64: s.text(8)))
           }
         }
         return rows
