@@ -1,5 +1,3 @@
-public import ConsensusTypes
-
 /// Group commit in front of a store: concurrent single requests are gathered into batches, so that
 /// one transaction (and one durable commit) serves every request that arrived while the previous
 /// batch was being committed. One slot's attestations for thousands of validators then cost a few
