@@ -68,7 +68,7 @@ public final class PrivateKey: Sendable, CustomReflectable {
                 Context.shared.pointer, &sig, msg, $0.bindMemory(to: UInt8.self).baseAddress!, nil, nil)
         }
         // Fails only if the nonce function gives up, which RFC 6979 does not for a valid key.
-        precondition(ok == 1, "secp256k1_ecdsa_sign_recoverable failed for a valid key")
+        precondition(ok == 1, "secp256k1_ecdsa_sign_recoverable failed for a valid key")  // invariant: the key passed seckey_verify and the digest is 32 bytes; RFC 6979 never gives up
         var compact = [UInt8](repeating: 0, count: 64)
         var recid: Int32 = 0
         _ = secp256k1_ecdsa_recoverable_signature_serialize_compact(Context.shared.pointer, &compact, &recid, &sig)

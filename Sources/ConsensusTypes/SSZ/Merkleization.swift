@@ -18,7 +18,7 @@ package enum SSZ {
     /// `merkleize(chunks)`: pads the chunk list with zero chunks to the next power of two and
     /// hashes pairs up to a single root. Every chunk must be 32 bytes.
     package static func merkleize(_ chunks: [[UInt8]]) -> [UInt8] {
-        precondition(chunks.allSatisfy { $0.count == 32 }, "SSZ chunks are 32 bytes")
+        precondition(chunks.allSatisfy { $0.count == 32 }, "SSZ chunks are 32 bytes")  // invariant: callers pass pack() output and Root values, all 32 bytes
         var layer = chunks.isEmpty ? [[UInt8](repeating: 0, count: 32)] : chunks
         var width = 1
         while width < layer.count { width <<= 1 }
