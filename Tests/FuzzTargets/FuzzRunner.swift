@@ -1,0 +1,68 @@
+public import Foundation
+
+/// Settings of a fuzz run, from the environment: `ETHERKEEP_FUZZ_SEED` (decimal or 0x-hex; a
+/// fixed default so CI runs are reproducible) and `ETHERKEEP_FUZZ_SECONDS` (the budget shared by
+/// all targets, default 60).
+public struct FuzzConfiguration: Sendable {
+    public static let defaultSeed: UInt64 = 0x00e7_4e4b_ee9f_0001
+    public var seed: UInt64
+    public var totalSeconds: Double
+
+    public init(seed: UInt64 = defaultSeed, totalSeconds: Double = 60) {
+        self.seed = seed
+        self.totalSeconds = totalSeconds
+    }
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> FuzzConfiguration {
+        var config = FuzzConfiguration()
+        if let text = env["ETHERKEEP_FUZZ_SEED"], !text.isEmpty {
+            let parsed = text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)
+            if let parsed { config.seed = parsed }
+        }
+        if let text = env["ETHERKEEP_FUZZ_SECONDS"], let seconds = Double(text), seconds > 0 { config.totalSeconds = seconds }
+        return config
+    }
+}
+
+/// What one target's run did.
+public struct FuzzReport: Sendable, CustomStringConvertible {
+    public let target: String
+    public let iterations: Int
+    public let seconds: Double
+    /// Inputs that broke a property, with the reason.
+    public let failures: [(input: [UInt8], reason: String)]
+
+    public var description: String {
+        "\(target): \(iterations) inputs in \(String(format: "%.1f", seconds)) s, \(failures.count) failure(s)"
+    }
+}
+
+/// The random-mutation loop: every seed once as is, then mutated seeds until the time is up.
+public enum FuzzRunner {
+    public static func run(_ target: FuzzTarget, seed: UInt64, seconds: Double, maxFailures: Int = 5) async throws -> FuzzReport {
+        CrashReporter.install()
+        let seeds = try target.seeds()
+        let mutator = Mutator(seeds: seeds, json: target.json)
+        var rng = FuzzRandom(seed: FuzzRandom.derive(seed, target.name))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deadline = start + .milliseconds(Int64(seconds * 1000))
+        var iterations = 0
+        var failures: [(input: [UInt8], reason: String)] = []
+        var pending = seeds[...]
+        while failures.count < maxFailures {
+            let input: [UInt8]
+            if let next = pending.popFirst() { input = next } else {
+                guard clock.now < deadline else { break }
+                input = mutator.next(&rng)
+            }
+            CrashReporter.willRun(target.name, input)
+            do throws(FuzzFailure) { try await target.body(input) } catch { failures.append((input, error.reason)) }
+            iterations += 1
+        }
+        let elapsed = clock.now - start
+        return FuzzReport(
+            target: target.name, iterations: iterations,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, failures: failures)
+    }
+}
