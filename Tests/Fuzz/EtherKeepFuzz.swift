@@ -6,8 +6,8 @@ import FuzzTargets
 //
 // Built with `-sanitize=fuzzer,address -DETHERKEEP_LIBFUZZER` (scripts/fuzz), it is a libFuzzer
 // target: libFuzzer supplies `main`, and `ETHERKEEP_FUZZ_TARGET` names the target. Built plainly,
-// it runs the seeded random-mutation engine: `EtherKeepFuzz TARGET [SECONDS]`, `--list`, or
-// `--write-seeds DIR TARGET` (the seed corpus for libFuzzer).
+// it runs the seeded random-mutation engine: `EtherKeepFuzz TARGET [SECONDS]`, `--list`,
+// `--write-seeds DIR TARGET` (the seed corpus for libFuzzer), or `--replay TARGET FILE…`.
 
 /// Runs one input through a target; a broken property aborts, so the fuzzer records it as a crash.
 func runOne(_ target: FuzzTarget, _ input: [UInt8]) {
@@ -53,6 +53,21 @@ struct EtherKeepFuzz {
             for target in FuzzCatalog.all { print("\(target.name)\t\(target.summary)") }
             return
         }
+        if arguments.first == "--replay", arguments.count >= 3, let target = FuzzCatalog.named(arguments[1]) {
+            for path in arguments.dropFirst(2) {
+                let input = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+                let clock = ContinuousClock()
+                CrashReporter.install()
+                CrashReporter.willRun(target.name, input)
+                let start = clock.now
+                do throws(FuzzFailure) { try await target.body(input) } catch {
+                    print("fuzz: \(path): property broken: \(error.reason)")
+                    exit(1)
+                }
+                print("fuzz: \(path): ok in \(clock.now - start)")
+            }
+            return
+        }
         if arguments.first == "--write-seeds", arguments.count == 3 {
             guard let target = FuzzCatalog.named(arguments[2]) else { throw Usage() }
             let directory = URL(fileURLWithPath: arguments[1])
@@ -70,12 +85,13 @@ struct EtherKeepFuzz {
         let report = try await FuzzRunner.run(target, seed: config.seed, seconds: seconds)
         print("fuzz: \(report)")
         for failure in report.failures { print("fuzz: \(failure.reason)\n  input (hex): \(failure.input.fuzzHex)") }
+        if report.slowest.seconds > 1 { print("fuzz: slowest input (hex): \(report.slowest.input.fuzzHex)") }
         if !report.failures.isEmpty { exit(1) }
     }
 
     struct Usage: Error, CustomStringConvertible {
         var description: String {
-            "usage: EtherKeepFuzz TARGET [SECONDS] | --list | --write-seeds DIR TARGET\ntargets: \(FuzzCatalog.all.map(\.name).joined(separator: " "))"
+            "usage: EtherKeepFuzz TARGET [SECONDS] | --list | --write-seeds DIR TARGET | --replay TARGET FILE…\ntargets: \(FuzzCatalog.all.map(\.name).joined(separator: " "))"
         }
     }
 }

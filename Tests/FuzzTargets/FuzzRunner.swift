@@ -31,9 +31,13 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
     public let seconds: Double
     /// Inputs that broke a property, with the reason.
     public let failures: [(input: [UInt8], reason: String)]
+    /// The slowest input and its time, in seconds (a parser that is slow on some input is a
+    /// denial of service waiting to happen).
+    public let slowest: (input: [UInt8], seconds: Double)
 
     public var description: String {
-        "\(target): \(iterations) inputs in \(String(format: "%.1f", seconds)) s, \(failures.count) failure(s)"
+        "\(target): \(iterations) inputs in \(String(format: "%.1f", seconds)) s, \(failures.count) failure(s), slowest input "
+            + "\(String(format: "%.3f", slowest.seconds)) s (\(slowest.input.count) bytes)"
     }
 }
 
@@ -50,6 +54,7 @@ public enum FuzzRunner {
         var iterations = 0
         var failures: [(input: [UInt8], reason: String)] = []
         var pending = seeds[...]
+        var slowest: (input: [UInt8], time: Duration) = ([], .zero)
         while failures.count < maxFailures {
             let input: [UInt8]
             if let next = pending.popFirst() { input = next } else {
@@ -57,12 +62,19 @@ public enum FuzzRunner {
                 input = mutator.next(&rng)
             }
             CrashReporter.willRun(target.name, input)
+            let began = clock.now
             do throws(FuzzFailure) { try await target.body(input) } catch { failures.append((input, error.reason)) }
+            let took = clock.now - began
+            if took > slowest.time { slowest = (input, took) }
             iterations += 1
         }
         let elapsed = clock.now - start
         return FuzzReport(
             target: target.name, iterations: iterations,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, failures: failures)
+            seconds: elapsed.fuzzSeconds, failures: failures, slowest: (slowest.input, slowest.time.fuzzSeconds))
     }
+}
+
+extension Duration {
+    var fuzzSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

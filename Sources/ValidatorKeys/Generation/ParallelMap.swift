@@ -33,7 +33,7 @@ private final class ResultsBox<T: Sendable>: @unchecked Sendable {  // guarded b
         let all = lock.withLock { results }
         var out = [T]()
         out.reserveCapacity(all.count)
-        for r in all { out.append(try r!.get()) }
+        for r in all { out.append(try r!.get()) }  // invariant: concurrentPerform returns only after every iteration stored its result
         return out
     }
 }

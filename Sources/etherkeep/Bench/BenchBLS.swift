@@ -56,7 +56,7 @@ struct BenchBLS: ParsableCommand {
         }
 
         if json {
-            let object = Dictionary(uniqueKeysWithValues: Self.keys.map { ($0, (ours[$0]! * 10).rounded() / 10) })
+            let object = Dictionary(uniqueKeysWithValues: Self.keys.map { ($0, (ours[$0]! * 10).rounded() / 10) })  // invariant: every name in Self.keys was measured above; the names are distinct constants
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
             return
@@ -77,7 +77,7 @@ struct BenchBLS: ParsableCommand {
         print("rerun: swift build -c release && .build/release/etherkeep bench bls")
         row("operation", "etherkeep", "blst", "etherkeep/blst")
         for key in Self.keys {
-            let mine = ours[key]!
+            let mine = ours[key]!  // invariant: every name in Self.keys was measured above
             let theirs = reference[key] as? Double
             row(key, format(mine), theirs.map(format) ?? "-", theirs.map { String(format: "%.2f×", mine / $0) } ?? "-")
         }
