@@ -73,10 +73,15 @@ extension FuzzCatalog {
         "eip712", summary: "TypedData(json:), signingHash, sign and recover", json: true,
         seeds: { utf8(typedDataSeeds) },
         body: { input throws(FuzzFailure) in
-            guard let data = try? TypedData(json: Data(input)), let hash = try? data.signingHash() else { return }
+            guard let data = try? TypedData(json: Data(input)) else { return }
+            _ = try? data.encodeType(data.primaryType)
+            _ = try? data.typeHash("Undefined")
+            // Signing must throw on a document that does not hash, and succeed on one that does.
+            let hash = try? data.signingHash()
+            let signature = try? data.sign(with: fuzzKey)
+            try require((hash == nil) == (signature == nil), "eip712: signingHash and sign disagree")
+            guard let hash, let signature else { return }
             try require(hash.count == 32, "eip712: hash is not 32 bytes")
-            let signature: TransactionSignature
-            do { signature = try data.sign(with: fuzzKey) } catch { throw FuzzFailure("eip712: a hashable document does not sign: \(error)") }
             try require((try? data.recover(signature: signature.rsv)) == fuzzKey.publicKey.address, "eip712: recovery differs")
         })
 
