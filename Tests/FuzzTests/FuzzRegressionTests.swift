@@ -55,6 +55,27 @@ import Testing
         }
     }
 
+    /// Found by the fuzz run's slowest-input report: quantities nested 400 arrays deep took 0.9 s
+    /// to decode (cubic in the depth, up to Foundation's 512 levels; seconds for a 3 KB Lambda
+    /// payload). JSON values now stop at 64 levels, and nested containers are tried first.
+    @Test func deeplyNestedJSONValuesAreRefusedNotSlow() throws {
+        let nested = String(repeating: "[", count: 400) + "null" + String(repeating: "]", count: 400)
+        let json = #"{"nonce":\#(nested),"gasPrice":"0x1","gas":"0x5208"}"#
+        do {
+            _ = try Transaction.parse(json: Data(json.utf8))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.reason.contains("nested deeper than 64"), "\(error)")
+        }
+        let shallow = String(repeating: "[", count: 60) + "1" + String(repeating: "]", count: 60)
+        #expect(throws: EthereumTransactionsError(.invalidField, "")) {
+            try Transaction.parse(json: Data(#"{"nonce":\#(shallow),"gasPrice":"0x1","gas":"0x5208"}"#.utf8))
+        }
+        // Every JSON type still decodes.
+        let typed = #"{"types":{"T":[{"name":"a","type":"uint8[]"},{"name":"b","type":"bool"},{"name":"c","type":"string"},{"name":"d","type":"int8"}]},"primaryType":"T","domain":{},"message":{"a":[1,"2",255],"b":true,"c":"x","d":-128}}"#
+        #expect(try TypedData(json: Data(typed.utf8)).signingHash().count == 32)
+    }
+
     /// Each fuzz target's seeds run clean (a quick check that runs even with a tiny fuzz budget).
     @Test(arguments: FuzzCatalog.all.map(\.name))
     func seedsRunClean(_ name: String) async throws {
