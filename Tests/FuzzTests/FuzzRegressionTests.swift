@@ -11,7 +11,7 @@ import Testing
 @Suite struct FuzzRegressionTests {
     static let key = try! PrivateKey(bytes: [UInt8](repeating: 0x46, count: 32))  // invariant: a valid constant key
 
-    /// `sign-typed-data` with a 2-byte `bytes32`: `try!` around the whole signing expression
+    /// `sign-typed-data` with a 2-byte `bytes32`: a forced try around the whole signing expression
     /// turned the document error into `Fatal error` (exit 132).
     @Test func typedDataWithAShortBytes32Throws() throws {
         let json = #"{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"P":[{"name":"h","type":"bytes32"}]},"primaryType":"P","domain":{"name":"Short"},"message":{"h":"0x1234"}}"#

@@ -101,8 +101,8 @@ extension AccountNew: ParsableCommandWithResult {}
 
 /// The `account` commands as a user runs them: the built binary, its stderr and exit status.
 @Suite struct AccountCLIProcessTests {
-    /// A `bytes32` member given 2 bytes once ended in `Fatal error: 'try!' expression unexpectedly
-    /// raised an error` (exit 132); it is an ordinary error naming the member, exit 1.
+    /// A `bytes32` member given 2 bytes once ended in a fatal error (a forced try that unexpectedly
+    /// raised an error, exit 132); it is an ordinary error naming the member, exit 1.
     @Test func signTypedDataWithAShortBytes32IsAnErrorNotACrash() throws {
         let cli = try CLIRunner()
         defer { cli.remove() }
