@@ -7,6 +7,7 @@ import Foundation
 func parallelMap<T: Sendable>(
     _ count: Int, onEach: @Sendable () -> Void = {}, _ body: @Sendable (Int) throws(ValidatorKeysError) -> T
 ) throws(ValidatorKeysError) -> [T] {
+    guard count > 0 else { return [] }
     let box = ResultsBox<T>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { i in
         let result: Result<T, ValidatorKeysError>
