@@ -10,6 +10,10 @@ struct BenchBLS: ParsableCommand {
         commandName: "bls", abstract: "BLS12-381 operations (ns/op, median) vs blst through blspy.")
 
     @Option(help: "Samples per operation (the median is reported).") var samples = 7
+
+    func validate() throws {
+        guard (1...10_000).contains(samples) else { throw ValidationError("--samples must be from 1 to 10000") }
+    }
     @Flag(help: "Print one JSON object of our medians (ns/op) and nothing else; skips the reference.") var json = false
     @Flag(help: "Skip the blst side.") var swiftOnly = false
     @Flag(help: "Also time the phases of one sign and one verify (where the time goes).") var profile = false
