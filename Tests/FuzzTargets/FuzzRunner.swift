@@ -41,7 +41,9 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
     }
 }
 
-/// The random-mutation loop: every seed once as is, then mutated seeds until the time is up.
+/// The random-mutation loop until the time is up: the seeds as they are, alternating with mutated
+/// seeds (so slow targets mutate within a small budget too; `FuzzRegressionTests` runs every seed),
+/// then mutated seeds only.
 public enum FuzzRunner {
     public static func run(_ target: FuzzTarget, seed: UInt64, seconds: Double, maxFailures: Int = 5) async throws -> FuzzReport {
         CrashReporter.install()
@@ -56,11 +58,9 @@ public enum FuzzRunner {
         var pending = seeds[...]
         var slowest: (input: [UInt8], time: Duration) = ([], .zero)
         while failures.count < maxFailures {
+            guard clock.now < deadline || iterations == 0 else { break }
             let input: [UInt8]
-            if let next = pending.popFirst() { input = next } else {
-                guard clock.now < deadline else { break }
-                input = mutator.next(&rng)
-            }
+            if iterations % 2 == 0, let next = pending.popFirst() { input = next } else { input = mutator.next(&rng) }
             CrashReporter.willRun(target.name, input)
             let began = clock.now
             do throws(FuzzFailure) { try await target.body(input) } catch { failures.append((input, error.reason)) }

@@ -39,6 +39,10 @@ public enum JSONMutator {
         "\\n\\r\\t", "m/12381/3600/0/0/0", "abandon", "AKIDEXAMPLE", "true", "null", "%00", "%", "../..", "a=b&c",
     ]
 
+    /// At most `wanted` copies, and no more than about 50 000 nodes in all: mutation time must stay
+    /// small next to the parser's (the output is cut to ``Mutator/maxLength`` anyway).
+    static func copies(of node: Node, _ wanted: Int) -> Int { max(1, min(wanted, 50_000 / max(1, node.nodeCount))) }
+
     static func randomValue(_ rng: inout FuzzRandom, donor: Node) -> Node {
         switch rng.below(12) {
         case 0: return .null
@@ -48,13 +52,13 @@ public enum JSONMutator {
         case 6: return .string(String(repeating: rng.pick(["a", "0", "ff", "é", "\\\\", "\\\""]), count: 1 + rng.below(20_000)))
         case 7: return .array([])
         case 8: return .object([])
-        case 9:  // deep nesting
-            var node: Node = rng.oneIn(2) ? .number("1") : donor
+        case 9:  // deep nesting (around a small leaf, or the donor when it is small)
+            var node: Node = rng.oneIn(2) || donor.nodeCount > 64 ? .number("1") : donor
             let depth = rng.oneIn(4) ? 1 + rng.below(1500) : 1 + rng.below(64)
             let asArray = rng.oneIn(2)
             for _ in 0..<depth { node = asArray ? .array([node]) : .object([("a", node)]) }
             return node
-        case 10: return .array((0..<(1 + rng.below(rng.oneIn(8) ? 5000 : 8))).map { _ in donor })
+        case 10: return .array(Array(repeating: donor, count: copies(of: donor, 1 + rng.below(rng.oneIn(8) ? 5000 : 8))))
         default: return donor
         }
     }
@@ -199,7 +203,9 @@ extension JSONMutator.Node {
             case .array(var items) where rng.oneIn(2) && !items.isEmpty:
                 switch rng.below(3) {
                 case 0: items.remove(at: rng.below(items.count))
-                case 1: items.append(contentsOf: Array(repeating: items[rng.below(items.count)], count: 1 + rng.below(rng.oneIn(8) ? 3000 : 4)))
+                case 1:
+                    let item = items[rng.below(items.count)]
+                    items.append(contentsOf: Array(repeating: item, count: JSONMutator.copies(of: item, 1 + rng.below(rng.oneIn(8) ? 3000 : 4))))
                 default: items.shuffle(using: &rng)
                 }
                 self = .array(items)
