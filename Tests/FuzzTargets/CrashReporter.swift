@@ -18,6 +18,9 @@ public enum CrashReporter {
     nonisolated(unsafe) private static var name = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
     nonisolated(unsafe) private static var nameCount = 0
     nonisolated(unsafe) private static var installed = false
+    /// Whether a fuzz input is running now: a crash elsewhere in the process (another test suite)
+    /// is not blamed on the last input.
+    nonisolated(unsafe) private static var active = false
 
     /// Installs the handlers once (not thread-safe; call before fuzzing starts).
     public static func install() {
@@ -25,7 +28,7 @@ public enum CrashReporter {
         installed = true
         for sig in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
             signal(sig) { received in
-                CrashReporter.report()
+                if CrashReporter.active { CrashReporter.report() }
                 signal(received, SIG_DFL)
                 raise(received)
             }
@@ -40,7 +43,11 @@ public enum CrashReporter {
         let t = Array(target.utf8.prefix(64))
         t.withUnsafeBufferPointer { if let base = $0.baseAddress { name.update(from: base, count: t.count) } }
         nameCount = t.count
+        active = true
     }
+
+    /// The input returned (or threw): a later crash is not its fault.
+    public static func didRun() { active = false }
 
     private static func say(_ text: StaticString) {
         _ = write(2, text.utf8Start, text.utf8CodeUnitCount)

@@ -64,6 +64,7 @@ public enum FuzzRunner {
             CrashReporter.willRun(target.name, input)
             let began = clock.now
             do throws(FuzzFailure) { try await target.body(input) } catch { failures.append((input, error.reason)) }
+            CrashReporter.didRun()
             let took = clock.now - began
             if took > slowest.time { slowest = (input, took) }
             iterations += 1
