@@ -30,7 +30,7 @@ extension TypedData {
             if size.isEmpty {
                 dimensions.append(nil)
             } else {
-                guard let k = Int(size), k > 0, String(k) == size else { throw Self.error(path, "bad array size in \"\(type)\"") }
+                guard let k = Int(size), k > 0, String(k) == size else { throw Self.error(path, "bad array size in \"\(type.prefix(64))\"") }
                 dimensions.append(k)
             }
             base = base[..<open]
