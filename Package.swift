@@ -323,6 +323,30 @@ let package = Package(
             exclude: ["Python"],
             swiftSettings: strictSettings
         ),
+        // Fuzz targets: one entry point per parser of outside bytes, the mutation engine and the crash
+        // reporter, shared by the fuzz suite and the fuzz executable.
+        .target(
+            name: "FuzzTargets",
+            dependencies: [
+                "TestSupport", "EthereumCore", "EthereumTransactions", "Secp256k1", "BLS12381", "ConsensusTypes", "ValidatorKeys",
+                "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen",
+            ],
+            path: "Tests/FuzzTargets",
+            swiftSettings: strictSettings
+        ),
+        // The seeded fuzz run of every target within a time budget (ETHERKEEP_FUZZ_SECONDS).
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: ["FuzzTargets", "TestSupport", "EthereumCore", "EthereumTransactions", "ValidatorKeys"],
+            swiftSettings: strictSettings
+        ),
+        // The fuzz executable: libFuzzer entry point (scripts/fuzz) or the seeded engine for one target.
+        .executableTarget(
+            name: "EtherKeepFuzz",
+            dependencies: ["FuzzTargets"],
+            path: "Tests/Fuzz",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "EthereumCoreTests",
             dependencies: ["TestSupport", "EthereumCore"],

@@ -32,13 +32,13 @@ public struct Keccak256: Sendable {
             buffered += take
             offset = take
             if buffered == Self.rate {
-                buffer.withUnsafeBytes { state.absorb(block: $0.baseAddress!) }
+                buffer.withUnsafeBytes { state.absorb(block: $0.baseAddress!) }  // invariant: the rate-sized buffer is never empty
                 buffered = 0
             }
         }
         // Whole blocks straight from the input.
         while input.count - offset >= Self.rate {
-            state.absorb(block: input.baseAddress! + offset)
+            state.absorb(block: input.baseAddress! + offset)  // invariant: only reached with at least one whole block of input
             offset += Self.rate
         }
         // Keep the tail.
@@ -50,7 +50,7 @@ public struct Keccak256: Sendable {
         for i in buffered..<Self.rate { buffer[i] = 0 }
         buffer[buffered] ^= 0x01
         buffer[Self.rate - 1] ^= 0x80
-        buffer.withUnsafeBytes { state.absorb(block: $0.baseAddress!) }
+        buffer.withUnsafeBytes { state.absorb(block: $0.baseAddress!) }  // invariant: the rate-sized buffer is never empty
         return state.squeeze(count: Self.byteCount)
     }
 

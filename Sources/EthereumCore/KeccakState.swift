@@ -10,7 +10,7 @@ struct KeccakState: Sendable {
             for i in 0..<(Keccak256.rate / 8) {
                 lanes[i] ^= UInt64(littleEndian: block.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))
             }
-            keccakF1600(lanes.baseAddress!)
+            keccakF1600(lanes.baseAddress!)  // invariant: the 25-lane state is never empty
         }
     }
 

@@ -91,7 +91,7 @@ public struct UInt256: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Quotient and remainder by a small divisor.
     public func quotientAndRemainder(dividingBy d: UInt64) -> (quotient: UInt256, remainder: UInt64) {
-        precondition(d != 0, "division by zero")
+        precondition(d != 0, "division by zero")  // invariant: every caller divides by a non-zero constant (2, 10, 10^9)
         var a = words, rem: UInt64 = 0
         for i in (0..<4).reversed() {
             let (q, r) = d.dividingFullWidth((rem, a[i]))

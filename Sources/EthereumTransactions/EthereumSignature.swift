@@ -28,8 +28,9 @@ public enum EthereumSignature {
         let digest = Array(digest)
         guard digest.count == 32 else { throw EthereumTransactionsError(.invalidSignature, "a digest is 32 bytes, got \(digest.count)") }
         for id: UInt8 in [0, 1] {
-            let candidate = try! RecoverableSignature(signature: normalized, recoveryID: id)  // 0 and 1 are valid ids
-            if let recovered = try? candidate.recoverPublicKey(digest: digest), recovered == publicKey {
+            if let candidate = try? RecoverableSignature(signature: normalized, recoveryID: id),
+                let recovered = try? candidate.recoverPublicKey(digest: digest), recovered == publicKey
+            {
                 return candidate
             }
         }

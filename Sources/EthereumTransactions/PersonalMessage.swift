@@ -13,8 +13,11 @@ public enum PersonalMessage {
     }
 
     /// Signs `message`; the result's ``TransactionSignature/rsv`` is the 65-byte `personal_sign` value.
-    public static func sign(_ message: some Collection<UInt8>, with key: PrivateKey) -> TransactionSignature {
-        ethereumSignature(try! key.signature(forDigest: hash(message)))  // the digest is 32 bytes
+    ///
+    /// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidSignature`` in the (2^-127)
+    ///   case of a recovery id that Ethereum cannot encode.
+    public static func sign(_ message: some Collection<UInt8>, with key: PrivateKey) throws(EthereumTransactionsError) -> TransactionSignature {
+        try ethereumSignature(signing: hash(message), with: key)
     }
 
     /// Recovers the signer's address from a 65-byte r ‖ s ‖ v signature (v = 27/28 or 0/1).
@@ -25,11 +28,35 @@ public enum PersonalMessage {
     }
 }
 
-/// Converts a libsecp256k1 recoverable signature (low s, recovery id 0/1) to Ethereum's fields.
-func ethereumSignature(_ sig: RecoverableSignature) -> TransactionSignature {
-    precondition(sig.recoveryID <= 1, "recovery id above 1 (R.x ≥ n) has no Ethereum encoding")
-    return TransactionSignature(
-        yParity: sig.recoveryID, r: try! UInt256(bigEndian: sig.signature.r), s: try! UInt256(bigEndian: sig.signature.s))
+/// Signs a digest with a local key and converts the result to Ethereum's fields.
+///
+/// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidSignature`` for a digest that is
+///   not 32 bytes or a recovery id Ethereum cannot encode.
+func ethereumSignature(signing digest: [UInt8], with key: PrivateKey) throws(EthereumTransactionsError) -> TransactionSignature {
+    let signature: RecoverableSignature
+    do { signature = try key.signature(forDigest: digest) } catch {
+        throw EthereumTransactionsError(.invalidSignature, "cannot sign: \(error.reason)")
+    }
+    return try TransactionSignature(signature)
+}
+
+extension TransactionSignature {
+    /// Ethereum's fields of a recoverable signature with recovery id 0 or 1.
+    ///
+    /// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidSignature`` for a recovery id
+    ///   above 1 (R.x ≥ n, probability below 2^-127), which has no Ethereum encoding.
+    public init(_ signature: RecoverableSignature) throws(EthereumTransactionsError) {
+        guard signature.recoveryID <= 1 else {
+            throw EthereumTransactionsError(.invalidSignature, "recovery id \(signature.recoveryID) has no Ethereum encoding")
+        }
+        do {
+            self.init(
+                yParity: signature.recoveryID, r: try UInt256(bigEndian: signature.signature.r),
+                s: try UInt256(bigEndian: signature.signature.s))
+        } catch {
+            throw EthereumTransactionsError(.invalidSignature, error.reason)
+        }
+    }
 }
 
 /// Recovers an address from `r ‖ s ‖ v` over a 32-byte digest, requiring low s (EIP-2).
@@ -46,7 +73,9 @@ func recoverAddress(digest: [UInt8], rsv: [UInt8]) throws(EthereumTransactionsEr
         return try sig.recoverPublicKey(digest: digest).address
     } catch let error as Secp256k1Error {
         throw EthereumTransactionsError(.invalidSignature, error.reason)
+    } catch let error as EthereumTransactionsError {
+        throw error
     } catch {
-        throw error as! EthereumTransactionsError
+        throw EthereumTransactionsError(.invalidSignature, "\(error)")
     }
 }

@@ -24,9 +24,7 @@ public struct SignedTransaction: Hashable, Sendable {
             throw EthereumTransactionsError(.invalidSignature, "recovery id \(signature.recoveryID) has no Ethereum encoding")
         }
         guard signature.signature.isLowS else { throw EthereumTransactionsError(.invalidSignature, "s is above n/2 (EIP-2)") }
-        let txSignature = TransactionSignature(
-            yParity: signature.recoveryID,
-            r: try! UInt256(bigEndian: signature.signature.r), s: try! UInt256(bigEndian: signature.signature.s))
+        let txSignature = try TransactionSignature(signature)
         let publicKey: PublicKey
         do { publicKey = try signature.recoverPublicKey(digest: transaction.signingHash) } catch {
             throw EthereumTransactionsError(.invalidSignature, "no sender recovers: \(error.reason)")
@@ -50,18 +48,18 @@ extension Transaction {
     /// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidField`` if the transaction does not validate.
     public func signed(with key: PrivateKey) throws(EthereumTransactionsError) -> SignedTransaction {
         try validate()
-        let signature = try! key.signature(forDigest: signingHash)  // the digest is 32 bytes
+        let signature: RecoverableSignature
+        do { signature = try key.signature(forDigest: signingHash) } catch {
+            throw EthereumTransactionsError(.invalidSignature, "cannot sign: \(error.reason)")
+        }
         // libsecp256k1 returns low s and, for any real key, a recovery id of 0 or 1 (2 and 3 need
         // R.x ≥ n, probability below 2^-127); go through the checked path if that ever happens.
         guard signature.recoveryID <= 1 else { return try SignedTransaction(transaction: self, signature: signature) }
-        let txSignature = TransactionSignature(
-            yParity: signature.recoveryID,
-            r: try! UInt256(bigEndian: signature.signature.r), s: try! UInt256(bigEndian: signature.signature.s))
-        return SignedTransaction(transaction: self, signature: txSignature, from: key.publicKey.address)
+        return SignedTransaction(transaction: self, signature: try TransactionSignature(signature), from: key.publicKey.address)
     }
 }
 
 extension PublicKey {
     /// The Ethereum address of this key.
-    public var address: Address { try! Address(publicKeyXY: xy) }  // xy is always 64 bytes
+    public var address: Address { try! Address(publicKeyXY: xy) }  // invariant: xy is the 64 bytes after the 0x04 of a validated 65-byte key
 }

@@ -39,7 +39,7 @@ extension SignedTransaction {
         let yParity: UInt8
         if v == UInt256(27) || v == UInt256(28) {
             chainID = nil
-            yParity = UInt8(v.uint64! - 27)
+            yParity = v == UInt256(28) ? 1 : 0
         } else {
             // EIP-155: v = chainId·2 + 35 + yParity.
             let (w, borrow) = v.subtractingReportingOverflow(UInt256(35))

@@ -19,13 +19,33 @@ indirect enum TypedDataType {
 extension TypedData {
     /// Parses a type string: atomic, dynamic, a defined struct, or arrays of those.
     func parse(_ type: String, at path: String) throws(EthereumTransactionsError) -> TypedDataType {
-        if type.hasSuffix("]"), let open = type.lastIndex(of: "[") {
-            let inner = try parse(String(type[..<open]), at: path)
-            let size = type[type.index(after: open)..<type.index(before: type.endIndex)]
-            if size.isEmpty { return .array(inner, count: nil) }
-            guard let k = Int(size), k > 0, String(k) == size else { throw Self.error(path, "bad array size in \"\(type)\"") }
-            return .array(inner, count: k)
+        // Peel the array suffixes off the end (`T[2][]` is an array of `T[2]`), without recursion.
+        var base = Substring(type)
+        var dimensions: [Int?] = []
+        while base.hasSuffix("]"), let open = base.lastIndex(of: "[") {
+            guard dimensions.count < Self.maxArrayDimensions else {
+                throw Self.error(path, "more than \(Self.maxArrayDimensions) array dimensions in \"\(type.prefix(64))…\"")
+            }
+            let size = base[base.index(after: open)..<base.index(before: base.endIndex)]
+            if size.isEmpty {
+                dimensions.append(nil)
+            } else {
+                guard let k = Int(size), k > 0, String(k) == size else { throw Self.error(path, "bad array size in \"\(type.prefix(64))\"") }
+                dimensions.append(k)
+            }
+            base = base[..<open]
         }
+        var parsed = try parseElement(String(base), at: path)
+        for count in dimensions.reversed() { parsed = .array(parsed, count: count) }
+        return parsed
+    }
+
+    /// The most array dimensions a member type may have (`T[][]…`): enough for any real schema,
+    /// few enough that hostile input cannot recurse deeply.
+    static let maxArrayDimensions = 32
+
+    /// An atomic, dynamic or struct type (no array suffix).
+    private func parseElement(_ type: String, at path: String) throws(EthereumTransactionsError) -> TypedDataType {
         switch type {
         case "address": return .address
         case "bool": return .bool

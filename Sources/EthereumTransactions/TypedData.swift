@@ -64,7 +64,9 @@ public struct TypedData: Sendable {
 
     /// Signs the document; ``TransactionSignature/rsv`` is the 65-byte `eth_signTypedData_v4` value.
     public func sign(with key: PrivateKey) throws(EthereumTransactionsError) -> TransactionSignature {
-        ethereumSignature(try! key.signature(forDigest: try signingHash()))  // the digest is 32 bytes
+        // The document is validated here, with its errors thrown; only then is the digest signed.
+        let digest = try signingHash()
+        return try ethereumSignature(signing: digest, with: key)
     }
 
     /// Recovers the signer's address from a 65-byte r ‖ s ‖ v signature.
@@ -78,8 +80,8 @@ public struct TypedData: Sendable {
         try collectDependencies(name, into: &deps)
         deps.remove(name)
         return try ([name] + deps.sorted()).map { t throws(EthereumTransactionsError) in
-            let members = types[t]!.map { "\($0.type) \($0.name)" }.joined(separator: ",")
-            return "\(t)(\(members))"
+            guard let members = types[t] else { throw Self.error("types", "type \"\(t)\" is not defined") }
+            return "\(t)(\(members.map { "\($0.type) \($0.name)" }.joined(separator: ",")))"
         }.joined()
     }
 

@@ -76,20 +76,17 @@ package struct KMSEthereumAccount: Sendable {
 
     /// EIP-191 `personal_sign` of `message`: 65 bytes r ‖ s ‖ v (v = 27/28) in ``TransactionSignature/rsv``.
     package func signPersonalMessage(_ message: [UInt8]) async throws(KMSAccountError) -> TransactionSignature {
-        Self.ethereumFields(try await sign(digest: PersonalMessage.hash(message)))
+        try Self.ethereumFields(try await sign(digest: PersonalMessage.hash(message)))
     }
 
     /// EIP-712 `eth_signTypedData_v4`.
     package func sign(_ typedData: TypedData) async throws(KMSAccountError) -> TransactionSignature {
         let digest: [UInt8]
         do { digest = try typedData.signingHash() } catch { throw KMSAccountError(.invalidRequest, "typed data: \(error)") }
-        return Self.ethereumFields(try await sign(digest: digest))
+        return try Self.ethereumFields(try await sign(digest: digest))
     }
 
-    private static func ethereumFields(_ signature: RecoverableSignature) -> TransactionSignature {
-        // fromDER returns recovery id 0 or 1 and low s, so r and s are 32-byte values.
-        TransactionSignature(
-            yParity: signature.recoveryID,
-            r: try! UInt256(bigEndian: signature.signature.r), s: try! UInt256(bigEndian: signature.signature.s))
+    private static func ethereumFields(_ signature: RecoverableSignature) throws(KMSAccountError) -> TransactionSignature {
+        do { return try TransactionSignature(signature) } catch { throw KMSAccountError(.badSignature, "KMS signature: \(error)") }
     }
 }

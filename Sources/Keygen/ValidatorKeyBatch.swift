@@ -53,6 +53,9 @@ package enum ValidatorKeyBatch {
     /// - Throws: ``ValidatorKeysError`` when the plan is refused (amount, index range) or a
     ///   self-check fails; nothing is returned then.
     package static func generate(_ plan: KeygenPlan, now: Date = Date()) async throws -> GeneratedKeys {
+        guard plan.count >= 1, UInt64(plan.count) <= UInt64(UInt32.max) + 1 else {
+            throw ValidatorKeysError(.invalidPath, "cannot generate \(plan.count) validator keys: indices are 32-bit")
+        }
         let mnemonic = try Mnemonic.generate(language: plan.language)
         var mnemonicBytes = mnemonic.withPhrase { Array($0.utf8) }
         defer { wipe(&mnemonicBytes) }

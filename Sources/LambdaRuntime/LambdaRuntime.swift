@@ -72,7 +72,7 @@ package struct LambdaRuntime: Service {
                     action = machine.transportFailed(String(describing: error))
                 }
             case .invoke(let invocation):
-                guard let handler else { preconditionFailure("invocation without a handler") }
+                guard let handler else { preconditionFailure("invocation without a handler") }  // invariant: the machine invokes only after initialised(), which the loop calls once the handler is made
                 setTraceEnvironment(invocation.context.traceID)
                 do {
                     let body = try await handler.handle(invocation.event, context: invocation.context)

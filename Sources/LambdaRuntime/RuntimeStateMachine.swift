@@ -37,13 +37,13 @@ package struct RuntimeStateMachine: Sendable {
 
     /// Initialisation succeeded: ask for the first invocation.
     package mutating func initialised() -> Action {
-        guard case .idle = state else { preconditionFailure("initialised() called twice") }
+        guard case .idle = state else { preconditionFailure("initialised() called twice") }  // invariant: the loop calls it once, first
         return fetchNext()
     }
 
     /// Initialisation failed: report it to `init/error`, then stop.
     package mutating func initFailed(_ error: LambdaErrorResponse) -> Action {
-        guard case .idle = state else { preconditionFailure("initFailed(_:) after start") }
+        guard case .idle = state else { preconditionFailure("initFailed(_:) after start") }  // invariant: the loop calls it once, first, instead of initialised()
         state = .reportingInitError
         return .send(RuntimeAPI.initError(error))
     }
@@ -86,20 +86,20 @@ package struct RuntimeStateMachine: Sendable {
         case .reportingInitError:
             return stop(.initFailed, "initialisation failed; init error reported (HTTP \(response.status))")
         case .idle, .invoking, .stopped:
-            preconditionFailure("received(_:) with no request outstanding")
+            preconditionFailure("received(_:) with no request outstanding")  // invariant: the loop passes a response only after a .send action
         }
     }
 
     /// The handler returned `body` for the current invocation.
     package mutating func handlerReturned(_ body: [UInt8]) -> Action {
-        guard case .invoking(let requestID) = state else { preconditionFailure("handlerReturned(_:) outside an invocation") }
+        guard case .invoking(let requestID) = state else { preconditionFailure("handlerReturned(_:) outside an invocation") }  // invariant: the loop calls it only after an .invoke action
         state = .reportingResponse(requestID: requestID)
         return .send(RuntimeAPI.response(requestID: requestID, body: body))
     }
 
     /// The handler threw; `error` is what the caller will see.
     package mutating func handlerFailed(_ error: LambdaErrorResponse) -> Action {
-        guard case .invoking(let requestID) = state else { preconditionFailure("handlerFailed(_:) outside an invocation") }
+        guard case .invoking(let requestID) = state else { preconditionFailure("handlerFailed(_:) outside an invocation") }  // invariant: the loop calls it only after an .invoke action
         state = .reportingError(requestID: requestID)
         return .send(RuntimeAPI.invocationError(requestID: requestID, error: error))
     }

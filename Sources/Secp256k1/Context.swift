@@ -11,12 +11,12 @@ final class Context: @unchecked Sendable {
     private init() {
         // SECP256K1_CONTEXT_NONE: since libsecp256k1 0.2 every context can sign and verify.
         guard let ctx = secp256k1_context_create(UInt32(SECP256K1_CONTEXT_NONE)) else {
-            fatalError("secp256k1_context_create failed")
+            fatalError("secp256k1_context_create failed")  // invariant: fails only when malloc does, at first use, on no input
         }
         var seed = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in seed.indices { seed[i] = rng.next() }
-        guard secp256k1_context_randomize(ctx, seed) == 1 else { fatalError("secp256k1_context_randomize failed") }
+        guard secp256k1_context_randomize(ctx, seed) == 1 else { fatalError("secp256k1_context_randomize failed") }  // invariant: a 32-byte seed on a fresh context always succeeds
         for i in seed.indices { seed[i] = 0 }
         pointer = ctx
     }

@@ -42,7 +42,7 @@ public struct ECDSASignature: Hashable, Sendable {
     var libsecp256k1: secp256k1_ecdsa_signature {
         var sig = secp256k1_ecdsa_signature()
         let ok = secp256k1_ecdsa_signature_parse_compact(Context.shared.pointer, &sig, compact)
-        precondition(ok == 1, "a validated signature failed to parse")
+        precondition(ok == 1, "a validated signature failed to parse")  // invariant: r and s were checked to be in [1, n) when the value was built
         return sig
     }
 

@@ -31,10 +31,10 @@ public final class PrivateKey: Sendable, CustomReflectable {
             throw Secp256k1Error(.invalidPrivateKey, "a private key is 32 bytes, got \(key.bitCount / 8)")
         }
         let ctx = Context.shared.pointer
-        let valid = key.withUnsafeBytes { secp256k1_ec_seckey_verify(ctx, $0.bindMemory(to: UInt8.self).baseAddress!) == 1 }
+        let valid = key.withUnsafeBytes { secp256k1_ec_seckey_verify(ctx, $0.bindMemory(to: UInt8.self).baseAddress!) == 1 }  // invariant: bitCount was checked to be 256: 32 bytes
         guard valid else { throw Secp256k1Error(.invalidPrivateKey, "private key is zero or not below the curve order") }
         var pk = secp256k1_pubkey()
-        let created = key.withUnsafeBytes { secp256k1_ec_pubkey_create(ctx, &pk, $0.bindMemory(to: UInt8.self).baseAddress!) == 1 }
+        let created = key.withUnsafeBytes { secp256k1_ec_pubkey_create(ctx, &pk, $0.bindMemory(to: UInt8.self).baseAddress!) == 1 }  // invariant: bitCount was checked to be 256: 32 bytes
         guard created else { throw Secp256k1Error(.invalidPrivateKey, "cannot derive a public key") }
         self.secret = key
         self.publicKey = PublicKey(validated: pk)
@@ -65,10 +65,10 @@ public final class PrivateKey: Sendable, CustomReflectable {
         var sig = secp256k1_ecdsa_recoverable_signature()
         let ok = secret.withUnsafeBytes {
             secp256k1_ecdsa_sign_recoverable(
-                Context.shared.pointer, &sig, msg, $0.bindMemory(to: UInt8.self).baseAddress!, nil, nil)
+                Context.shared.pointer, &sig, msg, $0.bindMemory(to: UInt8.self).baseAddress!, nil, nil)  // invariant: the secret is 32 bytes
         }
         // Fails only if the nonce function gives up, which RFC 6979 does not for a valid key.
-        precondition(ok == 1, "secp256k1_ecdsa_sign_recoverable failed for a valid key")
+        precondition(ok == 1, "secp256k1_ecdsa_sign_recoverable failed for a valid key")  // invariant: the key passed seckey_verify and the digest is 32 bytes; RFC 6979 never gives up
         var compact = [UInt8](repeating: 0, count: 64)
         var recid: Int32 = 0
         _ = secp256k1_ecdsa_recoverable_signature_serialize_compact(Context.shared.pointer, &compact, &recid, &sig)

@@ -60,7 +60,7 @@ public struct PublicKey: Hashable, Sendable, CustomStringConvertible {
     var parsed: secp256k1_pubkey {
         var pk = secp256k1_pubkey()
         let ok = secp256k1_ec_pubkey_parse(Context.shared.pointer, &pk, uncompressed, 65)
-        precondition(ok == 1, "a validated public key failed to parse")
+        precondition(ok == 1, "a validated public key failed to parse")  // invariant: uncompressed was serialised by libsecp256k1 from a parsed key
         return pk
     }
 }

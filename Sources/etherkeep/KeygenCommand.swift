@@ -56,7 +56,9 @@ struct KeygenCommand: AsyncParsableCommand {
     }
 
     private func makePlan() throws -> KeygenPlan {
-        guard numValidators >= 1 else { throw CLIError("--num-validators must be at least 1") }
+        guard (1...Int(UInt32.max) + 1).contains(numValidators) else {
+            throw CLIError("--num-validators must be from 1 to 2^32 (EIP-2334 indices are 32-bit), got \(numValidators)")
+        }
         let chainSetting: ChainSetting
         do { chainSetting = try ChainSetting.named(chain.lowercased()) } catch { throw CLIError("--chain: \(error)") }
         let language: MnemonicLanguage

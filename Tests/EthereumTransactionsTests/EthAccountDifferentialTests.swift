@@ -78,7 +78,7 @@ import Testing
         }
         #expect(mismatches == 0, "\(mismatches) of \(signed.count) transactions differ")
         for i in messages.indices {
-            let ours = PersonalMessage.sign(messages[i], with: messageKeys[i]).rsv
+            let ours = try PersonalMessage.sign(messages[i], with: messageKeys[i]).rsv
             #expect(Hex.encode(ours) == response.messages[i].signature, "EIP-191 #\(i)")
             #expect(try PersonalMessage.recover(messages[i], signature: Hex.decode(response.messages[i].signature)) == messageKeys[i].publicKey.address)
         }

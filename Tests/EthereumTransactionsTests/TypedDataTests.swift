@@ -83,7 +83,7 @@ import Testing
     @Test func personalSign() throws {
         let key = try PrivateKey(bytes: [UInt8](repeating: 0x46, count: 32))
         let message = Array("hello".utf8)
-        let sig = PersonalMessage.sign(message, with: key)
+        let sig = try PersonalMessage.sign(message, with: key)
         #expect(sig.rsv.count == 65 && (sig.rsv[64] == 27 || sig.rsv[64] == 28))
         #expect(try PersonalMessage.recover(message, signature: sig.rsv) == key.publicKey.address)
         #expect(try PersonalMessage.recover(Array("hellO".utf8), signature: sig.rsv) != key.publicKey.address)

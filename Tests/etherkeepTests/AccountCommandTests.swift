@@ -98,3 +98,20 @@ extension AccountNew: ParsableCommandWithResult {}
         }
     }
 }
+
+/// The `account` commands as a user runs them: the built binary, its stderr and exit status.
+@Suite struct AccountCLIProcessTests {
+    /// A `bytes32` member given 2 bytes once ended in a fatal error (a forced try that unexpectedly
+    /// raised an error, exit 132); it is an ordinary error naming the member, exit 1.
+    @Test func signTypedDataWithAShortBytes32IsAnErrorNotACrash() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        try Data("0x4646464646464646464646464646464646464646464646464646464646464646\n".utf8)
+            .write(to: cli.folder.appending(path: "key.hex"))
+        let data = #"{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"P":[{"name":"h","type":"bytes32"}]},"primaryType":"P","domain":{"name":"Short"},"message":{"h":"0x1234"}}"#
+        let result = try cli.run(["account", "sign-typed-data", "--key-file", "key.hex", "--data", data])
+        #expect(result.stderr == "error: message.h: bytes32 needs exactly 32 bytes, got 2\n")
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+    }
+}

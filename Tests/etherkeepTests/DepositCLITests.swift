@@ -95,6 +95,19 @@ import Testing
         #expect(cli.contents() == ["corrupt.json"])
     }
 
+    /// Validator indices past 2^32 − 1 (start 4294967295, two validators) overflowed `start + i`
+    /// (a trap, exit 132); they are an error naming the range.
+    @Test func exitIndicesPast32BitsAreAnErrorNotACrash() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let result = try cli.run([
+            "deposit", "exit-transaction-mnemonic", "--non_interactive", "--mnemonic", Self.mnemonic, "--chain", "mainnet",
+            "--validator_start_index", "4294967295", "--validator_indices", "1 2",
+        ])
+        #expect(result.status == 1 && result.stderr.contains("go past 2^32"), "\(result.status) \(result.stderr)")
+        #expect(cli.contents().isEmpty)
+    }
+
     @Test func blsChangeRefusesCredentialsOfAnotherKey() throws {
         let cli = try CLIRunner()
         defer { cli.remove() }

@@ -4,16 +4,16 @@
 /// `[default]`, `[profile NAME]` (config file) or `[NAME]` (credentials file); `key = value`; full-line
 /// comments with `#` or `;`; an indented `sub = value` under `key =` is the sub-property `key.sub`.
 /// Other section kinds (`[sso-session x]`, `[services x]`) are kept under their full title.
-struct ProfileFile {
-    enum Kind { case config, credentials }
+package struct ProfileFile {
+    package enum Kind { case config, credentials }
 
     /// Profile name → property name (lower case) → value.
-    private(set) var profiles: [String: [String: String]] = [:]
+    package private(set) var profiles: [String: [String: String]] = [:]
 
     /// Parses `bytes`; `path` only names the file in errors.
     ///
     /// - Throws: ``AWSError/Code/invalidConfiguration`` naming the file and line of a malformed line.
-    init(_ bytes: [UInt8], kind: Kind, path: String) throws(AWSError) {
+    package init(_ bytes: [UInt8], kind: Kind, path: String) throws(AWSError) {
         let text = String(decoding: bytes, as: UTF8.self)
         var section: String?
         var lastKey: String?
@@ -67,8 +67,9 @@ extension StringProtocol {
     /// Drops leading and trailing spaces, tabs and carriage returns.
     func trimmingWhitespace() -> SubSequence {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
-        let last = lastIndex(where: { !isSpace($0) })!
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return self[endIndex...]
+        }
         return self[first...last]
     }
 }

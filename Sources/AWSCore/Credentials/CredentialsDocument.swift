@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `{"AccessKeyId", "SecretAccessKey", "Token", "Expiration", "Code"?}`. Decoded values live only
 /// until ``credentials(source:)`` copies them into ``AWSCredentials``.
-struct CredentialsDocument: Decodable {
+package struct CredentialsDocument: Decodable {
     let AccessKeyId: String
     let SecretAccessKey: String
     let Token: String?
@@ -14,7 +14,7 @@ struct CredentialsDocument: Decodable {
     /// Decodes `body` and converts it.
     ///
     /// - Throws: ``AWSError/Code/invalidResponse`` naming `source` and the missing or bad field.
-    static func credentials(from body: [UInt8], source: String) throws(AWSError) -> AWSCredentials {
+    package static func credentials(from body: [UInt8], source: String) throws(AWSError) -> AWSCredentials {
         let document: CredentialsDocument
         do {
             document = try JSONDecoder().decode(CredentialsDocument.self, from: Data(body))

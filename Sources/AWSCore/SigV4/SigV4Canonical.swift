@@ -126,9 +126,9 @@ enum SigV4Canonical {
             if unsignedHeaders.contains(name) { continue }
             values[name, default: []].append(trimAll(field.value))
         }
-        let names = values.keys.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
-        let canonical = names.map { "\($0):\(values[$0]!.joined(separator: ","))\n" }.joined()
-        return (canonical, names.joined(separator: ";"))
+        let sorted = values.sorted { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
+        let canonical = sorted.map { "\($0.key):\($0.value.joined(separator: ","))\n" }.joined()
+        return (canonical, sorted.map(\.key).joined(separator: ";"))
     }
 
     /// SigV4 `Trimall`: strip leading and trailing spaces and tabs, collapse inner runs to one space.

@@ -14,7 +14,7 @@ extension Fp {
     /// Reads a 48-byte big-endian integer. Returns the element and whether the integer was below p
     /// (canonical); a non-canonical input gives a meaningless element. Constant-time.
     static func fromBigEndian(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) -> (Fp, isCanonical: Choice) {
-        precondition(bytes.count >= offset + 48)
+        precondition(bytes.count >= offset + 48)  // invariant: the only callers pass 48-byte buffers (fromBigEndian([UInt8]) checks the count)
         let raw = Fp(l0: limb(bytes, offset, 0), l1: limb(bytes, offset, 1), l2: limb(bytes, offset, 2),
                      l3: limb(bytes, offset, 3), l4: limb(bytes, offset, 4), l5: limb(bytes, offset, 5))
         return (raw * Constants.rSquared, raw.isBelowModulus)

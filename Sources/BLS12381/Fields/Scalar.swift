@@ -15,7 +15,7 @@ struct Scalar: Sendable {
 
     /// Reads 32 big-endian bytes; returns whether the value is below r.
     static func fromBigEndian(_ bytes: UnsafeRawBufferPointer) -> (Scalar, isCanonical: Choice) {
-        precondition(bytes.count == 32)
+        precondition(bytes.count == 32)  // invariant: callers pass a 32-byte SymmetricKey whose length SecretKey.init(bytes:) checked
         func limb(_ index: Int) -> UInt64 {
             var value: UInt64 = 0
             for i in 0..<8 { value = value << 8 | UInt64(bytes[24 - 8 * index + i]) }
@@ -34,7 +34,7 @@ struct Scalar: Sendable {
 
     /// Writes the 32-byte big-endian encoding into `out`.
     func writeBigEndian(to out: UnsafeMutableRawBufferPointer) {
-        precondition(out.count == 32)
+        precondition(out.count == 32)  // invariant: callers pass their own 32-byte buffer
         for (index, limb) in [l3, l2, l1, l0].enumerated() {
             for i in 0..<8 { out[8 * index + i] = UInt8(truncatingIfNeeded: limb >> UInt64(56 - 8 * i)) }
         }

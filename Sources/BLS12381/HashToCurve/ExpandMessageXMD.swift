@@ -18,7 +18,7 @@ enum ExpandMessageXMD {
         // 1. ell = ceil(len_in_bytes / b_in_bytes)
         let ell = (lenInBytes + bInBytes - 1) / bInBytes
         // 2. ABORT if ell > 255 or len_in_bytes > 65535 or len(DST) > 255
-        precondition(ell <= 255 && lenInBytes <= 65535 && dst.count <= 255)
+        precondition(ell <= 255 && lenInBytes <= 65535 && dst.count <= 255)  // invariant: lenInBytes and dst are constants of the ciphersuite (256 bytes, 43-byte DST), never input
         // 3. DST_prime = DST || I2OSP(len(DST), 1)
         let DST_prime = dst + [UInt8(dst.count)]
         // 4. Z_pad = I2OSP(0, s_in_bytes)

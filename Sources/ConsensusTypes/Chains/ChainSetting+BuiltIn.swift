@@ -53,7 +53,7 @@ extension ChainSetting {
         while let hi = i.next(), let lo = i.next() {
             bytes.append(UInt8(nibble(hi) << 4 | nibble(lo)))
         }
-        precondition(bytes.count == 32, "built-in root literal")
+        precondition(bytes.count == 32, "built-in root literal")  // invariant: only compiled-in 64-digit literals reach here
         return Root(unchecked: bytes)
     }
 

@@ -10,9 +10,30 @@ public indirect enum JSONValue: Hashable, Sendable, Codable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// The deepest nesting decoded, counted from the document's root. Foundation's decoder accepts
+    /// 512 levels, and trying each JSON type in turn costs time cubic in the depth (a 3 KB payload
+    /// of nested arrays took seconds); no transaction or EIP-712 document comes near this.
+    public static let maxDepth = 64
+
     public init(from decoder: any Decoder) throws {
+        let depth = decoder.codingPath.count
+        guard depth <= Self.maxDepth else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: Array(decoder.codingPath.prefix(8)), debugDescription: "JSON nested deeper than \(Self.maxDepth) levels"))
+        }
+        /// A type mismatch at this value itself (not inside it): the value is of another JSON type.
+        func isOtherType(_ error: any Error) -> Bool {
+            if case DecodingError.typeMismatch(_, let context) = error { return context.codingPath.count == depth }
+            return false
+        }
+        // Containers first: every failed attempt costs an error carrying the coding path, so nested
+        // arrays and objects must not pay for five scalar attempts per level. An error from inside
+        // a container is the answer, not a reason to try another type.
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null; return }
+        if let s = try? c.decode(String.self) { self = .string(s); return }
+        do { self = .array(try c.decode([JSONValue].self)); return } catch where isOtherType(error) {}
+        do { self = .object(try c.decode([String: JSONValue].self)); return } catch where isOtherType(error) {}
         if let b = try? c.decode(Bool.self) { self = .bool(b); return }
         if let u = try? c.decode(UInt64.self) { self = .number(String(u)); return }
         if let i = try? c.decode(Int64.self) { self = .number(String(i)); return }
@@ -25,9 +46,7 @@ public indirect enum JSONValue: Hashable, Sendable, Codable {
             self = .number(String(Int64(d)))
             return
         }
-        if let s = try? c.decode(String.self) { self = .string(s); return }
-        if let a = try? c.decode([JSONValue].self) { self = .array(a); return }
-        self = .object(try c.decode([String: JSONValue].self))
+        throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a JSON value this decoder reads (a number beyond Double?)")
     }
 
     public func encode(to encoder: any Encoder) throws {

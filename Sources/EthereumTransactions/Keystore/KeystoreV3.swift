@@ -113,7 +113,8 @@ public enum KeystoreV3 {
             switch kdf {
             case .scrypt(let n, let r, let p):
                 guard n > 1, n & (n - 1) == 0, n <= 1 << 22 else { throw error("crypto.kdfparams.n", "must be a power of two between 2 and 2^22, found \(n)") }
-                guard r >= 1, p >= 1, r * p < 1 << 20, 128 * n * r * p <= 1 << 32 else {
+                // r and p come from the file: bound each before multiplying, so no product can overflow.
+                guard (1..<(1 << 20)).contains(r), (1..<(1 << 20)).contains(p), r * p < 1 << 20, 128 * n * r * p <= 1 << 32 else {
                     throw error("crypto.kdfparams", "scrypt r = \(r), p = \(p) out of range (memory 128·n·r·p at most 4 GiB)")
                 }
                 // BoringSSL enforces RFC 7914's N < 2^(16·r); geth does not, so such files use our own scrypt.

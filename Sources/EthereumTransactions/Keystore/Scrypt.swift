@@ -25,7 +25,7 @@ enum Scrypt {
         blocks.withUnsafeMutableBufferPointer { bp in
             v.withUnsafeMutableBufferPointer { vp in
                 scratch.withUnsafeMutableBufferPointer { sp in
-                    for i in 0..<p { romix(bp.baseAddress! + i * words, r: r, n: n, v: vp.baseAddress!, scratch: sp.baseAddress!) }
+                    for i in 0..<p { romix(bp.baseAddress! + i * words, r: r, n: n, v: vp.baseAddress!, scratch: sp.baseAddress!) }  // invariant: the caller checked n > 1 and r, p ≥ 1, so no buffer is empty
                 }
             }
         }

@@ -1,9 +1,9 @@
-import EthereumCore
-import EthereumTransactions
+package import EthereumCore
+package import EthereumTransactions
 import Foundation
 
 /// What a KMS account payload asks for, validated.
-enum KMSAccountOperation {
+package enum KMSAccountOperation {
     case status
     /// `sign` or `sign_transaction`; `from`, when the request named one, must be the account.
     case signTransaction(Transaction, from: Address?)
@@ -18,7 +18,7 @@ enum KMSAccountOperation {
     /// Parses and validates a payload.
     ///
     /// - Throws: ``LambdaFunctionsError/Code/invalidPayload`` naming the field at fault.
-    static func parse(_ payload: [UInt8]) throws(LambdaFunctionsError) -> KMSAccountOperation {
+    package static func parse(_ payload: [UInt8]) throws(LambdaFunctionsError) -> KMSAccountOperation {
         let request = try StrictJSON.decode(KMSAccountRequest.self, from: payload, allowed: KMSAccountRequest.members)
         let fields: [String: Bool] = [
             "amount": request.amount != nil, "dst_address": request.dst_address != nil, "nonce": request.nonce != nil,

@@ -1,18 +1,18 @@
 import ConsensusTypes
 import EthereumCore
-import Keygen
+package import Keygen
 import ValidatorKeys
 
 /// Validation of a keygen payload into a ``KeygenPlan``; every refusal names the member.
-enum KeygenPayload {
+package enum KeygenPayload {
     /// The most validators one invocation generates: 100, the most rows one DynamoDB
     /// `TransactWriteItems` writes, so that every invocation's rows are written all or nothing.
     /// Time allows it: the release bootstrap measured 1.37 keys/s on one core (scrypt keystores,
     /// checks, KMS Encrypt and the write included), so 100 keys take about 73 s against the
     /// template's 300 s timeout at 1769 MB (one vCPU), with room for a slower core.
-    static let maxValidators = 100
+    package static let maxValidators = 100
 
-    static func plan(_ payload: [UInt8]) throws(LambdaFunctionsError) -> KeygenPlan {
+    package static func plan(_ payload: [UInt8]) throws(LambdaFunctionsError) -> KeygenPlan {
         let r = try StrictJSON.decode(KeygenRequest.self, from: payload, allowed: KeygenRequest.members)
         let count = r.num_validators ?? 1
         guard (1...maxValidators).contains(count) else {

@@ -94,7 +94,7 @@ public final class Mnemonic: @unchecked Sendable {  // immutable after init
                 indices.append(UInt16(i))
             }
             guard indices.count == typed.count else {
-                if furthest == nil || indices.count > furthest!.position { furthest = (indices.count, candidate) }
+                if indices.count > furthest?.position ?? -1 { furthest = (indices.count, candidate) }
                 continue
             }
             guard Self.checksumMatches(indices) else {
@@ -107,7 +107,9 @@ public final class Mnemonic: @unchecked Sendable {  // immutable after init
             return
         }
         if let checksumFailure { throw checksumFailure }
-        let (position, best) = furthest!
+        guard let (position, best) = furthest else {
+            throw ValidatorKeysError(.unknownWord, "no BIP-39 word list to match the mnemonic against")
+        }
         let list = language == nil ? "any BIP-39 word list" : "the \(best.rawValue) BIP-39 word list"
         throw ValidatorKeysError(.unknownWord, "word \(position + 1) (\"\(typed[position])\") is not in \(list)")
     }
@@ -115,14 +117,14 @@ public final class Mnemonic: @unchecked Sendable {  // immutable after init
     /// Calls `body` with the phrase: the words joined by single spaces (U+3000 for Japanese, as
     /// BIP-39 recommends). Do not keep the string.
     public func withPhrase<R>(_ body: (String) throws -> R) rethrows -> R {
-        let list = try! Wordlist.load(language)  // loaded (and checked) when self was built
+        let list = try! Wordlist.load(language)  // invariant: self was built from this list, which the cache keeps loaded
         let separator = language == .japanese ? "\u{3000}" : " "
         return try body(indices.map { list.words[Int($0)] }.joined(separator: separator))
     }
 
     /// The words, for showing one at a time or comparing a re-typed confirmation.
     public func withWords<R>(_ body: ([String]) throws -> R) rethrows -> R {
-        let list = try! Wordlist.load(language)
+        let list = try! Wordlist.load(language)  // invariant: self was built from this list, which the cache keeps loaded
         return try body(indices.map { list.words[Int($0)] })
     }
 
@@ -137,7 +139,7 @@ public final class Mnemonic: @unchecked Sendable {  // immutable after init
             defer { password.wipe() }
             let salt = Array(("mnemonic" + passphrase).decomposedStringWithCompatibilityMapping.utf8)
             // 2048 rounds is what BIP-39 fixes; swift-crypto's checked API demands 210 000.
-            return try! KDF.Insecure.PBKDF2.deriveKey(
+            return try! KDF.Insecure.PBKDF2.deriveKey(  // invariant: 12+ words and "mnemonic…" are non-empty; fixed rounds and length
                 from: password, salt: salt, using: .sha512, outputByteCount: 64, unsafeUncheckedRounds: 2048)
         }
     }

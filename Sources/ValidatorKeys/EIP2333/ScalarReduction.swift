@@ -15,7 +15,7 @@ enum ScalarReduction {
 
     /// Returns `OS2IP(bytes) mod r` as 32 big-endian bytes (`I2OSP(·, 32)`).
     static func reduce(bigEndian bytes: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
-        precondition(out.count == 32)
+        precondition(out.count == 32)  // invariant: the one caller passes a 32-byte SymmetricKey buffer
         var a0: UInt64 = 0, a1: UInt64 = 0, a2: UInt64 = 0, a3: UInt64 = 0
         for byte in bytes {
             for shift in stride(from: 7, through: 0, by: -1) {

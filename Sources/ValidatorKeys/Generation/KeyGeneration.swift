@@ -171,6 +171,7 @@ extension KeyGeneration {
     /// ``run(seed:password:request:progress:)`` does: the "KDF bound" a generation of `count`
     /// keystores cannot beat. For benchmarks.
     public static func runKDFs(count: Int, kdf: KDFChoice, password: KeystorePassword) throws(ValidatorKeysError) {
+        guard count > 0 else { return }
         _ = try parallelMap(count) { (_) throws(ValidatorKeysError) in
             try Keystore.deriveKey(password: password, kdf: freshKDF(kdf)).bitCount
         }

@@ -7,6 +7,7 @@ import Foundation
 func parallelMap<T: Sendable>(
     _ count: Int, onEach: @Sendable () -> Void = {}, _ body: @Sendable (Int) throws(ValidatorKeysError) -> T
 ) throws(ValidatorKeysError) -> [T] {
+    guard count > 0 else { return [] }
     let box = ResultsBox<T>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { i in
         let result: Result<T, ValidatorKeysError>
@@ -33,7 +34,7 @@ private final class ResultsBox<T: Sendable>: @unchecked Sendable {  // guarded b
         let all = lock.withLock { results }
         var out = [T]()
         out.reserveCapacity(all.count)
-        for r in all { out.append(try r!.get()) }
+        for r in all { out.append(try r!.get()) }  // invariant: concurrentPerform returns only after every iteration stored its result
         return out
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `etherkeep account …`: Ethereum account keys, transactions and messages.
 struct AccountCommand: AsyncParsableCommand {
@@ -16,4 +17,21 @@ struct AccountCommand: AsyncParsableCommand {
             AccountDecodeTx.self, AccountNew.self,
         ]
     )
+}
+
+/// Runs an account command's core: prints what it returns, or its error as one line
+/// `error: <what is wrong>` on stderr with exit status 1 (the error names the field, never a secret).
+func reportingAccountErrors(_ body: () async throws -> String) async throws {
+    let output: String
+    do {
+        output = try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
+    print(output)
 }

@@ -29,7 +29,7 @@ enum AccountSigner {
     /// EIP-191 personal_sign.
     func signPersonalMessage(_ message: [UInt8]) async throws -> TransactionSignature {
         switch self {
-        case .local(let key): PersonalMessage.sign(message, with: key)
+        case .local(let key): try PersonalMessage.sign(message, with: key)
         case .kms(let account): try await account.signPersonalMessage(message)
         }
     }

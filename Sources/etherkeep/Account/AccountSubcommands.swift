@@ -9,7 +9,7 @@ struct AccountAddress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "address", abstract: "Print the account's EIP-55 address.")
     @OptionGroup var key: KeyOptions
 
-    func run() async throws { print(try await result()) }
+    func run() async throws { try await reportingAccountErrors { try await result() } }
 
     func result() async throws -> String { try await key.withSigner { $0.address.description } }
 }
@@ -26,7 +26,7 @@ struct AccountSignTx: AsyncParsableCommand {
 
     struct Output: Encodable { let raw: String; let hash: String; let from: String }
 
-    func run() async throws { print(try await result()) }
+    func run() async throws { try await reportingAccountErrors { try await result() } }
 
     func result() async throws -> String {
         let (transaction, from) = try Transaction.parse(json: CLIInput.textOrFile(tx, option: "--tx"))
@@ -56,14 +56,16 @@ struct AccountSignMessage: AsyncParsableCommand {
         guard (message == nil) != (hex == nil) else { throw ValidationError("give exactly one of --message and --hex") }
     }
 
-    func run() async throws { print(try await result()) }
+    func run() async throws { try await reportingAccountErrors { try await result() } }
 
     func result() async throws -> String {
         let bytes: [UInt8]
         if let hex {
             do { bytes = try Hex.decode(hex) } catch { throw CLIError("--hex: \(error)") }
+        } else if let message {
+            bytes = Array(message.utf8)
         } else {
-            bytes = Array(message!.utf8)
+            throw CLIError("give exactly one of --message and --hex")
         }
         let signature = try await key.withSigner { try await $0.signPersonalMessage(bytes) }
         return try CLIInput.json(Output(signature: Hex.encode(signature.rsv)))
@@ -78,7 +80,7 @@ struct AccountSignTypedData: AsyncParsableCommand {
     @Option(name: .long, help: "The typed-data JSON, or @FILE (@- for stdin).")
     var data: String
 
-    func run() async throws { print(try await result()) }
+    func run() async throws { try await reportingAccountErrors { try await result() } }
 
     func result() async throws -> String {
         let typed = try TypedData(json: CLIInput.textOrFile(data, option: "--data"))
@@ -94,7 +96,7 @@ struct AccountDecodeTx: AsyncParsableCommand {
     @Argument(help: "The raw transaction, 0x-hex.")
     var raw: String
 
-    func run() async throws { print(try await result()) }
+    func run() async throws { try await reportingAccountErrors { try await result() } }
 
     func result() async throws -> String {
         let bytes: [UInt8]
@@ -114,7 +116,7 @@ struct AccountNew: AsyncParsableCommand {
     @Option(name: .long, help: "Key derivation: scrypt (n = 2^18, r = 8, p = 1) or pbkdf2 (c = 262144).")
     var kdf: String = "scrypt"
 
-    func run() throws { print(try result()) }
+    func run() async throws { try await reportingAccountErrors { try result() } }
 
     func result() throws -> String {
         let derivation: KeystoreV3.KDF

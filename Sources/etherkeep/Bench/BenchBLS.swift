@@ -10,6 +10,10 @@ struct BenchBLS: ParsableCommand {
         commandName: "bls", abstract: "BLS12-381 operations (ns/op, median) vs blst through blspy.")
 
     @Option(help: "Samples per operation (the median is reported).") var samples = 7
+
+    func validate() throws {
+        guard (1...10_000).contains(samples) else { throw ValidationError("--samples must be from 1 to 10000") }
+    }
     @Flag(help: "Print one JSON object of our medians (ns/op) and nothing else; skips the reference.") var json = false
     @Flag(help: "Skip the blst side.") var swiftOnly = false
     @Flag(help: "Also time the phases of one sign and one verify (where the time goes).") var profile = false
@@ -45,18 +49,18 @@ struct BenchBLS: ParsableCommand {
         ours["sign"] = measure(20) { sink ^= UInt64(sk.sign(message).compressed[1]) }
         ours["verify"] = try measure(10) {
             let ok = BLS.verify(publicKey: try PublicKey(bytes: pkBytes), message: message, signature: try Signature(bytes: sigBytes))
-            precondition(ok, "benchmark signature must verify")
+            guard ok else { throw CLIError("bench: a signature made for the benchmark does not verify") }
         }
         ours["pairing"] = measure(1) { sink ^= BLSMicrobenchmarks.pairing(iterations: 10) } / 10
         ours["aggregate_64"] = try measure(10) { sink ^= UInt64(try BLS.aggregate(signatures).compressed[1]) }
         ours["fast_aggregate_verify_64"] = try measure(5) {
             let keys = try pkBytes64.map { try PublicKey(bytes: $0) }
             let ok = BLS.fastAggregateVerify(publicKeys: keys, message: message, signature: try Signature(bytes: aggregateBytes))
-            precondition(ok, "benchmark aggregate must verify")
+            guard ok else { throw CLIError("bench: the aggregate made for the benchmark does not verify") }
         }
 
         if json {
-            let object = Dictionary(uniqueKeysWithValues: Self.keys.map { ($0, (ours[$0]! * 10).rounded() / 10) })
+            let object = Dictionary(uniqueKeysWithValues: Self.keys.map { ($0, (ours[$0]! * 10).rounded() / 10) })  // invariant: every name in Self.keys was measured above; the names are distinct constants
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
             return
@@ -77,7 +81,7 @@ struct BenchBLS: ParsableCommand {
         print("rerun: swift build -c release && .build/release/etherkeep bench bls")
         row("operation", "etherkeep", "blst", "etherkeep/blst")
         for key in Self.keys {
-            let mine = ours[key]!
+            let mine = ours[key]!  // invariant: every name in Self.keys was measured above
             let theirs = reference[key] as? Double
             row(key, format(mine), theirs.map(format) ?? "-", theirs.map { String(format: "%.2f×", mine / $0) } ?? "-")
         }

@@ -16,7 +16,10 @@ struct DepositBenchCommand: ParsableCommand {
     @Option(name: .customLong("repeat"), help: "Runs per figure; the median is shown.") var repetitions = 3
 
     func run() throws {
-        let counts = validators.split(separator: ",").compactMap { Int($0) }
+        let counts = try validators.split(separator: ",").map { text in
+            guard let n = Int(text), n >= 1 else { throw DepositCLIError("--validators: \"\(text)\" is not a number of validators") }
+            return n
+        }
         let seed = try Mnemonic(phrase: "test test test test test test test test test test test waste").seed()
         let password = KeystorePassword("benchmark-password")
         let kdf: KeyGeneration.KDFChoice = pbkdf2 ? .pbkdf2 : .scrypt

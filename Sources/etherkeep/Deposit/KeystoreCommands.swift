@@ -85,7 +85,10 @@ struct PartialDepositCommand: ParsableCommand {
             }()))
             let (_, key) = try loadKeystore(path: keystore, password: keystorePassword, io: io)
             let withdrawal: WithdrawalType = compounding ? .compounding(address) : .executionAddress(address)
-            let deposit = try SignedDeposit(signingKey: key, withdrawalCredentials: withdrawal.addressCredentials!,
+            guard let credentials = withdrawal.addressCredentials else {
+                throw DepositCLIError("a partial deposit needs an execution withdrawal address")
+            }
+            let deposit = try SignedDeposit(signingKey: key, withdrawalCredentials: credentials,
                                             amountGwei: gwei * chainSetting.multiplier, chain: chainSetting)
             guard deposit.verify() else { throw DepositCLIError("self-check failed: the deposit signature does not verify") }
             var files = OutputFiles(folder: URL(fileURLWithPath: outputFolder).appendingPathComponent("partial_deposits"))

@@ -20,8 +20,11 @@ func parseIndices(_ text: String, option: String) throws -> [UInt64] {
 
 /// The keys of validators `start…start+count−1` of a mnemonic.
 func credentials(_ mnemonic: Mnemonic, passphrase: String, start: UInt32, count: Int) throws -> [ValidatorCredential] {
+    guard count >= 0, UInt64(start) + UInt64(count) <= UInt64(UInt32.max) + 1 else {
+        throw DepositCLIError("validator indices \(start) to \(start)+\(count)−1 go past 2^32−1")
+    }
     let root = ValidatorCredential.accountRoot(master: try DerivedKey.master(seed: mnemonic.seed(passphrase: passphrase)))
-    return try (0..<UInt32(count)).map { try ValidatorCredential(accountRoot: root, index: start + $0) }
+    return try (0..<count).map { try ValidatorCredential(accountRoot: root, index: start + UInt32($0)) }
 }
 
 /// `generate-bls-to-execution-change`: move 0x00 validators to an execution address.

@@ -69,7 +69,7 @@ final class ProgressBar: @unchecked Sendable {  // `update` is serialised by its
     func update(_ done: Int) {
         guard enabled else { return }
         let width = 30
-        let filled = total == 0 ? width : done * width / total
+        let filled = total <= 0 ? width : min(max(done, 0), total) * width / total
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }

@@ -1,4 +1,4 @@
-import AWSClients
+package import AWSClients
 
 /// The key row as a DynamoDB item, attribute for attribute (DESIGN.md §4).
 extension KeyRow {
@@ -18,7 +18,7 @@ extension KeyRow {
     /// Reads an item; other attributes are ignored.
     ///
     /// - Throws: ``VaultError/Code/invalidRow`` naming a missing or mistyped attribute.
-    init(item: DynamoDBItem) throws(VaultError) {
+    package init(item: DynamoDBItem) throws(VaultError) {
         func s(_ name: String) throws(VaultError) -> String {
             guard let v = item[name]?.string else { throw VaultError(.invalidRow, "item lacks string attribute \(name)") }
             return v
