@@ -24,6 +24,11 @@ struct VaultLocation: ParsableArguments {
 
     /// Opens the vault, runs `body`, and closes the AWS connections if any.
     func withVault<R>(_ body: (Vault) async throws -> R) async throws -> R {
+        try await Self.withVault(table: table, kmsKeyID: kmsKeyID, dataDir: dataDir, body)
+    }
+
+    /// Opens the vault named by these settings, runs `body`, and closes the AWS connections if any.
+    static func withVault<R>(table: String?, kmsKeyID: String?, dataDir: String?, _ body: (Vault) async throws -> R) async throws -> R {
         guard let table else { return try await body(try DataDirectory(explicit: dataDir).openVault()) }
         let transport = AHCTransport()
         do {
