@@ -5,7 +5,7 @@ package import Vault
 
 /// A key that could not be loaded: where it came from (a file path or a vault public key) and why.
 /// Never holds a secret.
-public struct KeyLoadFailure: Sendable, Hashable, CustomStringConvertible {
+public struct KeyLoadFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public let source: String
     public let reason: String
     public init(source: String, reason: String) {

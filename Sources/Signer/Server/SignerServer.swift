@@ -1,10 +1,13 @@
+import BLS12381
 import ConsensusTypes
 import Foundation
-public import Hummingbird
+import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 public import Logging
 import NIOCore
-public import ServiceLifecycle
+import ServiceLifecycle
+public import UnixSignals
 public import SlashingProtection
 
 /// The Web3Signer-compatible HTTP server (Web3Signer's eth2 API,
@@ -98,7 +101,7 @@ public struct SignerServer: Sendable {
                     return Self.json(["signature": hex])
                 }
                 return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: hex)))
-            } catch {
+            } catch let error as SignerError {
                 if error.code == .refused || error.code == .unavailable || error.code == .storage {
                     logger.notice("not signed", metadata: ["pubkey": "\(identifier.prefix(18))…", "reason": "\(error.reason)"])
                 }
