@@ -2,13 +2,14 @@ import ConsensusTypes
 import Foundation
 import Signer
 import SlashingProtection
+import SlashingProtectionSQLite
 import Testing
 
 /// Bad input gets 400 naming the field (413 for an oversized body, 404 for an unknown key), never
 /// 500, and nothing is recorded by slashing protection.
 @Suite(.serialized) struct BadInputTests {
     /// (what is changed, the path, the new value or nil to remove, the text the answer must name)
-    static let blockCases: [(String, [String], Any?, String)] = [
+    nonisolated(unsafe) static let blockCases: [(String, [String], Any?, String)] = [
         ("number instead of string", ["beacon_block", "block_header", "slot"], 5, "beacon_block.block_header.slot"),
         ("missing fork_info", ["fork_info"], nil, "fork_info"),
         ("epoch above uint64", ["fork_info", "fork", "epoch"], "18446744073709551616", "fork_info.fork.epoch"),
@@ -27,7 +28,7 @@ import Testing
         ("only a signing root", ["beacon_block"], nil, "beacon_block"),
     ]
 
-    static let attestationCases: [(String, [String], Any?, String)] = [
+    nonisolated(unsafe) static let attestationCases: [(String, [String], Any?, String)] = [
         ("source epoch not decimal", ["attestation", "source", "epoch"], "0x10", "attestation.source.epoch"),
         ("root too short", ["attestation", "target", "root"], "0x1234", "attestation.target.root"),
         ("only a signing root", ["attestation"], nil, "attestation"),

@@ -5,6 +5,7 @@ import Foundation
 import Keygen
 import Logging
 import NIOCore
+import NIOHTTP1
 import Signer
 import SlashingProtection
 import SlashingProtectionSQLite

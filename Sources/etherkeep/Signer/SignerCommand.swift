@@ -3,7 +3,7 @@ import ConsensusTypes
 import EthereumCore
 import Foundation
 import Logging
-import ServiceLifecycle
+import UnixSignals
 import Signer
 import SlashingProtection
 
