@@ -74,7 +74,7 @@ import TestSupport
     @Test func theSpecificationExamplesMatchTheirSigningRoots() async throws {
         let examples = try SpecExamples.load()
         #expect(examples.count >= 20)
-        for (name, body) in examples {
+        for (name, body) in examples where !SpecExamples.otherPreset.contains(name) {
             let request = try Eth2SigningRequest.parse(jsonBytes(body))
             guard let claimed = request.claimedSigningRoot else { continue }
             // The spec's VALIDATOR_REGISTRATION example uses genesis fork version 0x00000001.

@@ -38,9 +38,13 @@ import Testing
         #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: vote).status == 200)
         let double = try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 10, target: 20))
         #expect(double.status == 412 && double.body.contains("double vote"), "\(double.body)")
-        let surrounding = try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 9, target: 21))
+        // Below the history's lower bounds (source 10, target 20): refused.
+        #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 9, target: 21)).status == 412)
+        #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 11, target: 19)).status == 412)
+        #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 21, target: 30)).status == 200)
+        let surrounding = try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 15, target: 31))
         #expect(surrounding.status == 412 && surrounding.body.contains("surround"), "\(surrounding.body)")
-        let surrounded = try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 11, target: 19))
+        let surrounded = try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 22, target: 29))
         #expect(surrounded.status == 412 && surrounded.body.contains("surround"), "\(surrounded.body)")
         let block = factory.request("BLOCK_V2", fork: "ELECTRA", slot: 640)
         #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: block).status == 200)
@@ -57,7 +61,8 @@ import Testing
         #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 10, target: 20)).status == 412)
         #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("BLOCK_V2", fork: "ELECTRA", slot: 640)).status == 412)
         #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: vote).status == 200)
-        #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 20, target: 21)).status == 200)
+        #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 30, target: 31)).status == 200)
+        #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 15, target: 32)).status == 412)
         await signer.stop()
     }
 
