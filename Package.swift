@@ -353,7 +353,7 @@ let package = Package(
             name: "SignerTests",
             dependencies: [
                 "TestSupport", "Signer", "etherkeep", "Keygen", "Vault", "ValidatorKeys", "BLS12381", "ConsensusTypes", "EthereumCore",
-                "SlashingProtection", "SlashingProtectionSQLite",
+                "SlashingProtection", "SlashingProtectionSQLite", "SlashingProtectionPostgres", "AWSTestSupport", "AWSClients", "AWSCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
