@@ -77,7 +77,7 @@ final class RunningSigner: @unchecked Sendable {
             genesisForkVersion: TestVault.chain.genesisForkVersion)
         configure(&configuration)
         var logger = Logger(label: "signer-test")
-        logger.logLevel = .warning
+        logger.logLevel = .critical  // the cancellation that stops it logs errors
         let server = SignerServer(configuration: configuration, keys: keys, store: store, logger: logger)
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await server.run(onListening: { port in continuation.yield(port) }) }

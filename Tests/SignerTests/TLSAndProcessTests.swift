@@ -30,6 +30,7 @@ import Testing
             ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=validator-client"],
             ["x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "client.pem", "-days", "2", "-extfile", "client.cnf"],
             ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "stranger.key", "-out", "stranger.pem", "-days", "2", "-subj", "/CN=stranger"],
+            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "outsider.key", "-out", "outsider.pem", "-days", "2", "-subj", "/CN=outsider"],
             ["pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key", "-out", "server.p12", "-passout", "file:p12.txt"],
         ]
         try Data("subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/san.cnf"))
@@ -39,9 +40,11 @@ import Testing
             let result = try run("openssl", step, in: folder)
             guard result.status == 0 else { throw SignerTestFailure("openssl \(step[0]) failed: \(result.output)") }
         }
-        let fingerprint = try run("openssl", ["x509", "-in", "client.pem", "-noout", "-fingerprint", "-sha256"], in: folder).output
-        let hex = fingerprint.split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-        try Data("# name fingerprint\nvalidator-client \(hex)\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/known-clients.txt"))
+        for (certificate, file) in [("client", "known-clients.txt"), ("stranger", "known-stranger.txt")] {
+            let fingerprint = try run("openssl", ["x509", "-in", "\(certificate).pem", "-noout", "-fingerprint", "-sha256"], in: folder).output
+            let hex = fingerprint.split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            try Data("# name fingerprint\n\(certificate) \(hex)\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/\(file)"))
+        }
     }
 
     static func curl(_ port: Int, _ folder: String, client: String?, path: String = "/upcheck") throws -> (status: Int32, output: String) {
@@ -87,6 +90,18 @@ import Testing
         }
         #expect(try Self.curl(signer.port, folder, client: "client").output == "OK")
         #expect(try Self.curl(signer.port, folder, client: "stranger").status != 0)
+        #expect(try Self.curl(signer.port, folder, client: nil).status != 0)
+        await signer.stop()
+
+        // Both: the CA's clients and the listed self-signed one; nobody else.
+        signer = try await RunningSigner.start(keys: keys, store: try vault.store()) {
+            $0.tls = SignerTLSConfiguration(
+                identity: .pem(certificateFile: "\(folder)/server.pem", keyFile: "\(folder)/server.key"),
+                knownClientsFile: "\(folder)/known-stranger.txt", allowCAClients: true, caFile: "\(folder)/ca.pem")
+        }
+        #expect(try Self.curl(signer.port, folder, client: "client").output == "OK")
+        #expect(try Self.curl(signer.port, folder, client: "stranger").output == "OK")
+        #expect(try Self.curl(signer.port, folder, client: "outsider").status != 0)
         #expect(try Self.curl(signer.port, folder, client: nil).status != 0)
         await signer.stop()
 

@@ -1,4 +1,4 @@
-public import BLS12381
+import BLS12381
 import Foundation
 import ValidatorKeys
 import Yams

@@ -3,12 +3,16 @@ import Foundation
 import HummingbirdTLS
 import NIOCore
 import NIOSSL
+import SwiftASN1
+import X509
 
 /// TLS terminated in the signer (swift-nio-ssl), with Web3Signer's options: the server identity
 /// from PEM files or a PKCS#12 keystore, and client certificates checked against a known-clients
-/// file (lines `NAME SHA256-FINGERPRINT`, the fingerprint as hex pairs with or without colons) or
-/// against a CA (`--tls-allow-ca-clients` with `--tls-ca-file`). Without either, clients are not
-/// asked for a certificate.
+/// file (lines `NAME SHA256-FINGERPRINT`, the fingerprint as hex pairs with or without colons),
+/// against a CA (`--tls-allow-ca-clients` with `--tls-ca-file`: the chain is verified with
+/// swift-certificates' RFC 5280 policy), or either. Without both, clients are not asked for a
+/// certificate. A client that presents no certificate, or one that passes neither check, fails the
+/// handshake.
 public struct SignerTLSConfiguration: Sendable {
     /// Where the server's certificate and key come from.
     public enum Identity: Sendable {
@@ -65,26 +69,39 @@ public struct SignerTLSConfiguration: Sendable {
         tls.minimumTLSVersion = .tlsv12
 
         let known = try knownClientsFile.map { (path) throws(SignerError) in try Self.knownClients(path) }
+        var roots: [Certificate] = []
         if allowCAClients {
             guard let caFile else { throw SignerError(.configuration, "--tls-allow-ca-clients needs --tls-ca-file") }
-            guard (try? NIOSSLCertificate.fromPEMFile(caFile))?.isEmpty == false else {
-                throw SignerError(.configuration, "--tls-ca-file \(caFile) holds no PEM certificate")
-            }
-            guard known == nil else {
-                throw SignerError(.configuration, "--tls-known-clients-file and --tls-allow-ca-clients cannot be combined yet")
+            let pems = (try? NIOSSLCertificate.fromPEMFile(caFile)) ?? []
+            roots = pems.compactMap { try? Certificate(derEncoded: try $0.toDERBytes()) }
+            guard !roots.isEmpty, roots.count == pems.count else {
+                throw SignerError(.configuration, "--tls-ca-file \(caFile) holds no usable PEM certificate")
             }
             tls.trustRoots = .file(caFile)
-            tls.certificateVerification = .noHostnameVerification
-            return TLSChannelConfiguration(tlsConfiguration: tls)
         }
-        guard let known else {
+        guard known != nil || allowCAClients else {
             tls.certificateVerification = .none
             return TLSChannelConfiguration(tlsConfiguration: tls)
         }
         tls.certificateVerification = .noHostnameVerification
-        return TLSChannelConfiguration(tlsConfiguration: tls) { certificates, promise in
-            promise.succeed(Self.isKnown(certificates.first, known) ? .certificateVerified : .failed)
+        let knownClients = known ?? []
+        let trusted = roots
+        return TLSChannelConfiguration(tlsConfiguration: tls) { certificates in
+            if Self.isKnown(certificates.first, knownClients) { return .certificateVerified }
+            if !trusted.isEmpty, await Self.chainsToRoots(certificates, trusted) { return .certificateVerified }
+            return .failed
         }
+    }
+
+    /// Whether the presented chain (leaf first) verifies up to one of `roots` (RFC 5280, now).
+    static func chainsToRoots(_ certificates: [NIOSSLCertificate], _ roots: [Certificate]) async -> Bool {
+        let parsed = certificates.compactMap { try? Certificate(derEncoded: try $0.toDERBytes()) }
+        guard let leaf = parsed.first, parsed.count == certificates.count else { return false }
+        var verifier = Verifier(rootCertificates: CertificateStore(roots)) { RFC5280Policy() }
+        if case .validCertificate = await verifier.validate(leaf: leaf, intermediates: CertificateStore(parsed.dropFirst())) {
+            return true
+        }
+        return false
     }
 
     /// Whether the leaf certificate's SHA-256 fingerprint is one of `known`.
