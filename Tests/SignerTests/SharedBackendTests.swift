@@ -78,6 +78,8 @@ struct SharedBackendTests {
         guard result.status == 0 else { throw SignerTestFailure("psql: \(result.output)") }
         var config = admin
         config.database = name
+        // The suites run in parallel on a small machine: give the first connection time.
+        config.timeout = .seconds(60)
         return config
     }
 }

@@ -5,7 +5,8 @@ extension Eth2SigningRequest {
     ///
     /// Shape: `{"type": KIND, "signingRoot"?: "0x…32 bytes", "fork_info": {"fork":
     /// {"previous_version", "current_version", "epoch"}, "genesis_validators_root"}, <object of
-    /// KIND>: {…}}`. `fork_info` is required except for `DEPOSIT` and `VALIDATOR_REGISTRATION`.
+    /// KIND>: {…}}`. `fork_info` is required except for `DEPOSIT` and `VALIDATOR_REGISTRATION`,
+    /// whose domains do not depend on it (it is still parsed strictly when sent, then unused).
     /// `BLOCK_V2` carries `beacon_block: {"version", "block"}` for `PHASE0` and `ALTAIR` and
     /// `{"version", "block_header"}` from `BELLATRIX` to `FULU`; `AGGREGATE_AND_PROOF_V2` carries
     /// `aggregate_and_proof: {"version", "data"}`, with the Electra container for `ELECTRA` and

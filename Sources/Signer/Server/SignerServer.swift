@@ -17,8 +17,9 @@ public import SlashingProtection
 ///   `{"signature": "0x…"}`, anything else the `text/plain` hex.
 /// - `GET /api/v1/eth2/publicKeys`: JSON array of `0x` public keys.
 /// - `GET /upcheck`: `OK`.
-/// - `GET /healthcheck`: `{"status", "checks": [{"id", "status", …}], "outcome"}`; 503 when the
-///   slashing-protection store cannot be reached.
+/// - `GET /healthcheck`: `{"status", "checks": [{"id", "status", …}], "outcome"}`; as Web3Signer,
+///   503 when a check is `DOWN`: the slashing-protection store cannot be reached, or keys failed
+///   to load (`keys-check`, with `keys-loaded` and `error-count`).
 ///
 /// Errors are ``SignerError`` values and map to their statuses once (STYLE R8). ``run(gracefulShutdownSignals:onListening:)``
 /// serves until cancelled or signalled; on SIGTERM it stops accepting, drains the requests in
@@ -135,7 +136,7 @@ public struct SignerServer: Sendable {
                 ],
             ]
             var response = Self.json(body)
-            if !storeUp { response.status = .serviceUnavailable }
+            if outcome != "UP" { response.status = .serviceUnavailable }
             return response
         }
         return router
