@@ -190,4 +190,18 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }
+
+    @Test(arguments: [
+        (["signer"], "--network"),
+        (["signer", "--network", "hoodi", "--table", "keys"], "--signer-uuid"),
+        (["signer", "--network", "hoodi", "--keystores-path", "/tmp"], "--keystores-passwords-path"),
+        (["signer", "--network", "hoodi", "--tls-cert-file", "a.pem"], "--tls-key-file"),
+        (["signer", "--network", "hoodi", "--tls-known-clients-file", "k.txt"], "need TLS"),
+        (["signer", "--network", "nonesuch", "--data-dir", "/nonexistent/x"], "unknown chain"),
+    ])
+    func badOptionsAreRefusedNamingTheOption(arguments: [String], option: String) throws {
+        let result = try Self.run(Self.binary, arguments)
+        #expect(result.status != 0)
+        #expect(result.output.contains(option), "\(result.output)")
+    }
 }
