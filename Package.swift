@@ -29,6 +29,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // Pure Swift BLS12-381 and the Ethereum BLS ciphersuite.
@@ -202,6 +207,28 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The Web3Signer-compatible remote signer: eth2 signing API over Hummingbird 2 (TLS in
+        // process), slashing protection in front of every block and attestation, keys from the
+        // vault, keystore folders and Web3Signer key files.
+        .target(
+            name: "Signer",
+            dependencies: [
+                "BLS12381", "ConsensusTypes", "EthereumCore", "SlashingProtection", "ValidatorKeys", "Vault",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The one command-line tool: parse, wire, run.
         .executableTarget(
             name: "etherkeep",
@@ -220,8 +247,11 @@ let package = Package(
                 "SlashingProtection",
                 "SlashingProtectionSQLite",
                 "SlashingProtectionPostgres",
+                "Signer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -345,6 +375,20 @@ let package = Package(
             name: "EtherKeepFuzz",
             dependencies: ["FuzzTargets"],
             path: "Tests/Fuzz",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SignerTests",
+            dependencies: [
+                "TestSupport", "Signer", "etherkeep", "Keygen", "Vault", "ValidatorKeys", "BLS12381", "ConsensusTypes", "EthereumCore",
+                "SlashingProtection", "SlashingProtectionSQLite", "SlashingProtectionPostgres", "AWSTestSupport", "AWSClients", "AWSCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -71,4 +71,27 @@ package struct VaultRecord: Sendable {
             throw VaultError(.cipher, "the record is not the {keystore_b64, password_b64, mnemonic_b64} JSON")
         }
     }
+
+    /// Gives `body` the keystore JSON and the keystore password, and never decodes the mnemonic
+    /// (for the signer, which must not hold it); the parts are wiped afterwards. The record's
+    /// own bytes, which still hold the encoded mnemonic, are wiped when the record is released:
+    /// callers drop it right after this call.
+    ///
+    /// - Throws: ``VaultError/Code/cipher`` when the JSON lacks a field.
+    package func withKeystore<R>(_ body: (_ keystore: [UInt8], _ password: [UInt8]) throws -> R) throws -> R {
+        let object = try json.withUnsafeBytes { try JSONSerialization.jsonObject(with: Data($0)) } as? [String: Any]
+        func part(_ name: String) throws(VaultError) -> [UInt8] {
+            guard let text = object?[name] as? String, let data = Data(base64Encoded: text) else {
+                throw VaultError(.cipher, "the record has no valid \(name)")
+            }
+            return Array(data)
+        }
+        var keystore = try part("keystore_b64")
+        var password = try part("password_b64")
+        defer {
+            for i in keystore.indices { keystore[i] = 0 }
+            for i in password.indices { password[i] = 0 }
+        }
+        return try body(keystore, password)
+    }
 }

@@ -35,6 +35,17 @@ struct VaultLocation: ParsableArguments {
     /// - Parameter creatingMnemonicKey: whether a missing `--mnemonic-key-file` is created (key
     ///   generation) rather than an error (recovery).
     func withVault<R>(creatingMnemonicKey: Bool = false, _ body: (Vault) async throws -> R) async throws -> R {
+        try await Self.withVault(
+            table: table, kmsKeyID: kmsKeyID, dataDir: dataDir, mnemonicKmsKeyID: mnemonicKmsKeyID, mnemonicKeyFile: mnemonicKeyFile,
+            creatingMnemonicKey: creatingMnemonicKey, body)
+    }
+
+    /// Opens the vault named by these settings (a mnemonic key only where mnemonics are written or
+    /// recovered; the signer never names one), runs `body`, and closes the AWS connections if any.
+    static func withVault<R>(
+        table: String?, kmsKeyID: String?, dataDir: String?, mnemonicKmsKeyID: String? = nil, mnemonicKeyFile: String? = nil,
+        creatingMnemonicKey: Bool = false, _ body: (Vault) async throws -> R
+    ) async throws -> R {
         guard let table else {
             let vault = try DataDirectory(explicit: dataDir).openVault()
             guard let mnemonicKeyFile else { return try await body(vault) }

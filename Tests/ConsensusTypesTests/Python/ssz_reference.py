@@ -382,4 +382,5 @@ def main():
     }, sys.stdout)
 
 
-main()
+if __name__ == "__main__":
+    main()

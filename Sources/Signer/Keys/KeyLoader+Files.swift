@@ -1,0 +1,139 @@
+import BLS12381
+import Foundation
+import ValidatorKeys
+import Yams
+
+extension KeyLoader {
+    /// Where the passwords of a keystore folder are, as Web3Signer takes them.
+    public enum KeystorePasswords: Sendable {
+        /// `--keystores-passwords-path DIR`: the password of `NAME.json` is in `DIR/NAME.txt`.
+        case directory(String)
+        /// `--keystores-password-file FILE`: one password for every keystore.
+        case file(String)
+    }
+
+    /// The EIP-2335 keystores of a folder (`--keystores-path`): every `*.json` file in it.
+    public static func keystoreDirectory(_ directory: String, passwords: KeystorePasswords) -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
+        } catch {
+            return ([], [KeyLoadFailure(source: directory, reason: "cannot read the keystore folder")])
+        }
+        var pending: [PendingKey] = []
+        var failures: [KeyLoadFailure] = []
+        for name in names {
+            let path = directory + "/" + name
+            let passwordPath: String
+            switch passwords {
+            case .directory(let folder): passwordPath = folder + "/" + String(name.dropLast(".json".count)) + ".txt"
+            case .file(let file): passwordPath = file
+            }
+            switch keystoreFile(path, passwordFile: passwordPath) {
+            case .success(let key): pending.append(key)
+            case .failure(let failure): failures.append(failure)
+            }
+        }
+        return (pending, failures)
+    }
+
+    /// Web3Signer's key configuration files (`--key-store-path`): every `*.yaml` / `*.yml` file
+    /// in the folder, each holding one or more YAML documents of `type: file-keystore`
+    /// (`keystoreFile`, `keystorePasswordFile`; relative paths are taken from the YAML file's
+    /// folder) or `type: file-raw` (`privateKey`: 0x + 32 bytes of hex). `keyType` may be given
+    /// and must then be `BLS`. Other types (vaults, HSMs) are reported as not supported.
+    public static func keyConfigDirectory(_ directory: String) -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        } catch {
+            return ([], [KeyLoadFailure(source: directory, reason: "cannot read the key configuration folder")])
+        }
+        var pending: [PendingKey] = []
+        var failures: [KeyLoadFailure] = []
+        for name in names {
+            let path = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else {
+                failures.append(KeyLoadFailure(source: path, reason: "cannot read the file"))
+                continue
+            }
+            let documents: [Any?]
+            do {
+                documents = Array(try Yams.load_all(yaml: String(decoding: data, as: UTF8.self)))
+            } catch {
+                failures.append(KeyLoadFailure(source: path, reason: "not YAML"))
+                continue
+            }
+            for (index, document) in documents.enumerated() {
+                let source = documents.count > 1 ? "\(path) (document \(index + 1))" : path
+                switch keyConfig(document, source: source, folder: directory) {
+                case .success(let key): pending.append(key)
+                case .failure(let failure): failures.append(failure)
+                }
+            }
+        }
+        return (pending, failures)
+    }
+
+    private static func keyConfig(_ document: Any?, source: String, folder: String) -> Result<PendingKey, KeyLoadFailure> {
+        guard let fields = document as? [String: Any] else {
+            return .failure(KeyLoadFailure(source: source, reason: "not a YAML mapping"))
+        }
+        if let keyType = fields["keyType"], (keyType as? String) != "BLS" {
+            return .failure(KeyLoadFailure(source: source, reason: "keyType \(keyType) is not supported (only BLS)"))
+        }
+        switch fields["type"] as? String {
+        case "file-keystore":
+            guard let keystore = fields["keystoreFile"] as? String, let password = fields["keystorePasswordFile"] as? String else {
+                return .failure(KeyLoadFailure(source: source, reason: "file-keystore needs keystoreFile and keystorePasswordFile"))
+            }
+            return keystoreFile(resolve(keystore, in: folder), passwordFile: resolve(password, in: folder))
+        case "file-raw":
+            guard let text = fields["privateKey"] as? String, var bytes = hexBytes(text), bytes.count == 32 else {
+                return .failure(KeyLoadFailure(source: source, reason: "file-raw needs privateKey: 0x followed by 32 bytes of hex"))
+            }
+            defer { for i in bytes.indices { bytes[i] = 0 } }
+            do {
+                let key = try SecretKey(bytes: bytes)
+                return .success(PendingKey(source: source, expectedPubkey: nil) { key })
+            } catch {
+                return .failure(KeyLoadFailure(source: source, reason: "privateKey is not a valid BLS secret key"))
+            }
+        case let other?:
+            return .failure(KeyLoadFailure(source: source, reason: "type \(other) is not supported (file-keystore, file-raw)"))
+        case nil:
+            return .failure(KeyLoadFailure(source: source, reason: "missing type"))
+        }
+    }
+
+    private static func resolve(_ path: String, in folder: String) -> String {
+        path.hasPrefix("/") ? path : folder + "/" + path
+    }
+
+    /// One keystore file and its password file; the keystore is parsed now, decrypted later.
+    static func keystoreFile(_ path: String, passwordFile: String) -> Result<PendingKey, KeyLoadFailure> {
+        guard let json = FileManager.default.contents(atPath: path) else {
+            return .failure(KeyLoadFailure(source: path, reason: "cannot read the keystore"))
+        }
+        let keystore: Keystore
+        do {
+            keystore = try Keystore(json: json)
+        } catch {
+            return .failure(KeyLoadFailure(source: path, reason: error.reason))
+        }
+        guard let password = readPassword(passwordFile) else {
+            return .failure(KeyLoadFailure(source: path, reason: "cannot read the password file \(passwordFile)"))
+        }
+        return .success(PendingKey(source: path, expectedPubkey: keystore.pubkey) { try keystore.decryptSecretKey(password: password) })
+    }
+
+    /// A password file's contents without the trailing line break; the bytes read are wiped.
+    static func readPassword(_ path: String) -> KeystorePassword? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var bytes = Array(data)
+        defer { for i in bytes.indices { bytes[i] = 0 } }
+        while let last = bytes.last, last == 0x0a || last == 0x0d { bytes.removeLast() }
+        return KeystorePassword(String(decoding: bytes, as: UTF8.self))
+    }
+}

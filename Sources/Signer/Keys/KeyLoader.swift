@@ -1,0 +1,142 @@
+public import BLS12381
+import Foundation
+import ValidatorKeys
+package import Vault
+
+/// A key that could not be loaded: where it came from (a file path or a vault public key) and why.
+/// Never holds a secret.
+public struct KeyLoadFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public let source: String
+    public let reason: String
+    public init(source: String, reason: String) {
+        self.source = source
+        self.reason = reason
+    }
+    public var description: String { "\(source): \(reason)" }
+}
+
+/// A key found but not yet decrypted: its source and the work that decrypts it (a keystore KDF,
+/// the slow part, run later on every core by ``KeyLoader/decryptAll(_:)``).
+public struct PendingKey: Sendable {
+    /// Where the key comes from, for the report.
+    public let source: String
+    let expectedPubkey: [UInt8]?
+    let decrypt: @Sendable () throws -> SecretKey
+}
+
+/// Finds and decrypts the signer's keys. Each source returns its pending keys and the failures
+/// it met already; ``decryptAll(_:)`` then decrypts every pending key in parallel. A key that
+/// fails is reported by source and reason, and the others still load.
+public enum KeyLoader {
+    /// The active rows of the vault assigned to `signer`; each row's record is decrypted by the
+    /// vault cipher (KMS or the local master key) now, its keystore and password are taken out,
+    /// and the record (which also holds the mnemonic) is released at once: the mnemonic is
+    /// never decoded and never kept.
+    package static func vault(_ vault: Vault, signer: String) async -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
+        let rows: [KeyRow]
+        do {
+            rows = try await vault.activeRows(signer: signer)
+        } catch {
+            return ([], [KeyLoadFailure(source: "vault (signer \(signer))", reason: error.reason)])
+        }
+        var pending: [PendingKey] = []
+        var failures: [KeyLoadFailure] = []
+        await withTaskGroup(of: Result<PendingKey, KeyLoadFailure>.self) { group in
+            var next = 0
+            func add() {
+                guard next < rows.count else { return }
+                let row = rows[next]
+                next += 1
+                group.addTask { await vaultKey(vault, row) }
+            }
+            for _ in 0..<min(16, rows.count) { add() }
+            for await result in group {
+                switch result {
+                case .success(let key): pending.append(key)
+                case .failure(let failure): failures.append(failure)
+                }
+                add()
+            }
+        }
+        return (pending, failures)
+    }
+
+    private static func vaultKey(_ vault: Vault, _ row: KeyRow) async -> Result<PendingKey, KeyLoadFailure> {
+        let source = "vault pubkey 0x\(row.pubkey)"
+        do {
+            let (keystore, password) = try await {
+                let record = try await vault.record(of: row)
+                return try record.withKeystore { keystore, password in
+                    (try Keystore(json: Data(keystore)), KeystorePassword(String(decoding: password, as: UTF8.self)))
+                }
+            }()
+            let expected = hexBytes(row.pubkey)
+            return .success(PendingKey(source: source, expectedPubkey: expected) { try keystore.decryptSecretKey(password: password) })
+        } catch let error as VaultError {
+            return .failure(KeyLoadFailure(source: source, reason: error.reason))
+        } catch let error as ValidatorKeysError {
+            return .failure(KeyLoadFailure(source: source, reason: error.reason))
+        } catch {
+            return .failure(KeyLoadFailure(source: source, reason: "\(error)"))
+        }
+    }
+
+    /// Decrypts every pending key, as many at a time as there are cores.
+    public static func decryptAll(_ pending: [PendingKey]) async -> (keys: [SecretKey], failures: [KeyLoadFailure]) {
+        let parallelism = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var keys: [SecretKey] = []
+        var failures: [KeyLoadFailure] = []
+        await withTaskGroup(of: Result<SecretKey, KeyLoadFailure>.self) { group in
+            var next = 0
+            func add() {
+                guard next < pending.count else { return }
+                let item = pending[next]
+                next += 1
+                group.addTask { decrypt(item) }
+            }
+            for _ in 0..<min(parallelism, pending.count) { add() }
+            for await result in group {
+                switch result {
+                case .success(let key): keys.append(key)
+                case .failure(let failure): failures.append(failure)
+                }
+                add()
+            }
+        }
+        return (keys, failures)
+    }
+
+    private static func decrypt(_ item: PendingKey) -> Result<SecretKey, KeyLoadFailure> {
+        do {
+            let key = try item.decrypt()
+            if let expected = item.expectedPubkey, key.publicKey().compressed != expected {
+                return .failure(KeyLoadFailure(source: item.source, reason: "the decrypted key is not the key of this public key"))
+            }
+            return .success(key)
+        } catch let error as ValidatorKeysError {
+            return .failure(KeyLoadFailure(source: item.source, reason: error.reason))
+        } catch let error as SignerError {
+            return .failure(KeyLoadFailure(source: item.source, reason: error.reason))
+        } catch let error as BLSError {
+            return .failure(KeyLoadFailure(source: item.source, reason: "\(error)"))
+        } catch {
+            return .failure(KeyLoadFailure(source: item.source, reason: "\(error)"))
+        }
+    }
+
+    /// Lower-case hex (no `0x`) to bytes; `nil` when malformed.
+    static func hexBytes(_ text: String) -> [UInt8]? {
+        var digits = Substring(text)
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var index = digits.startIndex
+        while index < digits.endIndex {
+            let next = digits.index(index, offsetBy: 2)
+            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,171 @@
+import BLS12381
+import ConsensusTypes
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+public import Logging
+import NIOCore
+import ServiceLifecycle
+public import UnixSignals
+public import SlashingProtection
+
+/// The Web3Signer-compatible HTTP server (Web3Signer's eth2 API,
+/// `vectors/api-specs/web3signer-eth2/web3signer.yaml`):
+///
+/// - `POST /api/v1/eth2/sign/{identifier}`: ``Eth2Signer``; `Accept: application/json` gets
+///   `{"signature": "0x…"}`, anything else the `text/plain` hex.
+/// - `GET /api/v1/eth2/publicKeys`: JSON array of `0x` public keys.
+/// - `GET /upcheck`: `OK`.
+/// - `GET /healthcheck`: `{"status", "checks": [{"id", "status", …}], "outcome"}`; as Web3Signer,
+///   503 when a check is `DOWN`: the slashing-protection store cannot be reached, or keys failed
+///   to load (`keys-check`, with `keys-loaded` and `error-count`).
+///
+/// Errors are ``SignerError`` values and map to their statuses once (STYLE R8). ``run(gracefulShutdownSignals:onListening:)``
+/// serves until cancelled or signalled; on SIGTERM it stops accepting, drains the requests in
+/// flight and returns.
+public struct SignerServer: Sendable {
+    public let configuration: SignerConfiguration
+    public let signer: Eth2Signer
+    private let store: any SlashingProtectionStore
+    private let keyFailures: Int
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - store: the slashing-protection store; every key is registered in it by ``run(gracefulShutdownSignals:onListening:)``.
+    ///   - keyFailures: how many keys failed to load (reported by `/healthcheck`).
+    public init(configuration: SignerConfiguration, keys: KeyRing, store: any SlashingProtectionStore, keyFailures: Int = 0, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.keyFailures = keyFailures
+        self.logger = logger
+        self.signer = Eth2Signer(
+            keys: keys, protection: GroupCommit(store: store), genesisValidatorsRoot: configuration.genesisValidatorsRoot,
+            genesisForkVersion: configuration.genesisForkVersion)
+    }
+
+    /// Registers every key with slashing protection, then serves until cancelled or one of
+    /// `gracefulShutdownSignals` arrives (then drains the requests in flight).
+    ///
+    /// - Parameter onListening: called with the bound port once the server accepts connections.
+    /// - Throws: ``SignerError`` when the store refuses the registration or TLS cannot be set up;
+    ///   the server's own errors otherwise.
+    public func run(gracefulShutdownSignals: [UnixSignal] = [], onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let started = ContinuousClock.now
+        do {
+            try await store.register(signer.keys.pubkeys)
+        } catch {
+            throw SignerError(error.code == .unavailable ? .unavailable : .storage, "registering the keys with slashing protection: \(error.reason)")
+        }
+        logger.info("registered keys with slashing protection", metadata: [
+            "keys": "\(signer.keys.count)", "ms": "\((ContinuousClock.now - started).milliseconds)",
+        ])
+        let server: HTTPServerBuilder
+        if let tls = configuration.tls {
+            server = try .tls(.http1(), configuration: try tls.channelConfiguration())
+        } else {
+            server = .http1()
+        }
+        let logger = self.logger
+        let app = Application(
+            router: makeRouter(),
+            server: server,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "etherkeep"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.info("signer listening", metadata: [
+                    "host": "\(channel.localAddress?.ipAddress ?? "?")", "port": "\(port)",
+                    "tls": "\(configuration.tls != nil)", "keys": "\(signer.keys.count)",
+                ])
+                await onListening(port)
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [app], gracefulShutdownSignals: gracefulShutdownSignals, cancellationSignals: [], logger: logger))
+        try await group.run()
+        logger.info("signer stopped")
+    }
+
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        let signer = self.signer
+        let maximum = configuration.maximumBodyBytes
+        let logger = self.logger
+        router.post("/api/v1/eth2/sign/:identifier") { request, context -> Response in
+            let identifier = context.parameters.get("identifier") ?? ""
+            let body = try await Self.collect(request, maximum: maximum)
+            do {
+                let (signature, parsed) = try await signer.sign(identifier: identifier, body: body.readableBytesView)
+                let hex = "0x" + signature.compressed.map { String(format: "%02x", $0) }.joined()
+                logger.debug("signed", metadata: ["type": "\(parsed.kind.rawValue)", "pubkey": "\(identifier.prefix(18))…"])
+                if Self.wantsJSON(request) {
+                    return Self.json(["signature": hex])
+                }
+                return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: hex)))
+            } catch let error as SignerError {
+                if error.code == .refused || error.code == .unavailable || error.code == .storage {
+                    logger.notice("not signed", metadata: ["pubkey": "\(identifier.prefix(18))…", "reason": "\(error.reason)"])
+                }
+                throw error
+            }
+        }
+        router.get("/api/v1/eth2/publicKeys") { _, _ -> Response in
+            Self.json(signer.keys.pubkeys.map { "0x\($0)" })
+        }
+        router.get("/upcheck") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "OK")))
+        }
+        let store = self.store
+        let keyFailures = self.keyFailures
+        router.get("/healthcheck") { _, _ -> Response in
+            let storeUp: Bool
+            do {
+                _ = try await store.status(pubkeys: [])
+                storeUp = true
+            } catch {
+                storeUp = false
+            }
+            let keysStatus = keyFailures == 0 ? "UP" : "DOWN"
+            let outcome = storeUp && keyFailures == 0 ? "UP" : "DOWN"
+            let body: [String: Any] = [
+                "status": outcome, "outcome": outcome,
+                "checks": [
+                    ["id": "default-check", "status": "UP"],
+                    ["id": "keys-check", "status": keysStatus, "data": ["keys-loaded": signer.keys.count, "error-count": keyFailures]],
+                    ["id": "slashing-protection-db-health-check", "status": storeUp ? "UP" : "DOWN"],
+                ],
+            ]
+            var response = Self.json(body)
+            if outcome != "UP" { response.status = .serviceUnavailable }
+            return response
+        }
+        return router
+    }
+
+    /// The body, refusing more than `maximum` bytes (413), by `Content-Length` first.
+    private static func collect(_ request: Request, maximum: Int) async throws(SignerError) -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maximum {
+            throw SignerError(.payloadTooLarge, "body of \(length) bytes is larger than the \(maximum) accepted")
+        }
+        do {
+            return try await request.body.collect(upTo: maximum)
+        } catch {
+            throw SignerError(.payloadTooLarge, "body is larger than the \(maximum) bytes accepted")
+        }
+    }
+
+    /// Web3Signer answers JSON only to a client that asks for it.
+    private static func wantsJSON(_ request: Request) -> Bool {
+        request.headers[values: .accept].contains { $0.lowercased().contains("application/json") }
+    }
+
+    private static func json(_ object: Any) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, for the start-up log.
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
+}

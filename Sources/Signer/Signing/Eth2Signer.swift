@@ -1,0 +1,78 @@
+public import BLS12381
+public import ConsensusTypes
+public import SlashingProtection
+
+/// The signing flow of `POST /api/v1/eth2/sign/{identifier}`, without HTTP (DESIGN.md §3.3):
+/// identify the key → parse and validate the body → check the chain → compute the signing root
+/// from the request's own data (a client's `signingRoot` must match) → for blocks and
+/// attestations, slashing check-and-record through ``GroupCommit`` → BLS sign.
+///
+/// A signature exists only after a `.safe` decision, whose record the store has committed by
+/// then; every refusal happens before anything is recorded or signed.
+public struct Eth2Signer: Sendable {
+    public let keys: KeyRing
+    private let protection: GroupCommit
+    /// The configured network's `genesis_validators_root`; requests must carry it.
+    public let genesisValidatorsRoot: Root
+    /// The configured network's genesis fork version (builder domain).
+    public let genesisForkVersion: Version
+
+    public init(keys: KeyRing, protection: GroupCommit, genesisValidatorsRoot: Root, genesisForkVersion: Version) {
+        self.keys = keys
+        self.protection = protection
+        self.genesisValidatorsRoot = genesisValidatorsRoot
+        self.genesisForkVersion = genesisForkVersion
+    }
+
+    /// Signs one request for the key named by `identifier` (`0x` + 48 bytes of hex).
+    ///
+    /// - Throws: ``SignerError``: `badRequest` (identifier, body, chain or signing root; the
+    ///   reason names the field), `unknownKey`, `refused` (the slashing rule, in words),
+    ///   `unavailable` or `storage` (the slashing store failed; nothing was signed).
+    public func sign(identifier: String, body: some Collection<UInt8>) async throws(SignerError) -> (BLS12381.Signature, Eth2SigningRequest) {
+        let pubkey: BLSPubkey
+        do {
+            pubkey = try JSONRead.fixed(.string(identifier), "identifier")
+        } catch {
+            throw SignerError(.badRequest, "the path's identifier must be a BLS public key: 0x followed by 48 bytes of hex")
+        }
+        guard keys.contains(pubkey) else {
+            throw SignerError(.unknownKey, "no key for public key 0x\(pubkey)")
+        }
+        let request = try Eth2SigningRequest.parse(body)
+        if let forkInfo = request.forkInfo, forkInfo.genesisValidatorsRoot != genesisValidatorsRoot {
+            throw SignerError(
+                .badRequest,
+                "field fork_info.genesis_validators_root: 0x\(forkInfo.genesisValidatorsRoot) is not the configured network's 0x\(genesisValidatorsRoot)")
+        }
+        let signingRoot = request.signingRoot(genesisForkVersion: genesisForkVersion)
+        if let claimed = request.claimedSigningRoot, claimed != signingRoot {
+            throw SignerError(
+                .badRequest,
+                "field signingRoot: 0x\(claimed) differs from the signing root computed from the request, 0x\(signingRoot)")
+        }
+        if let protected = request.protection {
+            let check: SigningRequest
+            switch protected {
+            case .block(let slot):
+                check = .block(pubkey, slot: slot, signingRoot: signingRoot, genesisValidatorsRoot: genesisValidatorsRoot)
+            case .attestation(let source, let target):
+                check = .attestation(
+                    pubkey, sourceEpoch: source, targetEpoch: target, signingRoot: signingRoot, genesisValidatorsRoot: genesisValidatorsRoot)
+            }
+            let decision: SigningDecision
+            do {
+                decision = try await protection.checkAndRecord(check)
+            } catch {
+                throw SignerError(error.code == .unavailable ? .unavailable : .storage, "slashing protection: \(error.reason)")
+            }
+            if case .refused(let reason) = decision {
+                throw SignerError(.refused, "slashing protection refused to sign: \(reason)")
+            }
+        }
+        guard let signature = keys.sign(signingRoot, with: pubkey) else {
+            throw SignerError(.unknownKey, "no key for public key 0x\(pubkey)")
+        }
+        return (signature, request)
+    }
+}

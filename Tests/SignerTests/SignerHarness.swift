@@ -1,0 +1,147 @@
+import AsyncHTTPClient
+import BLS12381
+import ConsensusTypes
+import Foundation
+import Keygen
+import Logging
+import NIOCore
+import NIOHTTP1
+import Signer
+import SlashingProtection
+import SlashingProtectionSQLite
+import ValidatorKeys
+import Vault
+
+/// A temporary data directory holding an embedded vault with keys made by the real keygen code
+/// (fast PBKDF2 keystores), and the slashing-protection SQLite file beside it.
+final class TestVault: @unchecked Sendable {
+    let directory: String
+    let pubkeys: [String]
+
+    static let chain = ChainSetting.hoodi
+    static var genesisValidatorsRoot: Root { chain.genesisValidatorsRoot ?? .zero }
+    static var gvrHex: String { "0x\(genesisValidatorsRoot)" }
+
+    init(keys: Int) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("etherkeep-signer-\(UUID().uuidString)").path
+        let vault = try DataDirectory(explicit: directory).openVault()
+        let plan = KeygenPlan(
+            count: keys, language: .english, chain: Self.chain, withdrawal: .bls, amountGwei: KeygenPlan.standardAmountGwei,
+            kdf: .custom(.pbkdf2(c: 16, salt: Array(repeating: 7, count: 32))))
+        let generated = try await ValidatorKeyBatch.generate(plan)
+        _ = try await vault.add(generated.keys)
+        pubkeys = generated.pubkeys.map { "0x" + $0 }
+    }
+
+    func vault() throws -> Vault { try DataDirectory(explicit: directory).openVault() }
+    var storePath: String { directory + "/slashing-protection.sqlite" }
+    func store() throws -> SQLiteSlashingProtectionStore {
+        try SQLiteSlashingProtectionStore(path: storePath, genesisValidatorsRoot: Self.genesisValidatorsRoot)
+    }
+
+    /// The keys of the vault's unassigned active rows, as the signer loads them.
+    func loadKeys() async throws -> KeyRing {
+        let found = await KeyLoader.vault(try vault(), signer: "none")
+        let decrypted = await KeyLoader.decryptAll(found.pending)
+        guard found.failures.isEmpty, decrypted.failures.isEmpty else {
+            throw SignerTestFailure("keys failed to load: \(found.failures + decrypted.failures)")
+        }
+        return KeyRing(decrypted.keys)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+struct SignerTestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A signer served in-process on a free loopback port.
+final class RunningSigner: @unchecked Sendable {
+    let port: Int
+    let server: SignerServer
+    private let task: Task<Void, any Error>
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    private init(port: Int, server: SignerServer, task: Task<Void, any Error>) {
+        self.port = port
+        self.server = server
+        self.task = task
+    }
+
+    static func start(keys: KeyRing, store: any SlashingProtectionStore, configure: (inout SignerConfiguration) -> Void = { _ in }) async throws -> RunningSigner {
+        var configuration = SignerConfiguration(
+            host: "127.0.0.1", port: 0, genesisValidatorsRoot: TestVault.genesisValidatorsRoot,
+            genesisForkVersion: TestVault.chain.genesisForkVersion)
+        configure(&configuration)
+        var logger = Logger(label: "signer-test")
+        logger.logLevel = .critical  // the cancellation that stops it logs errors
+        let server = SignerServer(configuration: configuration, keys: keys, store: store, logger: logger)
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        let task = Task { try await server.run(onListening: { port in continuation.yield(port) }) }
+        var iterator = stream.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw SignerTestFailure("the signer did not start") }
+        return RunningSigner(port: port, server: server, task: task)
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+}
+
+/// A response: status, content type and body text.
+struct HTTPResult: Sendable {
+    let status: Int
+    let contentType: String
+    let body: String
+}
+
+enum HTTP {
+    static func post(_ url: String, body: [UInt8], headers: [(String, String)] = [("Content-Type", "application/json")]) async throws -> HTTPResult {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        return try await execute(request)
+    }
+
+    static func get(_ url: String) async throws -> HTTPResult {
+        try await execute(HTTPClientRequest(url: url))
+    }
+
+    private static func execute(_ request: HTTPClientRequest) async throws -> HTTPResult {
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let body = try await response.body.collect(upTo: 1 << 22)
+        return HTTPResult(
+            status: Int(response.status.code), contentType: response.headers.first(name: "content-type") ?? "",
+            body: String(buffer: body))
+    }
+
+    /// Signs as Lighthouse does: JSON with `Accept: application/json`; returns the signature hex.
+    static func sign(_ base: String, pubkey: String, body: Any) async throws -> HTTPResult {
+        try await post("\(base)/api/v1/eth2/sign/\(pubkey)", body: jsonBytes(body),
+                       headers: [("Content-Type", "application/json"), ("Accept", "application/json")])
+    }
+}
+
+/// The `signature` of a JSON signing response.
+func signatureHex(_ result: HTTPResult) -> String? {
+    guard result.status == 200, let object = try? JSONSerialization.jsonObject(with: Data(result.body.utf8)) as? [String: Any] else { return nil }
+    return object["signature"] as? String
+}
+
+func bytes(fromHex text: String) -> [UInt8] {
+    var digits = Substring(text)
+    if digits.hasPrefix("0x") { digits = digits.dropFirst(2) }
+    var out: [UInt8] = []
+    var i = digits.startIndex
+    while i < digits.endIndex {
+        let j = digits.index(i, offsetBy: 2)
+        out.append(UInt8(digits[i..<j], radix: 16) ?? 0)
+        i = j
+    }
+    return out
+}

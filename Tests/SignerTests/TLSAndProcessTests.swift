@@ -1,0 +1,207 @@
+import Foundation
+import Signer
+import Testing
+
+/// TLS terminated in the signer, checked with the real `curl` and certificates made by `openssl`;
+/// and the built `etherkeep signer` as a process: start-up log, SIGTERM, restart.
+@Suite(.serialized) struct TLSAndProcessTests {
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String], in folder: String? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A CA, a server certificate for 127.0.0.1 signed by it, a client certificate signed by it,
+    /// and a self-signed stranger.
+    static func makeCertificates(in folder: String) throws {
+        let steps: [[String]] = [
+            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=test-ca"],
+            ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"],
+            ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.cnf"],
+            ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=validator-client"],
+            ["x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "client.pem", "-days", "2", "-extfile", "client.cnf"],
+            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "stranger.key", "-out", "stranger.pem", "-days", "2", "-subj", "/CN=stranger"],
+            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "outsider.key", "-out", "outsider.pem", "-days", "2", "-subj", "/CN=outsider"],
+            ["pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key", "-out", "server.p12", "-passout", "file:p12.txt"],
+        ]
+        try Data("subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/san.cnf"))
+        try Data("extendedKeyUsage=clientAuth\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/client.cnf"))
+        try Data("p12-secret\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/p12.txt"))
+        for step in steps {
+            let result = try run("openssl", step, in: folder)
+            guard result.status == 0 else { throw SignerTestFailure("openssl \(step[0]) failed: \(result.output)") }
+        }
+        for (certificate, file) in [("client", "known-clients.txt"), ("stranger", "known-stranger.txt")] {
+            let fingerprint = try run("openssl", ["x509", "-in", "\(certificate).pem", "-noout", "-fingerprint", "-sha256"], in: folder).output
+            let hex = fingerprint.split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            try Data("# name fingerprint\n\(certificate) \(hex)\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/\(file)"))
+        }
+    }
+
+    static func curl(_ port: Int, _ folder: String, client: String?, path: String = "/upcheck") throws -> (status: Int32, output: String) {
+        var arguments = ["-sS", "--max-time", "20", "--cacert", "\(folder)/ca.pem"]
+        if let client { arguments += ["--cert", "\(folder)/\(client).pem", "--key", "\(folder)/\(client).key"] }
+        return try run("curl", arguments + ["https://127.0.0.1:\(port)\(path)"])
+    }
+
+    @Test func tlsWithKnownClientsCAClientsAndPKCS12() async throws {
+        let vault = try await TestVault(keys: 1)
+        defer { vault.remove() }
+        let folder = vault.directory + "/tls"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Self.makeCertificates(in: folder)
+        let keys = try await vault.loadKeys()
+
+        // Known clients: the listed client gets in; no certificate and a stranger do not.
+        var signer = try await RunningSigner.start(keys: keys, store: try vault.store()) {
+            $0.tls = SignerTLSConfiguration(
+                identity: .pem(certificateFile: "\(folder)/server.pem", keyFile: "\(folder)/server.key"),
+                knownClientsFile: "\(folder)/known-clients.txt")
+        }
+        let good = try Self.curl(signer.port, folder, client: "client")
+        #expect(good.status == 0 && good.output == "OK", "\(good.output)")
+        #expect(try Self.curl(signer.port, folder, client: nil).status != 0)
+        #expect(try Self.curl(signer.port, folder, client: "stranger").status != 0)
+        // A signing request over mTLS.
+        var factory = RequestFactory(seed: SeededGenerator.seed, genesisValidatorsRoot: TestVault.gvrHex)
+        let body = String(decoding: jsonBytes(factory.request("BLOCK_V2", fork: "FULU", slot: 3)), as: UTF8.self)
+        let signed = try Self.run("curl", [
+            "-sS", "--max-time", "20", "--cacert", "\(folder)/ca.pem", "--cert", "\(folder)/client.pem", "--key", "\(folder)/client.key",
+            "-H", "Content-Type: application/json", "-H", "Accept: application/json", "-d", body,
+            "https://127.0.0.1:\(signer.port)/api/v1/eth2/sign/\(vault.pubkeys[0])",
+        ])
+        #expect(signed.output.hasPrefix("{\"signature\":\"0x"), "\(signed.output)")
+        await signer.stop()
+
+        // CA clients: anything the CA signed; not the stranger.
+        signer = try await RunningSigner.start(keys: keys, store: try vault.store()) {
+            $0.tls = SignerTLSConfiguration(
+                identity: .pem(certificateFile: "\(folder)/server.pem", keyFile: "\(folder)/server.key"),
+                allowCAClients: true, caFile: "\(folder)/ca.pem")
+        }
+        #expect(try Self.curl(signer.port, folder, client: "client").output == "OK")
+        #expect(try Self.curl(signer.port, folder, client: "stranger").status != 0)
+        #expect(try Self.curl(signer.port, folder, client: nil).status != 0)
+        await signer.stop()
+
+        // Both: the CA's clients and the listed self-signed one; nobody else.
+        signer = try await RunningSigner.start(keys: keys, store: try vault.store()) {
+            $0.tls = SignerTLSConfiguration(
+                identity: .pem(certificateFile: "\(folder)/server.pem", keyFile: "\(folder)/server.key"),
+                knownClientsFile: "\(folder)/known-stranger.txt", allowCAClients: true, caFile: "\(folder)/ca.pem")
+        }
+        #expect(try Self.curl(signer.port, folder, client: "client").output == "OK")
+        #expect(try Self.curl(signer.port, folder, client: "stranger").output == "OK")
+        #expect(try Self.curl(signer.port, folder, client: "outsider").status != 0)
+        #expect(try Self.curl(signer.port, folder, client: nil).status != 0)
+        await signer.stop()
+
+        // PKCS#12 identity, no client certificates asked.
+        signer = try await RunningSigner.start(keys: keys, store: try vault.store()) {
+            $0.tls = SignerTLSConfiguration(identity: .pkcs12(file: "\(folder)/server.p12", passwordFile: "\(folder)/p12.txt"))
+        }
+        #expect(try Self.curl(signer.port, folder, client: nil).output == "OK")
+        // Plain HTTP to the TLS port is not served.
+        #expect((try? await HTTP.get("http://127.0.0.1:\(signer.port)/upcheck"))?.status != 200)
+        await signer.stop()
+    }
+
+    static var binary: String {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("etherkeep").path), dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("etherkeep").path
+    }
+
+    static func freePort() throws -> Int {
+        let result = try run("python3", ["-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+        guard let port = Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw SignerTestFailure("no free port") }
+        return port
+    }
+
+    /// Starts `etherkeep signer` on the vault; returns the process, its port and its stderr pipe.
+    static func startBinary(_ vault: TestVault) async throws -> (Process, Int, Pipe) {
+        let port = try freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["signer", "--network", "hoodi", "--data-dir", vault.directory, "--http-listen-port", String(port)]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<300 {
+            if let up = try? await HTTP.get("http://127.0.0.1:\(port)/upcheck"), up.status == 200 { return (process, port, errors) }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        process.terminate()
+        throw SignerTestFailure("etherkeep signer did not come up: \(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+    }
+
+    @Test func theBinaryServesDrainsOnSIGTERMAndKeepsItsHistory() async throws {
+        let vault = try await TestVault(keys: 2)
+        defer { vault.remove() }
+        var factory = RequestFactory(seed: SeededGenerator.seed, genesisValidatorsRoot: TestVault.gvrHex)
+        var (process, port, errors) = try await Self.startBinary(vault)
+        let base = "http://127.0.0.1:\(port)"
+        let keys = try JSONSerialization.jsonObject(with: Data(try await HTTP.get("\(base)/api/v1/eth2/publicKeys").body.utf8)) as? [String]
+        #expect(Set(keys ?? []) == Set(vault.pubkeys))
+        #expect(try await HTTP.sign(base, pubkey: vault.pubkeys[0], body: factory.request("BLOCK_V2", fork: "ELECTRA", slot: 800)).status == 200)
+        // SIGTERM while requests are in flight: they complete, the process exits 0.
+        let bodies = (900..<940).map { jsonBytes(factory.request("RANDAO_REVEAL", slot: UInt64($0) * 32)) }
+        let url = "\(base)/api/v1/eth2/sign/\(vault.pubkeys[1])"
+        let inFlight = Task {
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for body in bodies {
+                    group.addTask { (try? await HTTP.post(url, body: body).status) ?? -1 }
+                }
+                var statuses: [Int] = []
+                for try await status in group { statuses.append(status) }
+                return statuses
+            }
+        }
+        try await Task.sleep(for: .milliseconds(20))
+        kill(process.processIdentifier, SIGTERM)
+        let statuses = (try? await inFlight.value) ?? []
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // Every request that reached the signer was answered in full (the rest found it closed).
+        #expect(statuses.count == 40 && statuses.filter { $0 != -1 }.allSatisfy { $0 == 200 } && statuses.contains(200), "\(statuses)")
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        for step in ["vault read", "keys decrypted", "registered keys", "signer listening", "signer stopped"] {
+            #expect(log.contains(step), "the start-up log lacks \(step): \(log)")
+        }
+        #expect(log.contains("loaded=2"))
+
+        (process, port, errors) = try await Self.startBinary(vault)
+        let again = try await HTTP.sign("http://127.0.0.1:\(port)", pubkey: vault.pubkeys[0], body: factory.request("BLOCK_V2", fork: "ELECTRA", slot: 800))
+        #expect(again.status == 412)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test(arguments: [
+        (["signer"], "--network"),
+        (["signer", "--network", "hoodi", "--table", "keys"], "--signer-uuid"),
+        (["signer", "--network", "hoodi", "--keystores-path", "/tmp"], "--keystores-passwords-path"),
+        (["signer", "--network", "hoodi", "--tls-cert-file", "a.pem"], "--tls-key-file"),
+        (["signer", "--network", "hoodi", "--tls-known-clients-file", "k.txt"], "need TLS"),
+        (["signer", "--network", "nonesuch", "--data-dir", "/nonexistent/x"], "unknown chain"),
+    ])
+    func badOptionsAreRefusedNamingTheOption(arguments: [String], option: String) throws {
+        let result = try Self.run(Self.binary, arguments)
+        #expect(result.status != 0)
+        #expect(result.output.contains(option), "\(result.output)")
+    }
+}
