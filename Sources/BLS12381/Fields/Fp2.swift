@@ -1,3 +1,5 @@
+import CBLS12381Field
+
 /// The quadratic extension Fp2 = Fp[u] / (u^2 + 1): elements `c0 + c1 * u`.
 ///
 /// G2, the twist E2: y^2 = x^3 + 4(u + 1), is defined over this field. Constant-time throughout.
@@ -16,8 +18,28 @@ extension Fp2: FieldElement {
     static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(c0: a.c0 - b.c0, c1: a.c1 - b.c1) }
     static prefix func - (a: Fp2) -> Fp2 { Fp2(c0: -a.c0, c1: -a.c1) }
 
-    /// Karatsuba: three Fp products.
-    static func * (a: Fp2, b: Fp2) -> Fp2 {
+    /// Karatsuba with lazy reduction (`ek_fp2_mul` in `CBLS12381Field`): three double-width Fp
+    /// products and two Montgomery reductions. Constant-time.
+    @inline(__always)
+    static func * (a: Fp2, b: Fp2) -> Fp2 { lazyMultiply(a, b) }
+
+    /// The product through the C kernel: one shared copy, the kernel inlined into it.
+    @inline(never)
+    static func lazyMultiply(_ a: Fp2, _ b: Fp2) -> Fp2 {
+        var a = a, b = b, r = Fp2.zero
+        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp2_mul(r, a, b) } } }
+        return r
+    }
+
+    /// The 12 limbs (c0 then c1) as a C `uint64_t[12]` (checked by `CKernelTests`).
+    @inline(__always)
+    static func withLimbs<R>(_ value: inout Fp2, _ body: (UnsafeMutablePointer<UInt64>) -> R) -> R {
+        withUnsafeMutableBytes(of: &value) { body($0.baseAddress!.assumingMemoryBound(to: UInt64.self)) }
+    }
+
+    /// Karatsuba with three (fully reduced) Fp products: the reference the tests compare
+    /// ``lazyMultiply(_:_:)`` with.
+    static func karatsubaMultiply(_ a: Fp2, _ b: Fp2) -> Fp2 {
         let v0 = a.c0 * b.c0
         let v1 = a.c1 * b.c1
         // (a0 + a1 u)(b0 + b1 u) = (a0 b0 - a1 b1) + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u
