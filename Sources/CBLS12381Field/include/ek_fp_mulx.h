@@ -6,7 +6,9 @@
 /* r = a * b * 2^-384 mod p, with mulx/adcx/adox (BMI2 + ADX; the caller checks the CPU).
  * CIOS with a 7-register accumulator window that rotates by one limb per round, so no limb is
  * moved. Inputs reduced (< p); output reduced. Constant-time: straight-line code, the final
- * subtraction is selected with cmov. r may alias a or b. */
+ * subtraction is selected with cmov. r may alias a or b. The "memory" clobber stands for the reads
+ * through a and b: listing them as "m" operands needs address registers that an unoptimised
+ * build does not have left (it then miscompiles). */
 static inline __attribute__((always_inline))
 void ek_fp_mul_mulx(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, hi, lo;
@@ -316,9 +318,8 @@ void ek_fp_mul_mulx(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
         : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3), [t4] "+&r"(t4),
           [t5] "+&r"(t5), [t6] "+&r"(t6), [hi] "=&r"(hi), [lo] "=&r"(lo), [a] "+&r"(pa), [b] "+&r"(pb)
         : [p0] "m"(EK_FP_P[0]), [p1] "m"(EK_FP_P[1]), [p2] "m"(EK_FP_P[2]), [p3] "m"(EK_FP_P[3]),
-          [p4] "m"(EK_FP_P[4]), [p5] "m"(EK_FP_P[5]), [inv] "m"(EK_FP_INV),
-          "m"(*(const uint64_t (*)[6])a), "m"(*(const uint64_t (*)[6])b)
-        : "rdx", "cc");
+          [p4] "m"(EK_FP_P[4]), [p5] "m"(EK_FP_P[5]), [inv] "m"(EK_FP_INV)
+        : "rdx", "cc", "memory");
     r[0] = t6; r[1] = t0; r[2] = t1; r[3] = t2; r[4] = t3; r[5] = t4;
     (void)hi; (void)lo;
 }
@@ -483,10 +484,9 @@ void ek_fp_mul_wide_mulx(uint64_t r[12], const uint64_t a[6], const uint64_t b[6
         "movq %[t3], 80(%[r])\n\t"
         "movq %[t4], 88(%[r])\n\t"
         : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3), [t4] "+&r"(t4),
-          [t5] "+&r"(t5), [t6] "+&r"(t6), [hi] "=&r"(hi), [lo] "=&r"(lo),
-          "=m"(*(uint64_t (*)[12])r)
-        : [a] "r"(a), [b] "r"(b), [r] "r"(r), "m"(*(const uint64_t (*)[6])a), "m"(*(const uint64_t (*)[6])b)
-        : "rdx", "cc");
+          [t5] "+&r"(t5), [t6] "+&r"(t6), [hi] "=&r"(hi), [lo] "=&r"(lo)
+        : [a] "r"(a), [b] "r"(b), [r] "r"(r)
+        : "rdx", "cc", "memory");
     (void)hi; (void)lo;
 }
 
@@ -670,9 +670,8 @@ void ek_fp_redc_mulx(uint64_t r[6], const uint64_t tin[12]) {
         : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
           [t5] "=&r"(t5), [t6] "=&r"(t6), [hi] "=&r"(hi), [lo] "=&r"(lo), [tp] "+&r"(tp), [x] "=&r"(x)
         : [p0] "m"(EK_FP_P[0]), [p1] "m"(EK_FP_P[1]), [p2] "m"(EK_FP_P[2]), [p3] "m"(EK_FP_P[3]),
-          [p4] "m"(EK_FP_P[4]), [p5] "m"(EK_FP_P[5]), [inv] "m"(EK_FP_INV),
-          "m"(*(const uint64_t (*)[12])tin)
-        : "rdx", "cc");
+          [p4] "m"(EK_FP_P[4]), [p5] "m"(EK_FP_P[5]), [inv] "m"(EK_FP_INV)
+        : "rdx", "cc", "memory");
     r[0] = t6; r[1] = t0; r[2] = t1; r[3] = t2; r[4] = t3; r[5] = t4;
     (void)hi; (void)lo; (void)x;
 }
