@@ -36,6 +36,10 @@ extern int ek_fp_use_mulx;
 /* Whether ek_fp_mul uses the mulx path (for the benchmark's report and the tests). */
 int ek_fp_mulx_available(void);
 
+/* Every loop below has a constant trip count; unrolled fully, the kernels are straight-line code
+ * (scripts/check-constant-time checks the object code for conditional jumps). */
+#define EK_UNROLL _Pragma("clang loop unroll(full)")
+
 /* Hides a value from the optimiser, so that masks stay masks (no select-to-branch). */
 static inline __attribute__((always_inline)) uint64_t ek_value_barrier(uint64_t x) {
     __asm__("" : "+r"(x));
@@ -48,6 +52,7 @@ static inline __attribute__((always_inline))
 void ek_fp_mul_portable(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
     typedef unsigned __int128 u128;
     uint64_t t[6] = {0, 0, 0, 0, 0, 0};
+    EK_UNROLL
     for (int i = 0; i < 6; i++) {
         uint64_t bi = b[i];
         u128 uv = (u128)t[0] + (u128)a[0] * bi;
@@ -56,6 +61,7 @@ void ek_fp_mul_portable(uint64_t r[6], const uint64_t a[6], const uint64_t b[6])
         uint64_t m = t[0] * EK_FP_INV;
         uv = (u128)t[0] + (u128)m * EK_FP_P[0];
         uint64_t C = (uint64_t)(uv >> 64);
+        EK_UNROLL
         for (int j = 1; j < 6; j++) {
             uv = (u128)t[j] + (u128)a[j] * bi + A;
             t[j] = (uint64_t)uv;
@@ -69,8 +75,10 @@ void ek_fp_mul_portable(uint64_t r[6], const uint64_t a[6], const uint64_t b[6])
     /* t < 2p: subtract p, and keep t when that borrows (masked, not branched). */
     uint64_t d[6];
     unsigned long long borrow = 0;
+    EK_UNROLL
     for (int j = 0; j < 6; j++) d[j] = __builtin_subcll(t[j], EK_FP_P[j], borrow, &borrow);
     uint64_t keep = ek_value_barrier(0 - (uint64_t)borrow);
+    EK_UNROLL
     for (int j = 0; j < 6; j++) r[j] = (t[j] & keep) | (d[j] & ~keep);
 }
 
@@ -98,9 +106,12 @@ void ek_fp_sqr(uint64_t r[6], const uint64_t a[6]) {
 static inline __attribute__((always_inline))
 void ek_fp_mul_wide_portable(uint64_t r[12], const uint64_t a[6], const uint64_t b[6]) {
     typedef unsigned __int128 u128;
+    EK_UNROLL
     for (int k = 0; k < 12; k++) r[k] = 0;
+    EK_UNROLL
     for (int i = 0; i < 6; i++) {
         uint64_t carry = 0;
+        EK_UNROLL
         for (int j = 0; j < 6; j++) {
             u128 uv = (u128)a[j] * b[i] + r[i + j] + carry;
             r[i + j] = (uint64_t)uv;
@@ -116,10 +127,12 @@ static inline __attribute__((always_inline))
 void ek_fp_redc_portable(uint64_t r[6], const uint64_t tin[12]) {
     typedef unsigned __int128 u128;
     uint64_t t[7] = {tin[0], tin[1], tin[2], tin[3], tin[4], tin[5], 0};
+    EK_UNROLL
     for (int i = 0; i < 6; i++) {
         uint64_t m = t[0] * EK_FP_INV;
         u128 uv = (u128)t[0] + (u128)m * EK_FP_P[0];
         uint64_t carry = (uint64_t)(uv >> 64);
+        EK_UNROLL
         for (int j = 1; j < 6; j++) {
             uv = (u128)t[j] + (u128)m * EK_FP_P[j] + carry;
             t[j - 1] = (uint64_t)uv;
@@ -128,11 +141,14 @@ void ek_fp_redc_portable(uint64_t r[6], const uint64_t tin[12]) {
         t[5] = carry;  /* the window shifts down one limb; U stays below 2^384 */
     }
     unsigned long long c = 0;
+    EK_UNROLL
     for (int j = 0; j < 6; j++) t[j] = __builtin_addcll(t[j], tin[6 + j], c, &c);
     uint64_t d[6];
     unsigned long long borrow = 0;
+    EK_UNROLL
     for (int j = 0; j < 6; j++) d[j] = __builtin_subcll(t[j], EK_FP_P[j], borrow, &borrow);
     uint64_t keep = ek_value_barrier(0 - (uint64_t)borrow);
+    EK_UNROLL
     for (int j = 0; j < 6; j++) r[j] = (t[j] & keep) | (d[j] & ~keep);
 }
 
@@ -156,6 +172,7 @@ void ek_fp_redc(uint64_t r[6], const uint64_t t[12]) {
 static inline __attribute__((always_inline))
 void ek_fp_add_unreduced(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
     unsigned long long c = 0;
+    EK_UNROLL
     for (int j = 0; j < 6; j++) r[j] = __builtin_addcll(a[j], b[j], c, &c);
 }
 
@@ -175,14 +192,18 @@ void ek_fp2_mul(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
     ek_fp_mul_wide(s, sa, sb);
     /* s = s - v0 - v1 (never negative) */
     unsigned long long borrow = 0;
+    EK_UNROLL
     for (int j = 0; j < 12; j++) s[j] = __builtin_subcll(s[j], v0[j], borrow, &borrow);
     borrow = 0;
+    EK_UNROLL
     for (int j = 0; j < 12; j++) s[j] = __builtin_subcll(s[j], v1[j], borrow, &borrow);
     /* v0 = v0 - v1, plus p 2^384 on a borrow */
     borrow = 0;
+    EK_UNROLL
     for (int j = 0; j < 12; j++) v0[j] = __builtin_subcll(v0[j], v1[j], borrow, &borrow);
     uint64_t mask = ek_value_barrier(0 - (uint64_t)borrow);
     unsigned long long c = 0;
+    EK_UNROLL
     for (int j = 0; j < 6; j++) v0[6 + j] = __builtin_addcll(v0[6 + j], EK_FP_P[j] & mask, c, &c);
     ek_fp_redc(r, v0);
     ek_fp_redc(r + 6, s);
