@@ -36,10 +36,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
-        // Pure Swift BLS12-381 and the Ethereum BLS ciphersuite.
+        // The Fp Montgomery product and square in C: x86-64 mulx/adcx/adox chosen once by cpuid,
+        // portable __int128 otherwise; static inline, so Swift inlines them (R1: backend target).
+        .target(name: "CBLS12381Field"),
+        // BLS12-381 and the Ethereum BLS ciphersuite (Swift over the CBLS12381Field kernels).
         .target(
             name: "BLS12381",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CBLS12381Field", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // The system libsecp256k1 (Debian libsecp256k1-dev, with the recovery module).
@@ -259,7 +262,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(
             name: "BLS12381Tests",
-            dependencies: ["TestSupport", "BLS12381", "EthereumCore"],
+            dependencies: ["TestSupport", "BLS12381", "CBLS12381Field", "EthereumCore"],
             exclude: ["Python"],
             swiftSettings: strictSettings
         ),

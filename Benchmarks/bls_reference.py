@@ -37,6 +37,12 @@ def main():
     sigs = [PopSchemeMPL.sign(k, msg) for k in sks]
     pks_bytes = [bytes(k.get_g1()) for k in sks]
     agg_bytes = bytes(PopSchemeMPL.aggregate(sigs))
+    batch_msgs = [bytes.fromhex(m) for m in req["batch_messages"]]
+    batch = [(k.get_g1(), m, PopSchemeMPL.sign(k, m)) for k, m in zip(sks, batch_msgs)]
+
+    def verify_batch_one_by_one():
+        for pk, m, sig in batch:
+            assert PopSchemeMPL.verify(pk, m, sig)
 
     def verify_from_bytes():
         assert PopSchemeMPL.verify(G1Element.from_bytes(pk_bytes), msg, G2Element.from_bytes(sig_bytes))
@@ -53,6 +59,7 @@ def main():
         "pairing": median_ns(samples, 10, lambda: g1.pair(g2)),
         "aggregate_64": median_ns(samples, 10, lambda: PopSchemeMPL.aggregate(sigs)),
         "fast_aggregate_verify_64": median_ns(samples, 5, fast_aggregate_verify_from_bytes),
+        "batch_verify_64": median_ns(samples, 1, verify_batch_one_by_one),
     }
     import importlib.metadata as md
     out["version"] = md.version("blspy")

@@ -22,8 +22,11 @@ emit("    /// The no-carry variant skips the extra carry word of textbook CIOS: 
 emit("    /// limb of p is below `(2^64 - 1) / 2 - 1` (p has three spare bits), so every intermediate fits in")
 emit("    /// six limbs plus the carries `A` and `C` (Acar, Koc, Kaliski 1996; the bound as used by gnark).")
 emit("    /// Inputs must be reduced (< p); the output is reduced. Constant-time: no branch, no table.")
+emit("    ///")
+emit("    /// The pure-Swift reference: arithmetic goes through ``montgomeryMultiply(_:_:)`` (the C kernels of")
+emit("    /// `CBLS12381Field`), and the tests check those kernels against this function.")
 emit("    @inline(never)  // one shared copy: inlining it everywhere makes the tower code huge and slow to compile")
-emit("    static func montgomeryMultiply(_ a: Fp, _ b: Fp) -> Fp {")
+emit("    static func montgomeryMultiplySwift(_ a: Fp, _ b: Fp) -> Fp {")
 for j in range(N):
     emit(f"        let a{j} = UInt128(a.l{j})")
 for i in range(N):

@@ -1,8 +1,17 @@
+import CBLS12381Field
+
 /// Kernels of the internal arithmetic for `etherkeep bench bls` (R9: `package`, not public).
 ///
 /// Each runs `iterations` dependent operations on fixed public inputs and returns a value derived
 /// from the result, so the optimiser cannot drop the work.
 package enum BLSMicrobenchmarks {
+    /// Which Fp kernel `CBLS12381Field` chose on this CPU.
+    package static var fieldKernel: String {
+        ek_fp_mulx_available() != 0
+            ? "C, x86-64 mulx/adcx/adox (ETHERKEEP_BLS_PORTABLE=1 forces the portable one)"
+            : "C, portable unsigned __int128"
+    }
+
     private static let sample = Constants.g1GeneratorX
     private static let scalar = Scalar(l0: 0x0123_4567_89ab_cdef, l1: 0xfedc_ba98_7654_3210,
                                        l2: 0x0f1e_2d3c_4b5a_6978, l3: 0x1122_3344_5566_7788)

@@ -7,8 +7,11 @@ extension Fp {
     /// limb of p is below `(2^64 - 1) / 2 - 1` (p has three spare bits), so every intermediate fits in
     /// six limbs plus the carries `A` and `C` (Acar, Koc, Kaliski 1996; the bound as used by gnark).
     /// Inputs must be reduced (< p); the output is reduced. Constant-time: no branch, no table.
+    ///
+    /// The pure-Swift reference: arithmetic goes through ``montgomeryMultiply(_:_:)`` (the C kernels of
+    /// `CBLS12381Field`), and the tests check those kernels against this function.
     @inline(never)  // one shared copy: inlining it everywhere makes the tower code huge and slow to compile
-    static func montgomeryMultiply(_ a: Fp, _ b: Fp) -> Fp {
+    static func montgomeryMultiplySwift(_ a: Fp, _ b: Fp) -> Fp {
         let a0 = UInt128(a.l0)
         let a1 = UInt128(a.l1)
         let a2 = UInt128(a.l2)

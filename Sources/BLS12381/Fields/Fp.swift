@@ -1,3 +1,5 @@
+import CBLS12381Field
+
 /// The base field of BLS12-381: integers modulo
 /// p = 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab.
 ///
@@ -30,6 +32,39 @@ struct Fp: Sendable {
 }
 
 // MARK: - Carry helpers
+
+// MARK: - Montgomery product through the C kernels
+
+extension Fp {
+    /// Montgomery product `a * b * R^-1 mod p` through `CBLS12381Field` (`ek_fp_mul`: mulx/adcx/adox
+    /// when the CPU has BMI2 and ADX, portable `__int128` C otherwise). Constant-time in `a` and `b`.
+    ///
+    /// One shared copy (`@inline(never)`): the kernel is inlined into it through the Clang
+    /// importer, and callers pay one direct call rather than growing every tower function.
+    @inline(never)
+    static func montgomeryMultiply(_ a: Fp, _ b: Fp) -> Fp {
+        var a = a, b = b, r = Fp.zero
+        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp_mul(r, a, b) } } }
+        return r
+    }
+
+    /// Montgomery square `a^2 R^-1 mod p` (`ek_fp_sqr`). Constant-time in `a`.
+    @inline(never)
+    static func montgomerySquare(_ a: Fp) -> Fp {
+        var a = a, r = Fp.zero
+        withLimbs(&r) { r in withLimbs(&a) { a in ek_fp_sqr(r, a) } }
+        return r
+    }
+
+    /// The six limbs of `value` as a C `uint64_t[6]` (Fp is six stored `UInt64`, so its layout is
+    /// that array: checked by `CKernelTests`).
+    @inline(__always)
+    static func withLimbs<R>(_ value: inout Fp, _ body: (UnsafeMutablePointer<UInt64>) -> R) -> R {
+        withUnsafeMutableBytes(of: &value) { body($0.baseAddress!.assumingMemoryBound(to: UInt64.self)) }
+    }
+}
+
+// MARK: - Carry helpers (continued)
 
 /// `a + b + carry`, returning the sum and the carry out (0 or 1).
 @inline(__always)
@@ -110,7 +145,8 @@ extension Fp: FieldElement {
     @inline(__always)
     static func * (a: Fp, b: Fp) -> Fp { montgomeryMultiply(a, b) }
 
-    func squared() -> Fp { Fp.montgomeryMultiply(self, self) }
+    @inline(__always)
+    func squared() -> Fp { Fp.montgomerySquare(self) }
 
     func doubled() -> Fp { self + self }
 

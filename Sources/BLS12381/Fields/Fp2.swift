@@ -1,3 +1,5 @@
+import CBLS12381Field
+
 /// The quadratic extension Fp2 = Fp[u] / (u^2 + 1): elements `c0 + c1 * u`.
 ///
 /// G2, the twist E2: y^2 = x^3 + 4(u + 1), is defined over this field. Constant-time throughout.
@@ -16,8 +18,28 @@ extension Fp2: FieldElement {
     static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(c0: a.c0 - b.c0, c1: a.c1 - b.c1) }
     static prefix func - (a: Fp2) -> Fp2 { Fp2(c0: -a.c0, c1: -a.c1) }
 
-    /// Karatsuba: three Fp products.
-    static func * (a: Fp2, b: Fp2) -> Fp2 {
+    /// Karatsuba with lazy reduction (`ek_fp2_mul` in `CBLS12381Field`): three double-width Fp
+    /// products and two Montgomery reductions. Constant-time.
+    @inline(__always)
+    static func * (a: Fp2, b: Fp2) -> Fp2 { lazyMultiply(a, b) }
+
+    /// The product through the C kernel: one shared copy, the kernel inlined into it.
+    @inline(never)
+    static func lazyMultiply(_ a: Fp2, _ b: Fp2) -> Fp2 {
+        var a = a, b = b, r = Fp2.zero
+        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp2_mul(r, a, b) } } }
+        return r
+    }
+
+    /// The 12 limbs (c0 then c1) as a C `uint64_t[12]` (checked by `CKernelTests`).
+    @inline(__always)
+    static func withLimbs<R>(_ value: inout Fp2, _ body: (UnsafeMutablePointer<UInt64>) -> R) -> R {
+        withUnsafeMutableBytes(of: &value) { body($0.baseAddress!.assumingMemoryBound(to: UInt64.self)) }
+    }
+
+    /// Karatsuba with three (fully reduced) Fp products: the reference the tests compare
+    /// ``lazyMultiply(_:_:)`` with.
+    static func karatsubaMultiply(_ a: Fp2, _ b: Fp2) -> Fp2 {
         let v0 = a.c0 * b.c0
         let v1 = a.c1 * b.c1
         // (a0 + a1 u)(b0 + b1 u) = (a0 b0 - a1 b1) + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u
@@ -70,22 +92,37 @@ extension Fp2 {
         c1.isLexicographicallyLargest | (c1.isZero & c0.isLexicographicallyLargest)
     }
 
-    /// A square root and whether `self` is a square (Adj & Rodriguez-Henriquez 2012, Algorithm 9,
-    /// for p = 3 mod 4).
+    /// A square root and whether `self` is a square, through the norm: three exponentiations in Fp
+    /// instead of two in Fp2 (Scott, "Implementing cryptographic pairings", section 3.3, with the
+    /// inverse square root shared: z = t^((p-3)/4) gives sqrt(t) = z t and 1/sqrt(t) = z).
     ///
-    /// - Warning: variable-time: it branches on whether alpha = -1, which depends on `self`.
-    ///   Only for public values (decoding points); hash-to-curve uses the constant-time
+    /// For a = a0 + a1 u: n = a0^2 + a1^2 must be a square s^2 in Fp; then one of
+    /// t = (a0 +- s) / 2 is a square, x0 = sqrt(t), x1 = a1 / (2 x0), and (x0 + x1 u)^2 = a.
+    ///
+    /// - Warning: variable-time: it branches on squareness, which depends on `self`. Only for
+    ///   public values (decoding points); hash-to-curve uses the constant-time
     ///   ``SimplifiedSWU/sqrtRatio(_:_:)``.
     func squareRootVartime() -> (root: Fp2, isSquare: Bool) {
-        let a1 = powVartime(Constants.pMinus3Div4)
-        let alpha = a1 * a1 * self
-        let x0 = a1 * self
         let root: Fp2
-        if alpha.constantTimeEquals(-Fp2.one).isTrue {
-            root = Fp2(c0: -x0.c1, c1: x0.c0)  // u * x0
+        if c1.isZero.isTrue {
+            // a = a0: sqrt(a0) when a0 is a square in Fp, else sqrt(-a0) u (-1 is not a square).
+            let (r0, isSquare) = c0.squareRoot()
+            root = isSquare.isTrue ? Fp2(c0: r0, c1: .zero) : Fp2(c0: .zero, c1: (-c0).squareRoot().root)
         } else {
-            root = (Fp2.one + alpha).powVartime(Constants.pMinus1Div2) * x0
+            let (s, normIsSquare) = (c0.squared() + c1.squared()).squareRoot()
+            guard normIsSquare.isTrue else { return (.zero, false) }
+            let half = Fp2.half
+            var t = (c0 + s) * half
+            var z = t.powVartime(Constants.pMinus3Div4)      // 1/sqrt(t) when t is a square
+            if !(z.squared() * t).constantTimeEquals(.one).isTrue {
+                t = (c0 - s) * half
+                z = t.powVartime(Constants.pMinus3Div4)
+            }
+            root = Fp2(c0: z * t, c1: c1 * z * half)         // x1 = a1 / (2 x0) = a1 z / 2
         }
         return (root, root.squared().constantTimeEquals(self).isTrue)
     }
+
+    /// 1/2 in Fp.
+    private static let half = Fp(2).inverted()
 }

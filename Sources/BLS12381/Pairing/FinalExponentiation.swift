@@ -42,7 +42,19 @@ enum Pairing {
 
     /// Whether the product of e(P_i, Q_i) is one: one multi-Miller loop, one final exponentiation.
     static func productIsOne(_ terms: [(G1Point, G2Point)]) -> Bool {
-        FinalExponentiation.apply(MillerLoop.run(pairs(terms))).constantTimeEquals(.one).isTrue
+        finalExponentiationIsOne(millerLoop(terms))
+    }
+
+    /// The multi-Miller loop of `terms` without the final exponentiation. Products of these
+    /// values from disjoint sets of terms (computed on several cores) equal the loop over the
+    /// union, so one final exponentiation can finish them all.
+    static func millerLoop(_ terms: [(G1Point, G2Point)]) -> Fp12 {
+        MillerLoop.run(pairs(terms))
+    }
+
+    /// Whether the final exponentiation of `f` is one.
+    static func finalExponentiationIsOne(_ f: Fp12) -> Bool {
+        FinalExponentiation.apply(f).constantTimeEquals(.one).isTrue
     }
 
     /// Affine pairs, dropping those with an identity (their pairing value is one).
