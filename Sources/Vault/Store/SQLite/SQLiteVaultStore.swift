@@ -122,6 +122,7 @@ package actor SQLiteVaultStore: VaultStore {
 
     /// Runs SQLite work, mapping its errors to the vault's: a constraint is `alreadyExists`,
     /// anything else `storage`.
+    @discardableResult
     private func db<R>(_ body: () throws -> R) throws(VaultError) -> R {
         do {
             return try body()
