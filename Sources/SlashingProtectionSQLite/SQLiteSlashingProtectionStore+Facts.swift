@@ -9,19 +9,7 @@ struct ValidatorRow {
     var pruned: LowerBounds
 
     /// The bounds the rules apply: the higher of the history's minimum and what was pruned.
-    var effective: LowerBounds {
-        LowerBounds(
-            slot: Self.max(lowest.slot, pruned.slot), sourceEpoch: Self.max(lowest.sourceEpoch, pruned.sourceEpoch),
-            targetEpoch: Self.max(lowest.targetEpoch, pruned.targetEpoch))
-    }
-
-    private static func max(_ a: UInt64?, _ b: UInt64?) -> UInt64? {
-        switch (a, b) {
-        case (let a?, let b?): Swift.max(a, b)
-        case (let a?, nil): a
-        case (nil, let b): b
-        }
-    }
+    var effective: LowerBounds { lowest.raised(to: pruned) }
 }
 
 extension SQLiteSlashingProtectionStore {

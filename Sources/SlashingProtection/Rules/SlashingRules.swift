@@ -16,6 +16,21 @@ public struct LowerBounds: Hashable, Sendable {
         self.targetEpoch = targetEpoch
     }
 
+    /// Field by field, the higher (stricter) of the two bounds; a missing bound yields to the other.
+    /// Stores apply `lowest.raised(to: pruned)`: the history's minimum, or what pruning removed.
+    public func raised(to other: LowerBounds) -> LowerBounds {
+        func higher(_ a: UInt64?, _ b: UInt64?) -> UInt64? {
+            switch (a, b) {
+            case (let a?, let b?): Swift.max(a, b)
+            case (let a?, nil): a
+            case (nil, let b): b
+            }
+        }
+        return LowerBounds(
+            slot: higher(slot, other.slot), sourceEpoch: higher(sourceEpoch, other.sourceEpoch),
+            targetEpoch: higher(targetEpoch, other.targetEpoch))
+    }
+
     /// Lowers the bounds to include a newly recorded message.
     mutating func include(_ message: SigningRequest.Message) {
         switch message {
