@@ -70,6 +70,12 @@ import Testing
             let result = try await HTTP.post("\(signer.baseURL)/api/v1/eth2/sign/\(pubkey)", body: body)
             #expect(result.status == status, "\(what): \(result.status) \(result.body)")
         }
+        // A deposit or builder registration must name the key that signs it.
+        for (type, field) in [("DEPOSIT", "deposit.pubkey"), ("VALIDATOR_REGISTRATION", "validator_registration.pubkey")] {
+            let other = try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request(type))
+            #expect(other.status == 400 && other.body.contains(field), "\(type) for another key: \(other.status) \(other.body)")
+            #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request(type, pubkey: pubkey)).status == 200)
+        }
         let unknown = try await HTTP.sign(signer.baseURL, pubkey: "0x" + String(repeating: "a1", count: 48), body: block)
         #expect(unknown.status == 404)
         let malformed = try await HTTP.sign(signer.baseURL, pubkey: "0x1234", body: block)

@@ -31,7 +31,7 @@ import TestSupport
                 slot += 1
                 let body = factory.request(
                     type, fork: fork, slot: type.hasPrefix("BLOCK") ? slot : nil,
-                    source: type == "ATTESTATION" ? slot : nil, target: type == "ATTESTATION" ? slot + 1 : nil)
+                    source: type == "ATTESTATION" ? slot : nil, target: type == "ATTESTATION" ? slot + 1 : nil, pubkey: pubkey)
                 let result = try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: body)
                 #expect(result.status == 200, "seed \(seed) \(type) \(fork): \(result.status) \(result.body)")
                 guard let signature = signatureHex(result) else { continue }

@@ -3,7 +3,8 @@ public import ConsensusTypes
 public import SlashingProtection
 
 /// The signing flow of `POST /api/v1/eth2/sign/{identifier}`, without HTTP (DESIGN.md §3.3):
-/// identify the key → parse and validate the body → check the chain → compute the signing root
+/// identify the key → parse and validate the body → check the chain (and, for deposits and
+/// builder registrations, that the message names the signing key) → compute the signing root
 /// from the request's own data (a client's `signingRoot` must match) → for blocks and
 /// attestations, slashing check-and-record through ``GroupCommit`` → BLS sign.
 ///
@@ -44,6 +45,9 @@ public struct Eth2Signer: Sendable {
             throw SignerError(
                 .badRequest,
                 "field fork_info.genesis_validators_root: 0x\(forkInfo.genesisValidatorsRoot) is not the configured network's 0x\(genesisValidatorsRoot)")
+        }
+        if let named = request.namedPubkey, named.pubkey != pubkey {
+            throw SignerError(.badRequest, "field \(named.field): 0x\(named.pubkey) is not the signing key 0x\(pubkey)")
         }
         let signingRoot = request.signingRoot(genesisForkVersion: genesisForkVersion)
         if let claimed = request.claimedSigningRoot, claimed != signingRoot {

@@ -83,6 +83,17 @@ public struct Eth2SigningRequest: Sendable, Hashable {
         }
     }
 
+    /// The public key the message itself names, with its JSON field: `DEPOSIT` and
+    /// `VALIDATOR_REGISTRATION` carry the validator's key, and a signature by another key
+    /// would be one no beacon node or builder accepts.
+    public var namedPubkey: (field: String, pubkey: BLSPubkey)? {
+        switch message {
+        case .deposit(let deposit, _): ("deposit.pubkey", deposit.pubkey)
+        case .validatorRegistration(let registration): ("validator_registration.pubkey", registration.pubkey)
+        default: nil
+        }
+    }
+
     /// Blocks and attestations need slashing protection; nothing else does.
     public var protection: Protection? {
         switch message {

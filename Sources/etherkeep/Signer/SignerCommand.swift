@@ -7,11 +7,20 @@ import UnixSignals
 import Signer
 import SlashingProtection
 
-/// `etherkeep signer`: the Web3Signer-compatible remote signer. Thin: parse, load keys, wire, run.
+/// `etherkeep signer`: the remote signer (`run`, the default) and its tools.
 struct SignerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signer",
         abstract: "Web3Signer-compatible remote signer (eth2 API) with slashing protection.",
+        subcommands: [SignerRun.self, SigningRootCommand.self],
+        defaultSubcommand: SignerRun.self)
+}
+
+/// `etherkeep signer [run]`: the Web3Signer-compatible remote signer. Thin: parse, load keys, wire, run.
+struct SignerRun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Serve Web3Signer's eth2 API (the default: `etherkeep signer --network …`).",
         discussion: """
             Keys: the active vault rows assigned to --signer-uuid (the embedded vault in --data-dir, or \
             --table with KMS), keystore folders (--keystores-path), Web3Signer key files (--key-store-path). \
