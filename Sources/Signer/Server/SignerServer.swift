@@ -62,11 +62,14 @@ public struct SignerServer: Sendable {
         logger.info("registered keys with slashing protection", metadata: [
             "keys": "\(signer.keys.count)", "ms": "\((ContinuousClock.now - started).milliseconds)",
         ])
+        // A connection that sends nothing for 30 s (an idle keep-alive, or a request left half
+        // sent) is closed, so a slow or stuck client can neither hold a connection nor delay a stop.
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(30)))
         let server: HTTPServerBuilder
         if let tls = configuration.tls {
-            server = try .tls(.http1(), configuration: try tls.channelConfiguration())
+            server = try .tls(http1, configuration: try tls.channelConfiguration())
         } else {
-            server = .http1()
+            server = http1
         }
         let logger = self.logger
         let app = Application(
@@ -83,8 +86,11 @@ public struct SignerServer: Sendable {
             },
             eventLoopGroupProvider: .shared(Self.eventLoopGroup),
             logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            services: [app], gracefulShutdownSignals: gracefulShutdownSignals, cancellationSignals: [], logger: logger))
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [app], gracefulShutdownSignals: gracefulShutdownSignals, cancellationSignals: [], logger: logger)
+        // Requests in flight get 10 s to finish after SIGTERM; then the server is cancelled.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
+        let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
         logger.info("signer stopped")
     }

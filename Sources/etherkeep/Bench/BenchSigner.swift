@@ -20,7 +20,7 @@ struct BenchSigner: AsyncParsableCommand {
     @Option(help: "Seconds of load per measurement.") var duration = 20
     @Option(help: "wrk connections at full load.") var connections = 64
     @Option(help: "wrk threads.") var threads = 1
-    @Option(help: "An embedded vault from an earlier run (keygen --data-dir D) to reuse instead of generating keys.")
+    @Option(help: "An embedded vault (keygen --data-dir D) whose keys to use instead of generating them; the benchmark copies its vault and never writes to it.")
     var dataDir: String?
     @Option(help: "Keystore KDF of generated keys: scrypt or pbkdf2.") var kdf = "pbkdf2"
 
@@ -45,12 +45,19 @@ struct BenchSigner: AsyncParsableCommand {
         let chain = ChainSetting.hoodi
         guard let genesisValidatorsRoot = chain.genesisValidatorsRoot else { throw CLIError("bench: hoodi has no genesis validators root") }
 
-        let vault: String
+        // The signer runs on a vault of the benchmark's own: its made-up attestations must never
+        // enter the slashing history of real keys.
+        let vault = work + "/vault"
         if let dataDir {
-            vault = dataDir
-            print("keys: the vault in \(dataDir)")
+            try FileManager.default.createDirectory(atPath: vault, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dataDir) else {
+                throw CLIError("--data-dir: cannot read the folder \(dataDir)")
+            }
+            let names = entries.filter { $0.hasPrefix("vault.sqlite") } + ["master.key"]
+            guard names.contains("vault.sqlite") else { throw CLIError("--data-dir: \(dataDir) holds no embedded vault (vault.sqlite)") }
+            for name in names { try FileManager.default.copyItem(atPath: dataDir + "/" + name, toPath: vault + "/" + name) }
+            print("keys: a copy of the vault in \(dataDir)")
         } else {
-            vault = work + "/vault"
             let started = ContinuousClock.now
             try Self.runQuietly(me, ["keygen", "--num-validators", "\(validators)", "--chain", "hoodi", "--kdf", kdf,
                                      "--withdrawal-address", "0x6F4b46423fc6181a0cF34e6716c220BD4d6C2471", "--data-dir", vault])
@@ -165,6 +172,16 @@ final class SignerProcess {
         process.standardError = output
         let started = ContinuousClock.now
         try process.run()
+        do {
+            return try await waitUntilReady(process, started: started, log: log, curl: curl)
+        } catch {
+            process.terminate()
+            process.waitUntilExit()
+            throw error
+        }
+    }
+
+    private static func waitUntilReady(_ process: Process, started: ContinuousClock.Instant, log: String, curl: String) async throws -> SignerProcess {
         var port: Int?
         while port == nil {
             guard process.isRunning else {
