@@ -54,11 +54,13 @@ let package = Package(
         // Swift API over libsecp256k1: keys, RFC 6979 recoverable ECDSA, recovery, verification, DER.
         .target(
             name: "Secp256k1",
-            dependencies: ["CSecp256k1", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CSecp256k1", "Secrets", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // SecretBytes: the one zeroising owner of secret bytes, and zeroing the optimiser keeps.
+        .target(name: "Secrets", swiftSettings: strictSettings),
         // Keccak-256, hex, RLP, EIP-55 addresses, units. No I/O.
-        .target(name: "EthereumCore", swiftSettings: strictSettings),
+        .target(name: "EthereumCore", dependencies: ["Secrets"], swiftSettings: strictSettings),
         // SSZ hash_tree_root, domains, signing roots, chain settings.
         .target(
             name: "ConsensusTypes",
@@ -70,6 +72,7 @@ let package = Package(
             name: "ValidatorKeys",
             dependencies: [
                 "BLS12381",
+                "Secrets",
                 "ConsensusTypes",
                 "EthereumCore",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -83,7 +86,7 @@ let package = Package(
         .target(
             name: "EthereumTransactions",
             dependencies: [
-                "EthereumCore", "Secp256k1",
+                "EthereumCore", "Secp256k1", "Secrets",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -92,7 +95,7 @@ let package = Package(
         // AWS Signature Version 4, credentials and configuration, typed errors, retry policy. No HTTP.
         .target(
             name: "AWSCore",
-            dependencies: ["EthereumCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["EthereumCore", "Secrets", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // KMS, DynamoDB and Secrets Manager over AsyncHTTPClient, with the retry loop.
@@ -147,7 +150,7 @@ let package = Package(
         // The key table (DESIGN.md §4) on DynamoDB or SQLite, encrypted with KMS or a local master key.
         .target(
             name: "Vault",
-            dependencies: ["AWSCore", "AWSClients", "SQLite", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AWSCore", "AWSClients", "SQLite", "Secrets", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // Slashing protection: the rules as pure functions returning decisions, EIP-3076 interchange,
@@ -184,7 +187,7 @@ let package = Package(
         .target(
             name: "Keygen",
             dependencies: [
-                "ValidatorKeys", "ConsensusTypes", "Vault", "EthereumCore",
+                "ValidatorKeys", "ConsensusTypes", "Vault", "EthereumCore", "Secrets",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -216,7 +219,7 @@ let package = Package(
         .target(
             name: "Signer",
             dependencies: [
-                "BLS12381", "ConsensusTypes", "EthereumCore", "SlashingProtection", "ValidatorKeys", "Vault",
+                "BLS12381", "ConsensusTypes", "EthereumCore", "SlashingProtection", "ValidatorKeys", "Vault", "Secrets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -252,6 +255,7 @@ let package = Package(
                 "SlashingProtectionSQLite",
                 "SlashingProtectionPostgres",
                 "Signer",
+                "Secrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

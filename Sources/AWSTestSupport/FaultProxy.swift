@@ -31,12 +31,16 @@ package final class FaultProxy: Sendable {
         /// For `BatchWriteItem`: forward only the first write of each table and answer with the
         /// rest as `UnprocessedItems`, as DynamoDB does under load.
         case partialBatch
+        /// Answer 200 with this JSON body instead of the upstream (an answer the stand-in
+        /// service cannot give, such as KMS's `CiphertextForRecipient`).
+        case answer(json: String)
     }
 
     private struct State {
         var script: [Fault] = []
         var seen: [Fault] = []
         var targets: [String] = []
+        var bodies: [String] = []
         var maxSkewSeconds: Double?
         var skewRejections = 0
     }
@@ -55,6 +59,8 @@ package final class FaultProxy: Sendable {
     package var applied: [Fault] { state.withLock { $0.seen } }
     /// The `X-Amz-Target` of every request received.
     package var targets: [String] { state.withLock { $0.targets } }
+    /// The body of every request received, as text.
+    package var bodies: [String] { state.withLock { $0.bodies } }
     /// How many requests were rejected for clock skew.
     package var skewRejections: Int { state.withLock { $0.skewRejections } }
     /// Rejects requests whose `X-Amz-Date` is further than this from the proxy's clock, as AWS does
@@ -110,7 +116,7 @@ package final class FaultProxy: Sendable {
                     body.writeBuffer(&b)
                 case .end:
                     guard let head else { return }
-                    let fault = next(head)
+                    let fault = next(head, body: String(buffer: body))
                     switch fault {
                     case .drop:
                         return
@@ -123,6 +129,8 @@ package final class FaultProxy: Sendable {
                     case .error(let code, let message):
                         let json = String(decoding: try JSONSerialization.data(withJSONObject: ["__type": code, "message": message]), as: UTF8.self)
                         try await respond(outbound, 400, json)
+                    case .answer(let json):
+                        try await respond(outbound, 200, json)
                     case .partialBatch:
                         var forwarded = body
                         let unprocessed = try Self.splitBatch(&forwarded)
@@ -142,10 +150,11 @@ package final class FaultProxy: Sendable {
         }
     }
 
-    private func next(_ head: HTTPRequestHead) -> Fault {
+    private func next(_ head: HTTPRequestHead, body: String) -> Fault {
         state.withLock {
             let fault = $0.script.isEmpty ? .pass : $0.script.removeFirst()
             $0.seen.append(fault)
+            $0.bodies.append(body)
             $0.targets.append(head.headers.first(name: "X-Amz-Target") ?? "")
             return fault
         }

@@ -1,3 +1,5 @@
+import Secrets
+
 /// Hexadecimal encoding and decoding, as Ethereum tools write it.
 ///
 /// Decoding accepts an optional `0x` / `0X` prefix and either letter case; it rejects an odd
@@ -12,7 +14,7 @@ public enum Hex {
     /// - Throws: ``HexError`` naming what is wrong.
     public static func decode(_ text: some StringProtocol) throws(HexError) -> [UInt8] {
         var utf8 = Array(text.utf8)
-        defer { for i in utf8.indices { utf8[i] = 0 } }
+        defer { utf8.wipe() }
         var start = 0
         if utf8.count >= 2, utf8[0] == UInt8(ascii: "0"), utf8[1] | 0x20 == UInt8(ascii: "x") {
             start = 2

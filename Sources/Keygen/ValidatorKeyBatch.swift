@@ -1,3 +1,4 @@
+import Secrets
 package import ConsensusTypes
 import Crypto
 import EthereumCore
@@ -58,29 +59,25 @@ package enum ValidatorKeyBatch {
         }
         let mnemonic = try Mnemonic.generate(language: plan.language)
         var mnemonicBytes = mnemonic.withPhrase { Array($0.utf8) }
-        defer { wipe(&mnemonicBytes) }
+        defer { mnemonicBytes.wipe() }
         let seed = mnemonic.seed()
         // ISO-8601 in UTC with milliseconds, e.g. 2026-11-21T07:55:12.123Z.
         let datetime = now.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
 
-        let made = try await withThrowingTaskGroup(of: (Int, KeyGeneration.Output, [UInt8]).self) { group in
+        // Each password is one SecretBytes, passed by reference: there is no array copy to miss.
+        let made = try await withThrowingTaskGroup(of: (Int, KeyGeneration.Output, SecretBytes).self) { group in
             for i in 0..<plan.count {
                 group.addTask {
-                    var passwordBytes = randomPassword()
-                    let password = KeystorePassword(String(decoding: passwordBytes, as: UTF8.self))
+                    let passwordBytes = randomPassword()
+                    let password = KeystorePassword(utf8: passwordBytes)
                     let request = KeyGeneration.Request(
                         startIndex: UInt32(i), count: 1, chain: plan.chain, withdrawal: plan.withdrawal, amountGwei: plan.amountGwei,
                         kdf: plan.kdf, saltPolicy: .perKeystore)
-                    do {
-                        let outputs = try KeyGeneration.run(seed: seed, password: password, request: request)
-                        return (i, outputs[0], passwordBytes)
-                    } catch {
-                        wipe(&passwordBytes)
-                        throw error
-                    }
+                    let outputs = try KeyGeneration.run(seed: seed, password: password, request: request)
+                    return (i, outputs[0], passwordBytes)
                 }
             }
-            var all: [(Int, KeyGeneration.Output, [UInt8])] = []
+            var all: [(Int, KeyGeneration.Output, SecretBytes)] = []
             for try await item in group { all.append(item) }
             return all.sorted { $0.0 < $1.0 }
         }
@@ -88,11 +85,11 @@ package enum ValidatorKeyBatch {
         var keys: [Vault.NewKey] = []
         var pubkeys: [String] = []
         for (_, output, password) in made {
-            var password = password
-            defer { wipe(&password) }
             let pubkey = Hex.encode(output.deposit.data.pubkey.bytes, prefix: false)
             let depositFile = SignedDeposit.depositDataFile([output.deposit], cliVersion: SignedDeposit.defaultCLIVersion)
-            let record = VaultRecord(keystore: Array(output.keystoreJSON.utf8), password: password, mnemonic: mnemonicBytes)
+            let record = password.withUnsafeBytes { password in
+                VaultRecord(keystore: output.keystoreJSON.utf8, password: password, mnemonic: mnemonicBytes)
+            }
             keys.append(Vault.NewKey(
                 pubkey: pubkey, chain: plan.chain.networkName, datetime: datetime,
                 depositJSONBase64: Data(depositFile.utf8).base64EncodedString(), record: record))
@@ -102,20 +99,19 @@ package enum ValidatorKeyBatch {
     }
 
     /// 14 random bytes as URL-safe base64 without padding: 19 characters, 112 bits.
-    static func randomPassword() -> [UInt8] {
+    static func randomPassword() -> SecretBytes {
         var random = SystemRandomNumberGenerator()
         var bytes = (0..<14).map { _ in UInt8.random(in: .min ... .max, using: &random) }
-        defer { wipe(&bytes) }
-        var text = Array(Data(bytes).base64EncodedData())
-        for i in text.indices {
-            if text[i] == UInt8(ascii: "+") { text[i] = UInt8(ascii: "-") }
-            if text[i] == UInt8(ascii: "/") { text[i] = UInt8(ascii: "_") }
+        defer { bytes.wipe() }
+        var base64 = Data(bytes).base64EncodedData()
+        defer { base64.resetBytes(in: 0..<base64.count) }
+        let alphabet = base64.prefix { $0 != UInt8(ascii: "=") }
+        let text = SecretBytes(count: alphabet.count)
+        text.withUnsafeMutableBytes { out in
+            for (i, c) in alphabet.enumerated() {
+                out[i] = c == UInt8(ascii: "+") ? UInt8(ascii: "-") : c == UInt8(ascii: "/") ? UInt8(ascii: "_") : c
+            }
         }
-        while text.last == UInt8(ascii: "=") { text.removeLast() }
         return text
-    }
-
-    static func wipe(_ bytes: inout [UInt8]) {
-        for i in bytes.indices { bytes[i] = 0 }
     }
 }

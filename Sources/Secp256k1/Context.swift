@@ -1,3 +1,4 @@
+import Secrets
 import CSecp256k1
 
 /// The process-wide libsecp256k1 context, created once and randomised against side channels
@@ -17,7 +18,7 @@ final class Context: @unchecked Sendable {
         var rng = SystemRandomNumberGenerator()
         for i in seed.indices { seed[i] = rng.next() }
         guard secp256k1_context_randomize(ctx, seed) == 1 else { fatalError("secp256k1_context_randomize failed") }  // invariant: a 32-byte seed on a fresh context always succeeds
-        for i in seed.indices { seed[i] = 0 }
+        seed.wipe()
         pointer = ctx
     }
 }

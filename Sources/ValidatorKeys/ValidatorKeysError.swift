@@ -20,6 +20,8 @@ public struct ValidatorKeysError: Error, Equatable, CustomStringConvertible, Sen
         public static let unknownWord = Code("unknownWord")
         /// The words are all valid but their checksum does not match.
         public static let invalidChecksum = Code("invalidChecksum")
+        /// No language was named and the mnemonic fits several word lists with different seeds.
+        public static let ambiguousLanguage = Code("ambiguousLanguage")
         /// Entropy of a length BIP-39 does not allow.
         public static let invalidEntropy = Code("invalidEntropy")
         // EIP-2333 / EIP-2334

@@ -2,6 +2,7 @@ import AWSClients
 import AWSCore
 import AWSTestSupport
 import Crypto
+import Foundation
 import Testing
 
 /// KMS against moto_server: every client operation.
@@ -28,12 +29,45 @@ import Testing
             #expect(dataKey.plaintext.bitCount == 256)
             #expect(try await kms.decryptPlaintext(ciphertext: dataKey.ciphertext, context: bound) == dataKey.plaintext)
 
-            // A Recipient (an enclave's attestation document) is sent as KMS documents it. moto does
-            // not implement Recipient and answers with the plaintext; real KMS wraps it instead.
-            let result = try await kms.decrypt(ciphertext: ciphertext, context: bound, recipientAttestation: [0xd2, 0x84, 0x44])
-            switch result {
-            case .plaintext(let p): #expect(p == secret)
-            case .ciphertextForRecipient(let wrapped): #expect(!wrapped.isEmpty)
+        }
+    }
+
+    /// A Recipient (an enclave's attestation document) is sent as KMS documents it, and each of
+    /// the two answers is read as what it is: moto 5.2.1 ignores Recipient and returns the
+    /// plaintext; real KMS returns `CiphertextForRecipient`, which moto cannot, so the proxy gives it.
+    @Test func decryptForARecipientSendsTheAttestationAndReadsBothAnswers() async throws {
+        let upstream = try #require(Moto.url, "ETHERKEEP_MOTO_URL is not set")
+        try await FaultProxy.withProxy(upstream: upstream) { proxy, proxyURL in
+            try await Moto.withContext(endpoint: proxyURL) { context in
+                let kms = try KMSClient(context: context)
+                let key = try await kms.createKey(description: "etherkeep recipient test")
+                let secret = SymmetricKey(data: Array("validator record".utf8))
+                let ciphertext = try await kms.encrypt(keyID: key.keyID, plaintext: secret, context: ["pubkey": "a1b2"])
+                let attestation: [UInt8] = [0xd2, 0x84, 0x44, 0xa1, 0x01, 0x38, 0x22]
+
+                let ignored = try await kms.decrypt(ciphertext: ciphertext, context: ["pubkey": "a1b2"], recipientAttestation: attestation)
+                guard case .plaintext(let plain) = ignored else {
+                    Issue.record("moto answered Decrypt with Recipient by something other than the plaintext")
+                    return
+                }
+                #expect(plain == secret)
+                let sent = try #require(proxy.bodies.last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+                let recipient = try #require(sent["Recipient"] as? [String: String])
+                #expect(recipient == ["AttestationDocument": Data(attestation).base64EncodedString(), "KeyEncryptionAlgorithm": "RSAES_OAEP_SHA_256"])
+
+                let wrapped: [UInt8] = Array(repeating: 0x30, count: 8) + [0x82, 0x01]
+                proxy.script([.answer(json: #"{"CiphertextForRecipient":"\#(Data(wrapped).base64EncodedString())","KeyId":"\#(key.keyID)"}"#)])
+                let answered = try await kms.decrypt(ciphertext: ciphertext, context: ["pubkey": "a1b2"], recipientAttestation: attestation)
+                guard case .ciphertextForRecipient(let bytes) = answered else {
+                    Issue.record("CiphertextForRecipient was not read as the wrapped plaintext")
+                    return
+                }
+                #expect(bytes == wrapped)
+                // Without a recipient, a wrapped answer is an error, never taken for the plaintext.
+                proxy.script([.answer(json: #"{"CiphertextForRecipient":"AAAA","KeyId":"\#(key.keyID)"}"#)])
+                await #expect(throws: AWSError(.invalidResponse, "")) {
+                    try await kms.decryptPlaintext(ciphertext: ciphertext, context: ["pubkey": "a1b2"])
+                }
             }
         }
     }

@@ -15,6 +15,7 @@ import Testing
             ("08c9a88e309160d964bf9fae8df4662f2a1855a6a374faad15d9c509615fffa0d91043c963324b197a68addb4a381a1e",
              "1589895e0f493a2b4d7f2325857c01e2b28a65cc9b9d1a8e0dce73afddbfa3804f70563627168460f5d6e7393925d6c2"),
         ]
+        try #require(u.count == expected.count)
         for (element, (c0, c1)) in zip(u, expected) {
             #expect(Hex.encode(element.c0.bigEndianBytes(), prefix: false) == c0)
             #expect(Hex.encode(element.c1.bigEndianBytes(), prefix: false) == c1)

@@ -1,3 +1,4 @@
+import TestSupport
 import ConsensusTypes
 import Foundation
 import Signer
@@ -42,7 +43,7 @@ import Testing
         defer { vault.remove() }
         let store = try vault.store()
         let signer = try await RunningSigner.start(keys: try await vault.loadKeys(), store: store)
-        var factory = RequestFactory(seed: SeededGenerator.seed, genesisValidatorsRoot: TestVault.gvrHex)
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
         let pubkey = vault.pubkeys[0]
         var block = factory.request("BLOCK_V2", fork: "DENEB", slot: 64)
         block["signingRoot"] = "0x" + String(repeating: "00", count: 32)

@@ -1,3 +1,4 @@
+import TestSupport
 import BLS12381
 import ConsensusTypes
 import Foundation
@@ -10,7 +11,7 @@ import Testing
         let vault = try await TestVault(keys: 3)
         defer { vault.remove() }
         let signer = try await RunningSigner.start(keys: try await vault.loadKeys(), store: try vault.store())
-        var factory = RequestFactory(seed: SeededGenerator.seed, genesisValidatorsRoot: TestVault.gvrHex)
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
 
         let keys = try await HTTP.get("\(signer.baseURL)/api/v1/eth2/publicKeys")
         #expect(keys.status == 200 && keys.contentType.hasPrefix("application/json"))

@@ -1,32 +1,14 @@
 import Foundation
-
-/// SplitMix64: a small seeded generator, so a failing random case can be replayed
-/// (`ETHERKEEP_TEST_SEED`, decimal).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-
-    static var seed: UInt64 {
-        if let text = ProcessInfo.processInfo.environment["ETHERKEEP_TEST_SEED"], let seed = UInt64(text) { return seed }
-        return UInt64.random(in: 0...UInt64.max)
-    }
-}
+import TestSupport
 
 /// Request bodies as validator clients send them (Web3Signer's eth2 schema), with random
 /// contents: every signing type, every fork of the versioned ones.
 struct RequestFactory {
-    var rng: SeededGenerator
+    var rng: TestRNG
     let genesisValidatorsRoot: String
 
     init(seed: UInt64, genesisValidatorsRoot: String) {
-        rng = SeededGenerator(seed: seed)
+        rng = TestRNG(seed: seed)
         self.genesisValidatorsRoot = genesisValidatorsRoot
     }
 

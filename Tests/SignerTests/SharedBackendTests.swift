@@ -1,3 +1,4 @@
+import TestSupport
 import AWSClients
 import AWSCore
 import AWSTestSupport
@@ -53,7 +54,7 @@ struct SharedBackendTests {
         defer { vault.remove() }
         let store = try await PostgresSlashingProtectionStore.open(try await Self.newPostgresDatabase(), genesisValidatorsRoot: TestVault.genesisValidatorsRoot)
         let signer = try await RunningSigner.start(keys: try await vault.loadKeys(), store: store)
-        var factory = RequestFactory(seed: SeededGenerator.seed, genesisValidatorsRoot: TestVault.gvrHex)
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
         let bodies = (0..<1000).map { _ in jsonBytes(factory.request("BLOCK_V2", fork: "FULU", slot: 77)) }
         let url = "\(signer.baseURL)/api/v1/eth2/sign/\(vault.pubkeys[0])"
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in

@@ -20,7 +20,7 @@ import TestSupport
         let keys = try await vault.loadKeys()
         let signer = try await RunningSigner.start(keys: keys, store: try vault.store())
         defer { Task { await signer.stop() } }
-        let seed = SeededGenerator.seed
+        let seed = try TestSeed.value()
         var factory = RequestFactory(seed: seed, genesisValidatorsRoot: TestVault.gvrHex)
         var items: [Item] = []
         var bodies: [[String: Any]] = []

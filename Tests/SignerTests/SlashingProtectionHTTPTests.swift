@@ -1,3 +1,4 @@
+import TestSupport
 import ConsensusTypes
 import Foundation
 import Signer
@@ -11,7 +12,7 @@ import Testing
         let vault = try await TestVault(keys: 1)
         defer { vault.remove() }
         let signer = try await RunningSigner.start(keys: try await vault.loadKeys(), store: try vault.store())
-        var factory = RequestFactory(seed: SeededGenerator.seed, genesisValidatorsRoot: TestVault.gvrHex)
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
         let bodies = (0..<1000).map { _ in jsonBytes(factory.request("BLOCK_V2", fork: "DENEB", slot: 4242)) }
         let url = "\(signer.baseURL)/api/v1/eth2/sign/\(vault.pubkeys[0])"
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -29,7 +30,7 @@ import Testing
         let vault = try await TestVault(keys: 1)
         defer { vault.remove() }
         let keys = try await vault.loadKeys()
-        var factory = RequestFactory(seed: SeededGenerator.seed, genesisValidatorsRoot: TestVault.gvrHex)
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
         let pubkey = vault.pubkeys[0]
         var signer = try await RunningSigner.start(keys: keys, store: try vault.store())
         let vote = factory.request("ATTESTATION", source: 10, target: 20)
@@ -73,7 +74,7 @@ import Testing
         defer { vault.remove() }
         let store = SwitchableStore(try vault.store())
         let signer = try await RunningSigner.start(keys: try await vault.loadKeys(), store: store)
-        var factory = RequestFactory(seed: SeededGenerator.seed, genesisValidatorsRoot: TestVault.gvrHex)
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
         #expect(try await HTTP.get("\(signer.baseURL)/healthcheck").status == 200)
         store.available = false
         let block = try await HTTP.sign(signer.baseURL, pubkey: vault.pubkeys[0], body: factory.request("BLOCK_V2", fork: "CAPELLA", slot: 7))

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Signer
 import Testing
@@ -72,7 +73,7 @@ import Testing
         #expect(try Self.curl(signer.port, folder, client: nil).status != 0)
         #expect(try Self.curl(signer.port, folder, client: "stranger").status != 0)
         // A signing request over mTLS.
-        var factory = RequestFactory(seed: SeededGenerator.seed, genesisValidatorsRoot: TestVault.gvrHex)
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
         let body = String(decoding: jsonBytes(factory.request("BLOCK_V2", fork: "FULU", slot: 3)), as: UTF8.self)
         let signed = try Self.run("curl", [
             "-sS", "--max-time", "20", "--cacert", "\(folder)/ca.pem", "--cert", "\(folder)/client.pem", "--key", "\(folder)/client.key",
@@ -151,7 +152,7 @@ import Testing
     @Test func theBinaryServesDrainsOnSIGTERMAndKeepsItsHistory() async throws {
         let vault = try await TestVault(keys: 2)
         defer { vault.remove() }
-        var factory = RequestFactory(seed: SeededGenerator.seed, genesisValidatorsRoot: TestVault.gvrHex)
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
         var (process, port, errors) = try await Self.startBinary(vault)
         let base = "http://127.0.0.1:\(port)"
         let keys = try JSONSerialization.jsonObject(with: Data(try await HTTP.get("\(base)/api/v1/eth2/publicKeys").body.utf8)) as? [String]

@@ -70,6 +70,7 @@ import Testing
                 for request in requests { one.append(try await store.check(request)) }
                 decisions = one
             }
+            try #require(decisions.count == requests.count && expected.count == requests.count, "\(name) step \(index): one decision per check")
             for (i, (request, decision)) in zip(requests, decisions).enumerated() {
                 #expect(decision.isSafe == expected[i], "\(name) step \(index) check \(i) \(request.message): \(decision)")
                 if decision == .safe(.valid) { allowed.append((request.pubkey, request.message)) }

@@ -23,6 +23,7 @@ import ValidatorKeys
         let file = try #require(try Vectors.files(in: "staking-deposit-cli/lighthouse-deposit-data/sdc-2.7.0")
             .first { $0.lastPathComponent.hasPrefix("mainnet_first_0_count_2_eth1_false") })
         let reference = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [[String: Any]])
+        try #require(reference.count == 2, "the reference deposit file must hold the two deposits compared")
         for (output, entry) in zip(outputs, reference) {
             #expect(output.deposit.data.hashTreeRoot.description == entry["deposit_data_root"] as? String)
         }

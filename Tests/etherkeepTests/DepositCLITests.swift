@@ -72,6 +72,16 @@ import Testing
         args[args.firstIndex(of: "MyPassword12345")!] = "short"
         let short = try cli.run(args)
         #expect(short.status == 1 && short.stderr.contains("at least 12 characters"))
+        // A mnemonic that fits two languages (different keys) needs its language named.
+        let twoLanguages = "labo brus coff soup firm brus chal merc chap info logi guit"
+        var ambiguous = existing([])
+        ambiguous[ambiguous.firstIndex(of: Self.mnemonic)!] = twoLanguages
+        let refused = try cli.run(ambiguous)
+        #expect(refused.status == 1 && refused.stderr.contains("english and french") && refused.stderr.contains("--mnemonic_language"),
+                "\(refused.stderr)")
+        #expect(cli.contents().isEmpty)
+        #expect(try cli.run(ambiguous + ["--mnemonic_language", "french"]).status == 0)
+        try FileManager.default.removeItem(at: cli.folder.appendingPathComponent("validator_keys"))
         let missing = try cli.run(["deposit", "existing-mnemonic", "--non_interactive", "--mnemonic", Self.mnemonic])
         #expect(missing.status == 1 && missing.stderr.contains("missing option --validator_start_index"), "\(missing.stderr)")
         #expect(cli.contents().isEmpty)

@@ -1,3 +1,5 @@
+import Secrets
+
 /// Region, endpoints and the active profile, resolved the way the AWS CLI and SDKs do.
 ///
 /// - Region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the profile's `region`.
@@ -53,7 +55,7 @@ package struct AWSConfiguration: Sendable {
         var servicesSection: [String: String] = [:]
         var found = false
         if let path = environment.configFilePath, var bytes = try AWSEnvironment.readFile(path) {
-            defer { for i in bytes.indices { bytes[i] = 0 } }
+            defer { bytes.wipe() }
             let file = try ProfileFile(bytes, kind: .config, path: path)
             if let p = file.profiles[profileName] {
                 profile = p
@@ -67,7 +69,7 @@ package struct AWSConfiguration: Sendable {
             }
         }
         if let path = environment.credentialsFilePath, var bytes = try AWSEnvironment.readFile(path) {
-            defer { for i in bytes.indices { bytes[i] = 0 } }
+            defer { bytes.wipe() }
             if let p = try ProfileFile(bytes, kind: .credentials, path: path).profiles[profileName] {
                 credentialsProfile = p
                 found = true

@@ -1,3 +1,4 @@
+import Secrets
 import Foundation
 
 /// ECS and EKS Pod Identity container credentials.
@@ -57,7 +58,7 @@ package struct ContainerCredentialProvider: AWSCredentialProvider {
             guard var bytes = try AWSEnvironment.readFile(path) else {
                 throw AWSError(.invalidConfiguration, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE names \(path), which does not exist")
             }
-            defer { for i in bytes.indices { bytes[i] = 0 } }
+            defer { bytes.wipe() }
             return String(String(decoding: bytes, as: UTF8.self).trimmingWhitespace().filter { $0 != "\n" })
         }
         return environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"]

@@ -1,3 +1,4 @@
+import Secrets
 import Crypto
 import EthereumCore
 
@@ -132,7 +133,7 @@ package enum SigV4 {
         ].joined(separator: "\n")
         let kSecret = credentials.withSecretAccessKey { secret in
             var scratch = Array("AWS4".utf8) + Array(secret)
-            defer { for i in scratch.indices { scratch[i] = 0 } }
+            defer { scratch.wipe() }
             return SymmetricKey(data: scratch)
         }
         let kDate = hmac(kSecret, scope.dateStamp)

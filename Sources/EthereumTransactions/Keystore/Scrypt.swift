@@ -1,3 +1,4 @@
+import Secrets
 import _CryptoExtras
 import Crypto
 
@@ -16,12 +17,12 @@ enum Scrypt {
         var blocks = b.withUnsafeBytes { raw in
             (0..<(p * words)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)) }
         }
-        defer { for i in blocks.indices { blocks[i] = 0 } }
+        defer { blocks.wipe() }
         // 2. B_i = scryptROMix(r, B_i, N) for each of the p blocks
         var v = [UInt32](repeating: 0, count: n * words)
-        defer { for i in v.indices { v[i] = 0 } }
+        defer { v.wipe() }
         var scratch = [UInt32](repeating: 0, count: 2 * words + 16)
-        defer { for i in scratch.indices { scratch[i] = 0 } }
+        defer { scratch.wipe() }
         blocks.withUnsafeMutableBufferPointer { bp in
             v.withUnsafeMutableBufferPointer { vp in
                 scratch.withUnsafeMutableBufferPointer { sp in
@@ -30,7 +31,7 @@ enum Scrypt {
             }
         }
         var mixed = [UInt8](repeating: 0, count: 4 * blocks.count)
-        defer { for i in mixed.indices { mixed[i] = 0 } }
+        defer { mixed.wipe() }
         for (i, w) in blocks.enumerated() { for k in 0..<4 { mixed[4 * i + k] = UInt8(truncatingIfNeeded: w >> (8 * UInt32(k))) } }
         // 3. DK = PBKDF2-HMAC-SHA256(P, B, 1, dkLen)
         return try KDF.Insecure.PBKDF2.deriveKey(from: password, salt: mixed, using: .sha256, outputByteCount: outputByteCount, unsafeUncheckedRounds: 1)

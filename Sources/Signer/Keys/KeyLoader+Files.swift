@@ -1,3 +1,4 @@
+import Secrets
 import BLS12381
 import Foundation
 import ValidatorKeys
@@ -93,7 +94,7 @@ extension KeyLoader {
             guard let text = fields["privateKey"] as? String, var bytes = hexBytes(text), bytes.count == 32 else {
                 return .failure(KeyLoadFailure(source: source, reason: "file-raw needs privateKey: 0x followed by 32 bytes of hex"))
             }
-            defer { for i in bytes.indices { bytes[i] = 0 } }
+            defer { bytes.wipe() }
             do {
                 let key = try SecretKey(bytes: bytes)
                 return .success(PendingKey(source: source, expectedPubkey: nil) { key })
@@ -132,8 +133,8 @@ extension KeyLoader {
     static func readPassword(_ path: String) -> KeystorePassword? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var bytes = Array(data)
-        defer { for i in bytes.indices { bytes[i] = 0 } }
+        defer { bytes.wipe() }
         while let last = bytes.last, last == 0x0a || last == 0x0d { bytes.removeLast() }
-        return KeystorePassword(String(decoding: bytes, as: UTF8.self))
+        return KeystorePassword(utf8: SecretBytes(copying: bytes))
     }
 }

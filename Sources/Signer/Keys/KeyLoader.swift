@@ -1,5 +1,6 @@
 public import BLS12381
 import Foundation
+import Secrets
 import ValidatorKeys
 package import Vault
 
@@ -67,7 +68,7 @@ public enum KeyLoader {
             let (keystore, password) = try await {
                 let record = try await vault.record(of: row)
                 return try record.withKeystore { keystore, password in
-                    (try Keystore(json: Data(keystore)), KeystorePassword(String(decoding: password, as: UTF8.self)))
+                    (try Keystore(json: Data(keystore)), KeystorePassword(utf8: SecretBytes(copying: password)))
                 }
             }()
             let expected = hexBytes(row.pubkey)

@@ -1,3 +1,4 @@
+import Secrets
 import Crypto
 import Foundation
 import HummingbirdTLS
@@ -58,7 +59,7 @@ public struct SignerTLSConfiguration: Sendable {
                 throw SignerError(.configuration, "cannot read --tls-keystore-password-file \(passwordFile)")
             }
             var password = Array(data)
-            defer { for i in password.indices { password[i] = 0 } }
+            defer { password.wipe() }
             while let last = password.last, last == 0x0a || last == 0x0d { password.removeLast() }
             let bundle: NIOSSLPKCS12Bundle
             do { bundle = try NIOSSLPKCS12Bundle(file: file, passphrase: password) } catch {

@@ -1,3 +1,4 @@
+import Secrets
 public import Crypto
 import CryptoExtras
 import Foundation
@@ -70,48 +71,91 @@ public final class Mnemonic: @unchecked Sendable {  // immutable after init
     /// Parses a typed mnemonic: words separated by any white space, each matched (NFKD, lower
     /// case) in full or by its first four letters, then the checksum verified.
     ///
+    /// Without a language, every word list is tried. A mnemonic that fits several (every word
+    /// and the checksum) with different seeds is refused: guessing would derive keys nobody
+    /// made (ethstaker-deposit-cli guesses; its words "labo brus coff …" fit English and French).
+    /// Lists whose expansions are the same words (shared by the two Chinese lists) give the
+    /// same seed and are not ambiguous. ``fittingLanguages(phrase:)`` names the candidates.
+    ///
     /// - Parameters:
     ///   - phrase: the words.
-    ///   - language: the language, or `nil` to try every language (the first whose words and
-    ///     checksum all fit wins; words shared by the two Chinese lists give the same seed).
+    ///   - language: the language, or `nil` to detect it.
     /// - Throws: ``ValidatorKeysError``: `invalidWordCount`; `unknownWord` naming the position
-    ///   and the word; `invalidChecksum` when every word is known but the checksum fails.
+    ///   (never the word: it is part of a secret); `invalidChecksum` when every word is known
+    ///   but the checksum fails; `ambiguousLanguage` naming the languages it fits.
     public convenience init(phrase: String, language: MnemonicLanguage? = nil) throws(ValidatorKeysError) {
+        var fits = try Self.parse(phrase, languages: language.map { [$0] } ?? MnemonicLanguage.allCases)
+        // No copy of an indices array outlives this scope, so the wipes below are in place.
+        defer { for i in fits.indices { fits[i].indices.wipe() } }
+        // invariant: parse returns at least one fit or throws
+        if let other = fits.indices.dropFirst().first(where: { !Self.sameWords(fits[0], fits[$0]) }) {
+            throw ValidatorKeysError(
+                .ambiguousLanguage,
+                "the mnemonic fits the \(fits[0].language.rawValue) and \(fits[other].language.rawValue) word lists, with different keys: name its language")
+        }
+        self.init(language: fits[0].language, indices: fits[0].indices)
+    }
+
+    /// The languages whose word list holds every word of `phrase` and whose checksum matches.
+    ///
+    /// - Throws: ``ValidatorKeysError`` as ``init(phrase:language:)`` when it fits none.
+    public static func fittingLanguages(phrase: String) throws(ValidatorKeysError) -> [MnemonicLanguage] {
+        var fits = try parse(phrase, languages: MnemonicLanguage.allCases)
+        defer { for i in fits.indices { fits[i].indices.wipe() } }
+        return fits.map(\.language)
+    }
+
+    /// Every candidate language that fits, with its word indices (the caller wipes them).
+    private static func parse(
+        _ phrase: String, languages: [MnemonicLanguage]
+    ) throws(ValidatorKeysError) -> [(language: MnemonicLanguage, indices: [UInt16])] {
         let typed = phrase.split(whereSeparator: { $0.isWhitespace }).map(String.init)
-        guard Self.validWordCounts.contains(typed.count) else {
+        guard validWordCounts.contains(typed.count) else {
             throw ValidatorKeysError(
                 .invalidWordCount, "a mnemonic has 12, 15, 18, 21 or 24 words; this one has \(typed.count)")
         }
-        let candidates = language.map { [$0] } ?? MnemonicLanguage.allCases
+        var fits: [(language: MnemonicLanguage, indices: [UInt16])] = []
         var checksumFailure: ValidatorKeysError?
         var furthest: (position: Int, language: MnemonicLanguage)?
-        for candidate in candidates {
+        for candidate in languages {
             let list = try Wordlist.load(candidate)
             var indices = [UInt16]()
-            defer { indices.wipe() }
+            indices.reserveCapacity(typed.count)
             for word in typed {
                 guard let i = list.index(of: word) else { break }
                 indices.append(UInt16(i))
             }
             guard indices.count == typed.count else {
                 if indices.count > furthest?.position ?? -1 { furthest = (indices.count, candidate) }
+                indices.wipe()
                 continue
             }
-            guard Self.checksumMatches(indices) else {
+            guard checksumMatches(indices) else {
                 checksumFailure = checksumFailure ?? ValidatorKeysError(
                     .invalidChecksum,
                     "the mnemonic's checksum does not match (\(candidate.rawValue)): a word is mistyped or out of order")
+                indices.wipe()
                 continue
             }
-            self.init(language: candidate, indices: indices)
-            return
+            fits.append((candidate, indices))
         }
+        if !fits.isEmpty { return fits }
         if let checksumFailure { throw checksumFailure }
         guard let (position, best) = furthest else {
             throw ValidatorKeysError(.unknownWord, "no BIP-39 word list to match the mnemonic against")
         }
-        let list = language == nil ? "any BIP-39 word list" : "the \(best.rawValue) BIP-39 word list"
-        throw ValidatorKeysError(.unknownWord, "word \(position + 1) (\"\(typed[position])\") is not in \(list)")
+        let list = languages.count > 1 ? "any BIP-39 word list" : "the \(best.rawValue) BIP-39 word list"
+        throw ValidatorKeysError(.unknownWord, "word \(position + 1) is not in \(list)")
+    }
+
+    /// Whether two fits spell the same words (so the same seed), compared word by word in the
+    /// lists without building a phrase.
+    private static func sameWords(
+        _ a: (language: MnemonicLanguage, indices: [UInt16]), _ b: (language: MnemonicLanguage, indices: [UInt16])
+    ) -> Bool {
+        let listA = try! Wordlist.load(a.language)  // invariant: parse loaded both lists, which the cache keeps loaded
+        let listB = try! Wordlist.load(b.language)  // invariant: as above
+        return zip(a.indices, b.indices).allSatisfy { listA.words[Int($0)] == listB.words[Int($1)] }
     }
 
     /// Calls `body` with the phrase: the words joined by single spaces (U+3000 for Japanese, as
@@ -168,12 +212,5 @@ public final class Mnemonic: @unchecked Sendable {  // immutable after init
         let hash = Array(SHA256.hash(data: bits[0..<entropyBytes]))
         let mask: UInt8 = 0xff << (8 - UInt8(checksumBits))
         return (hash[0] ^ bits[entropyBytes]) & mask == 0
-    }
-}
-
-extension Array where Element: FixedWidthInteger {
-    /// Overwrites every element with zero (best effort; see STYLE R6).
-    package mutating func wipe() {
-        withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 }

@@ -1,3 +1,4 @@
+import Secrets
 public import Crypto
 
 /// An EIP-2333 secret key: a node of the BLS12-381 key tree

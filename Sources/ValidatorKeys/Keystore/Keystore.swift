@@ -1,3 +1,4 @@
+import Secrets
 public import Crypto
 import CryptoExtras
 import EthereumCore

@@ -1,27 +1,38 @@
 import Foundation
+public import Secrets
 
 /// A keystore password, normalised as EIP-2335 requires: NFKD, then the C0 (U+0000–U+001F),
 /// DEL (U+007F) and C1 (U+0080–U+009F) control codes removed, then UTF-8
 /// (https://eips.ethereum.org/EIPS/eip-2335#password-requirements).
 ///
-/// The encoded bytes are wiped on `deinit`. Not `Codable`, no `description`.
-public final class KeystorePassword: @unchecked Sendable {  // immutable after init
-    private let bytes: UnsafeMutableBufferPointer<UInt8>
+/// The encoded bytes live in one ``SecretBytes``, zeroed when the password goes. Not `Codable`,
+/// no `description`.
+public final class KeystorePassword: Sendable {
+    private let bytes: SecretBytes
+
+    private init(storage: SecretBytes) {
+        bytes = storage
+    }
 
     /// Normalises `password`. The caller should drop its own string soon after.
-    public init(_ password: String) {
+    public convenience init(_ password: String) {
         let filtered = password.decomposedStringWithCompatibilityMapping.unicodeScalars.filter { scalar in
             !(scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value))
         }
         var encoded = Array(String(String.UnicodeScalarView(filtered)).utf8)
-        defer { encoded.wipe() }
-        bytes = .allocate(capacity: encoded.count)
-        _ = bytes.initialize(from: encoded)
+        self.init(storage: SecretBytes(taking: &encoded))
     }
 
-    deinit {
-        bytes.update(repeating: 0)
-        bytes.deallocate()
+    /// A password given as UTF-8 bytes. Printable ASCII (U+0020–U+007E), which the
+    /// normalisation leaves as it is, is kept as given without ever becoming a `String`;
+    /// anything else is normalised through ``init(_:)``.
+    public convenience init(utf8 password: SecretBytes) {
+        let printableASCII = password.withUnsafeBytes { $0.allSatisfy { (0x20...0x7e).contains($0) } }
+        if printableASCII {
+            self.init(storage: password)
+        } else {
+            self.init(password.withUnsafeBytes { String(decoding: $0, as: UTF8.self) })
+        }
     }
 
     /// The number of encoded bytes.
@@ -29,6 +40,6 @@ public final class KeystorePassword: @unchecked Sendable {  // immutable after i
 
     /// Gives `body` the encoded password. Do not let the bytes escape.
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(bytes))
+        try bytes.withUnsafeBytes { raw in try body(raw.bindMemory(to: UInt8.self)) }
     }
 }

@@ -1,3 +1,4 @@
+import Secrets
 import Crypto
 import Foundation
 
@@ -79,7 +80,7 @@ package struct LocalMasterKeyCipher: VaultCipher {
         guard fd >= 0 else { throw VaultError(.masterKey, "cannot open \(path)") }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 33)
-        defer { for i in buffer.indices { buffer[i] = 0 } }
+        defer { buffer.wipe() }
         let n = read(fd, &buffer, 33)
         guard n == 32 else { throw VaultError(.masterKey, "\(path) must hold exactly 32 bytes") }
         return SymmetricKey(data: buffer[0..<32])

@@ -1,3 +1,4 @@
+import Secrets
 import Crypto
 import Foundation
 
@@ -11,17 +12,27 @@ package struct VaultRecord: Sendable {
     /// The record's JSON bytes.
     let json: SymmetricKey
 
-    /// Builds the record from its three parts (the caller wipes its copies).
-    package init(keystore: [UInt8], password: [UInt8], mnemonic: [UInt8]) {
-        var scratch = Array(#"{"keystore_b64":""#.utf8)
-        scratch += Array(Data(keystore).base64EncodedData())
-        scratch += Array(#"","password_b64":""#.utf8)
-        scratch += Array(Data(password).base64EncodedData())
-        scratch += Array(#"","mnemonic_b64":""#.utf8)
-        scratch += Array(Data(mnemonic).base64EncodedData())
-        scratch += Array(#""}"#.utf8)
+    /// Builds the record from its three parts (the caller wipes its copies). Every
+    /// intermediate copy made here is wiped: the scratch buffer is sized once, so it never moves.
+    package init(keystore: some Collection<UInt8>, password: some Collection<UInt8>, mnemonic: some Collection<UInt8>) {
+        let parts: [(String, Int)] = [(#"{"keystore_b64":""#, keystore.count), (#"","password_b64":""#, password.count),
+                                      (#"","mnemonic_b64":""#, mnemonic.count)]
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(parts.reduce(2) { $0 + $1.0.utf8.count + ($1.1 + 2) / 3 * 4 })
+        func append(_ label: String, _ bytes: some Collection<UInt8>) {
+            scratch += label.utf8
+            var raw = Data(bytes)
+            var base64 = raw.base64EncodedData()
+            scratch += base64
+            raw.resetBytes(in: 0..<raw.count)
+            base64.resetBytes(in: 0..<base64.count)
+        }
+        append(parts[0].0, keystore)
+        append(parts[1].0, password)
+        append(parts[2].0, mnemonic)
+        scratch += #""}"#.utf8
         json = SymmetricKey(data: scratch)
-        for i in scratch.indices { scratch[i] = 0 }
+        scratch.wipe()
     }
 
     /// Wraps decrypted bytes, checking they are the record JSON.
@@ -48,9 +59,9 @@ package struct VaultRecord: Sendable {
         var password = try part("password_b64")
         var mnemonic = try part("mnemonic_b64")
         defer {
-            for i in keystore.indices { keystore[i] = 0 }
-            for i in password.indices { password[i] = 0 }
-            for i in mnemonic.indices { mnemonic[i] = 0 }
+            keystore.wipe()
+            password.wipe()
+            mnemonic.wipe()
         }
         return try body(keystore, password, mnemonic)
     }
@@ -89,8 +100,8 @@ package struct VaultRecord: Sendable {
         var keystore = try part("keystore_b64")
         var password = try part("password_b64")
         defer {
-            for i in keystore.indices { keystore[i] = 0 }
-            for i in password.indices { password[i] = 0 }
+            keystore.wipe()
+            password.wipe()
         }
         return try body(keystore, password)
     }

@@ -1,3 +1,4 @@
+import Secrets
 import ArgumentParser
 import EthereumCore
 import EthereumTransactions
@@ -127,7 +128,7 @@ struct AccountNew: AsyncParsableCommand {
         }
         guard !FileManager.default.fileExists(atPath: output) else { throw CLIError("--output: \(output) already exists") }
         var password = try PasswordSource(file: passwordFile).read(prompt: "New keystore password: ", confirm: true)
-        defer { wipe(&password) }
+        defer { password.wipe() }
         let key = PrivateKey.generate()
         let file = try KeystoreV3.encrypt(key, password: password, kdf: derivation)
         let encoder = JSONEncoder()

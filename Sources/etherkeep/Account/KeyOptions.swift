@@ -1,3 +1,4 @@
+import Secrets
 import ArgumentParser
 import EthereumCore
 import EthereumTransactions
@@ -28,18 +29,18 @@ struct KeyOptions: ParsableArguments {
     func loadKey() throws -> PrivateKey {
         guard let keyFile else { throw CLIError("--key-file is required") }
         var contents = try readSecretFile(keyFile, what: "--key-file")
-        defer { wipe(&contents) }
+        defer { contents.wipe() }
         let firstNonSpace = contents.first { !CLIInput.isSpace($0) }
         if firstNonSpace == UInt8(ascii: "{") {
             var password = try PasswordSource(file: passwordFile).read(prompt: "Keystore password: ")
-            defer { wipe(&password) }
+            defer { password.wipe() }
             do { return try KeystoreV3.decrypt(json: Data(contents), password: password) } catch {
                 throw CLIError("--key-file: \(error)")
             }
         }
         var key = try CLIInput.decodeSecretHex(contents, byteCount: 32, what: "--key-file",
                                                expected: "64 hex digits (a 32-byte key) or a V3 keystore")
-        defer { wipe(&key) }
+        defer { key.wipe() }
         do { return try PrivateKey(bytes: key) } catch { throw CLIError("--key-file: \(error)") }
     }
 
@@ -52,7 +53,7 @@ struct PasswordSource {
     func read(prompt: String, confirm: Bool = false) throws -> [UInt8] {
         if let file {
             var contents = try readSecretFile(file, what: "--password-file")
-            defer { wipe(&contents) }
+            defer { contents.wipe() }
             let line = contents.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? []
             var password = Array(line)
             if password.last == UInt8(ascii: "\r") { password.removeLast() }
@@ -61,8 +62,8 @@ struct PasswordSource {
         var first = try CLIInput.promptWithoutEcho(prompt)
         if confirm {
             var second = try CLIInput.promptWithoutEcho("Repeat password: ")
-            defer { wipe(&second) }
-            guard first == second else { wipe(&first); throw CLIError("passwords do not match") }
+            defer { second.wipe() }
+            guard first == second else { first.wipe(); throw CLIError("passwords do not match") }
         }
         return first
     }
@@ -71,10 +72,6 @@ struct PasswordSource {
 private func readSecretFile(_ path: String, what: String) throws -> [UInt8] {
     guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(what): cannot read \(path)") }
     return Array(data)
-}
-
-func wipe(_ bytes: inout [UInt8]) {
-    for i in bytes.indices { bytes[i] = 0 }
 }
 
 /// A command-line failure with a message for stderr.
@@ -91,7 +88,7 @@ enum CLIInput {
     /// revealed. Every intermediate copy is wiped; the caller wipes the result.
     static func decodeSecretHex(_ contents: [UInt8], byteCount: Int, what: String, expected: String) throws -> [UInt8] {
         var text = contents.filter { !isSpace($0) }
-        defer { wipe(&text) }
+        defer { text.wipe() }
         if text.count >= 2, text[0] == UInt8(ascii: "0"), text[1] | 0x20 == UInt8(ascii: "x") { text.removeFirst(2) }
         guard text.count == 2 * byteCount else { throw CLIError("\(what): expected \(expected)") }
         var secret = [UInt8](repeating: 0, count: byteCount)
@@ -102,7 +99,7 @@ enum CLIInput {
             secret[i] = hi << 4 | lo
             valid &= hiValid & loValid
         }
-        guard valid != 0 else { wipe(&secret); throw CLIError("\(what): not hex") }
+        guard valid != 0 else { secret.wipe(); throw CLIError("\(what): not hex") }
         return secret
     }
 

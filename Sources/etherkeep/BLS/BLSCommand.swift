@@ -1,3 +1,4 @@
+import Secrets
 import ArgumentParser
 import BLS12381
 import EthereumCore
@@ -21,7 +22,7 @@ struct BLSCommand: ParsableCommand {
         func run() throws {
             let key = SecretKey.random()
             var text = key.withSerializedBytes { Array(Hex.encode($0).utf8) } + [UInt8(ascii: "\n")]
-            defer { wipe(&text) }
+            defer { text.wipe() }
             try BLSInput.guarded("--output") { try SecretFile.create(output, contents: text) }
         }
     }
@@ -109,11 +110,11 @@ enum BLSInput {
 
     static func secretKeyFromStandardInput() throws -> SecretKey {
         var contents = Array(FileHandle.standardInput.readDataToEndOfFile())
-        defer { wipe(&contents) }
+        defer { contents.wipe() }
         var raw = try guarded("secret key (stdin)") {
             try CLIInput.decodeSecretHex(contents, byteCount: 32, what: "stdin", expected: "64 hex digits")
         }
-        defer { wipe(&raw) }
+        defer { raw.wipe() }
         return try guarded("secret key (stdin)") { try SecretKey(bytes: raw) }
     }
 

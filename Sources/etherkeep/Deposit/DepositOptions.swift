@@ -1,5 +1,7 @@
 import ArgumentParser
 import ConsensusTypes
+import Foundation
+import Secrets
 import ValidatorKeys
 
 /// `--non_interactive`: never prompt; a missing required option is an error.
@@ -41,10 +43,54 @@ struct ChainOptions: ParsableArguments {
     }
 }
 
+/// A secret that ethstaker-deposit-cli takes as an option value: kept for compatibility, with a
+/// warning, beside a `…_file` option that reads it from a file instead.
+enum SecretOption {
+    /// The option's value, or the first line of its file, or `nil` when neither is given.
+    ///
+    /// - Throws: ``DepositCLIError`` when both are given or the file cannot be read.
+    static func value(_ given: String?, file: String?, option: String) throws -> String? {
+        switch (given, file) {
+        case (.some, .some):
+            throw DepositCLIError("give --\(option) or --\(option)_file, not both")
+        case (let given?, nil):
+            Terminal.say("warning: --\(option) on the command line can be read by other users (ps) and stays in the shell history; "
+                + "--\(option)_file FILE reads it from a file")
+            return given
+        case (nil, let file?):
+            guard let data = FileManager.default.contents(atPath: file) else { throw DepositCLIError("--\(option)_file: cannot read \(file)") }
+            var bytes = Array(data)
+            defer { bytes.wipe() }
+            let line = bytes.prefix { $0 != 0x0a && $0 != 0x0d }
+            return String(decoding: line, as: UTF8.self)
+        case (nil, nil):
+            return nil
+        }
+    }
+}
+
+/// `--keystore_password` or `--keystore_password_file`, for the commands that read a keystore.
+struct KeystorePasswordOptions: ParsableArguments {
+    @Option(name: [.customLong("keystore_password"), .customLong("keystore-password")],
+            help: "The keystore's password (prompted for, hidden, when absent; prefer --keystore_password_file).")
+    var keystorePassword: String?
+
+    @Option(name: [.customLong("keystore_password_file"), .customLong("keystore-password-file")],
+            help: "A file whose first line is the keystore's password.")
+    var keystorePasswordFile: String?
+
+    func value() throws -> String? {
+        try SecretOption.value(keystorePassword, file: keystorePasswordFile, option: "keystore_password")
+    }
+}
+
 /// The mnemonic inputs of the commands that work from an existing mnemonic.
 struct MnemonicOptions: ParsableArguments {
-    @Option(name: .customLong("mnemonic"), help: "The mnemonic (prompted for, hidden, when absent).")
+    @Option(name: .customLong("mnemonic"), help: "The mnemonic (prompted for, hidden, when absent; prefer --mnemonic_file).")
     var mnemonic: String?
+
+    @Option(name: [.customLong("mnemonic_file"), .customLong("mnemonic-file")], help: "A file whose first line is the mnemonic.")
+    var mnemonicFile: String?
 
     @Option(name: [.customLong("mnemonic_language"), .customLong("mnemonic-language")],
             help: "The mnemonic's language (detected when absent).")
@@ -56,8 +102,26 @@ struct MnemonicOptions: ParsableArguments {
 
     func resolve(_ io: InteractionOptions) throws -> Mnemonic {
         let language = try mnemonicLanguage.map { try MnemonicLanguage(named: $0) }
-        let phrase = try io.require(mnemonic, option: "mnemonic", prompt: "Please enter your mnemonic separated by spaces (\" \")", hidden: true)
-        return try Mnemonic(phrase: phrase, language: language)
+        let given = try SecretOption.value(mnemonic, file: mnemonicFile, option: "mnemonic")
+        let phrase = try io.require(given, option: "mnemonic", prompt: "Please enter your mnemonic separated by spaces (\" \")", hidden: true)
+        let ambiguous: String
+        do {
+            return try Mnemonic(phrase: phrase, language: language)
+        } catch {
+            guard error.code == .ambiguousLanguage else { throw error }
+            ambiguous = error.reason
+        }
+        // Never guess: each language gives other keys. Ask, or say how to name it.
+        guard !io.nonInteractive else { throw DepositCLIError("\(ambiguous) with --mnemonic_language") }
+        let fitting = try Mnemonic.fittingLanguages(phrase: phrase)
+        let names = fitting.map(\.rawValue).joined(separator: ", ")
+        while true {
+            let answer = try Terminal.ask("Your mnemonic fits several word lists, each giving other keys. Which language is it? [\(names)]")
+            if let chosen = try? MnemonicLanguage(named: answer), fitting.contains(chosen) {
+                return try Mnemonic(phrase: phrase, language: chosen)
+            }
+            Terminal.say("Please answer one of: \(names).")
+        }
     }
 
     /// The BIP-39 passphrase: asked (hidden, twice) only when interactive and not given.
@@ -73,8 +137,12 @@ struct KeyGenerationOptions: ParsableArguments {
     var folder: String = "."
 
     @Option(name: [.customLong("keystore_password"), .customLong("keystore-password")],
-            help: "Password for the keystores (prompted for, hidden, when absent). At least 12 characters.")
+            help: "Password for the keystores (prompted for, hidden, when absent; prefer --keystore_password_file). At least 12 characters.")
     var keystorePassword: String?
+
+    @Option(name: [.customLong("keystore_password_file"), .customLong("keystore-password-file")],
+            help: "A file whose first line is the keystores' password.")
+    var keystorePasswordFile: String?
 
     @Option(name: [.customLong("withdrawal_address"), .customLong("withdrawal-address"), .customLong("execution_address"),
                    .customLong("execution-address"), .customLong("eth1_withdrawal_address"), .customLong("eth1-withdrawal-address")],

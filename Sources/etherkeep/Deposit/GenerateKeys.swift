@@ -21,7 +21,8 @@ enum GenerateKeys {
         let withdrawal = try resolveWithdrawal(options, io: io)
         let amountGwei = try resolveAmount(options, withdrawal: withdrawal, chain: chain, io: io)
         let passwordText = try io.require(
-            options.keystorePassword, option: "keystore_password",
+            SecretOption.value(options.keystorePassword, file: options.keystorePasswordFile, option: "keystore_password"),
+            option: "keystore_password",
             prompt: "Create a password that secures your validator keystore(s)", hidden: true,
             confirm: "Repeat your keystore password for confirmation")
         guard passwordText.count >= minimumPasswordLength else {

@@ -23,7 +23,7 @@ struct ExitTransactionKeystoreCommand: ParsableCommand {
 
     @OptionGroup var chain: ChainOptions
     @Option(name: .customLong("keystore")) var keystore: String?
-    @Option(name: [.customLong("keystore_password"), .customLong("keystore-password")]) var keystorePassword: String?
+    @OptionGroup var keystorePassword: KeystorePasswordOptions
     @Option(name: [.customLong("validator_index"), .customLong("validator-index")]) var validatorIndex: UInt32?
     @Option(name: .customLong("epoch")) var epoch: UInt64 = 0
     @Option(name: [.customLong("output_folder"), .customLong("output-folder")]) var outputFolder: String = "."
@@ -32,7 +32,7 @@ struct ExitTransactionKeystoreCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let chainSetting = try chain.resolve(io)
-            let (_, key) = try loadKeystore(path: keystore, password: keystorePassword, io: io)
+            let (_, key) = try loadKeystore(path: keystore, password: keystorePassword.value(), io: io)
             let index = try UInt32(io.require(validatorIndex.map(String.init), option: "validator_index",
                                               prompt: "Please enter the validator index of your validator")) ?? {
                 throw DepositCLIError("--validator_index must be a number")
@@ -57,7 +57,7 @@ struct PartialDepositCommand: ParsableCommand {
 
     @OptionGroup var chain: ChainOptions
     @Option(name: .customLong("keystore")) var keystore: String?
-    @Option(name: [.customLong("keystore_password"), .customLong("keystore-password")]) var keystorePassword: String?
+    @OptionGroup var keystorePassword: KeystorePasswordOptions
     @Option(name: .customLong("amount"), help: "Amount in ether (default 32).") var amount: String?
     @Option(name: [.customLong("withdrawal_address"), .customLong("withdrawal-address"), .customLong("execution_address"),
                    .customLong("execution-address"), .customLong("eth1_withdrawal_credentials")])
@@ -83,7 +83,7 @@ struct PartialDepositCommand: ParsableCommand {
                 let answer = (try? Terminal.ask("Please enter the amount you wish to deposit, in ether (default 32)")) ?? ""
                 return answer.isEmpty ? "32" : answer
             }()))
-            let (_, key) = try loadKeystore(path: keystore, password: keystorePassword, io: io)
+            let (_, key) = try loadKeystore(path: keystore, password: keystorePassword.value(), io: io)
             let withdrawal: WithdrawalType = compounding ? .compounding(address) : .executionAddress(address)
             guard let credentials = withdrawal.addressCredentials else {
                 throw DepositCLIError("a partial deposit needs an execution withdrawal address")
@@ -107,12 +107,12 @@ struct TestKeystoreCommand: ParsableCommand {
         commandName: "test-keystore", abstract: "Check that a keystore decrypts with its password.")
 
     @Option(name: .customLong("keystore")) var keystore: String?
-    @Option(name: [.customLong("keystore_password"), .customLong("keystore-password")]) var keystorePassword: String?
+    @OptionGroup var keystorePassword: KeystorePasswordOptions
     @OptionGroup var io: InteractionOptions
 
     func run() throws {
         try runReportingErrors {
-            let (parsed, _) = try loadKeystore(path: keystore, password: keystorePassword, io: io)
+            let (parsed, _) = try loadKeystore(path: keystore, password: keystorePassword.value(), io: io)
             print("Keystore \(parsed.path) (pubkey \(parsed.pubkey.map { Hex.encode($0, prefix: false) } ?? "none")) decrypted successfully.")
         }
     }

@@ -1,12 +1,12 @@
 import Foundation
 
 /// SplitMix64: a small, seedable generator, so that a failing run can be replayed exactly.
-struct TestRNG: RandomNumberGenerator {
+public struct TestRNG: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
         var z = state
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
@@ -15,12 +15,12 @@ struct TestRNG: RandomNumberGenerator {
     }
 }
 
-/// The seed of the randomised tests: `ETHERKEEP_TEST_SEED` (decimal or `0x` hex) when set,
+/// The seed of every randomised test (one per test process): `ETHERKEEP_TEST_SEED` (decimal or `0x` hex) when set,
 /// otherwise a fresh random one. Printed once, so that any run can be replayed.
-enum TestSeed {
-    struct Malformed: Error, CustomStringConvertible {
+public enum TestSeed {
+    public struct Malformed: Error, CustomStringConvertible {
         let text: String
-        var description: String { "ETHERKEEP_TEST_SEED=\(text) is not a decimal or 0x-hex UInt64" }
+        public var description: String { "ETHERKEEP_TEST_SEED=\(text) is not a decimal or 0x-hex UInt64" }
     }
 
     private static let loaded: Result<UInt64, Malformed> = {
@@ -32,16 +32,16 @@ enum TestSeed {
             result = .success(UInt64.random(in: .min ... .max))
         }
         if case .success(let seed) = result {
-            print("ConsensusTypesTests seed: \(seed) (replay with ETHERKEEP_TEST_SEED=\(seed))")
+            print("test seed: \(seed) (replay with ETHERKEEP_TEST_SEED=\(seed))")
         }
         return result
     }()
 
     /// The seed; throws when `ETHERKEEP_TEST_SEED` is malformed.
-    static func value() throws -> UInt64 { try loaded.get() }
+    public static func value() throws -> UInt64 { try loaded.get() }
 
     /// A generator for one named test, independent of the order the tests run in.
-    static func rng(_ seed: UInt64, for name: String) -> TestRNG {
+    public static func rng(_ seed: UInt64, for name: String) -> TestRNG {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a of the name
         for byte in name.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         return TestRNG(seed: seed ^ h)
