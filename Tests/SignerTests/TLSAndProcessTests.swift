@@ -1,4 +1,5 @@
 import TestSupport
+import ConsensusTypes
 import Foundation
 import Signer
 import Testing
@@ -199,10 +200,29 @@ import Testing
         (["signer", "--network", "hoodi", "--tls-cert-file", "a.pem"], "--tls-key-file"),
         (["signer", "--network", "hoodi", "--tls-known-clients-file", "k.txt"], "need TLS"),
         (["signer", "--network", "nonesuch", "--data-dir", "/nonexistent/x"], "unknown chain"),
+        (["signer", "--network", "hoodi", "--http-max-body-bytes", "0"], "--http-max-body-bytes"),
+        (["signer", "signing-root", "--network", "hoodi", "--request", "/nonexistent/body.json"], "--request"),
     ])
     func badOptionsAreRefusedNamingTheOption(arguments: [String], option: String) throws {
         let result = try Self.run(Self.binary, arguments)
         #expect(result.status != 0)
         #expect(result.output.contains(option), "\(result.output)")
+    }
+
+    /// `signer signing-root` prints the root the signer signs, and refuses a body whose
+    /// `signingRoot` is another, as the signer does.
+    @Test func signingRootPrintsTheSignersRootAndRefusesAnotherClaimed() throws {
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
+        var body = factory.request("RANDAO_REVEAL")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("signing-root-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(jsonBytes(body)).write(to: file)
+        let printed = try Self.run(Self.binary, ["signer", "signing-root", "--network", "hoodi", "--request", file.path])
+        let expected = try Eth2SigningRequest.parse(jsonBytes(body)).signingRoot(genesisForkVersion: TestVault.chain.genesisForkVersion)
+        #expect(printed.status == 0 && printed.output.contains("0x\(expected)"), "\(printed.output)")
+        body["signingRoot"] = "0x" + String(repeating: "11", count: 32)
+        try Data(jsonBytes(body)).write(to: file)
+        let refused = try Self.run(Self.binary, ["signer", "signing-root", "--network", "hoodi", "--request", file.path])
+        #expect(refused.status == 1 && refused.output.contains("field signingRoot"), "\(refused.output)")
     }
 }

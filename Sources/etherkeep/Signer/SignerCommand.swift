@@ -109,6 +109,7 @@ struct SignerRun: AsyncParsableCommand {
         }
         if tlsAllowCaClients, tlsCaFile == nil { throw ValidationError("--tls-allow-ca-clients needs --tls-ca-file") }
         guard (1...65535).contains(httpListenPort) || httpListenPort == 0 else { throw ValidationError("--http-listen-port must be 0…65535") }
+        guard (1024...(64 << 20)).contains(httpMaxBodyBytes) else { throw ValidationError("--http-max-body-bytes must be from 1024 to 67108864") }
     }
 
     func run() async throws {

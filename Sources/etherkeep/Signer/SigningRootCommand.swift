@@ -30,6 +30,11 @@ struct SigningRootCommand: ParsableCommand {
         if let forkInfo = parsed.forkInfo, let expected = chain.genesisValidatorsRoot, forkInfo.genesisValidatorsRoot != expected {
             throw CLIError("field fork_info.genesis_validators_root: 0x\(forkInfo.genesisValidatorsRoot) is not \(chain.networkName)'s 0x\(expected)")
         }
-        print("0x\(parsed.signingRoot(genesisForkVersion: chain.genesisForkVersion))")
+        let root = parsed.signingRoot(genesisForkVersion: chain.genesisForkVersion)
+        // As the signer: a client's signingRoot must be the one computed from the body.
+        if let claimed = parsed.claimedSigningRoot, claimed != root {
+            throw CLIError("field signingRoot: 0x\(claimed) differs from the signing root computed from the request, 0x\(root)")
+        }
+        print("0x\(root)")
     }
 }
