@@ -1,17 +1,14 @@
-/// A small, fast, seedable generator (SplitMix64): the same seed gives the same mutations on
-/// every machine, so a failing run can be replayed with `ETHERKEEP_FUZZ_SEED`.
+import TestSupport
+
+/// The tests' seedable generator (``TestRNG``, SplitMix64) with the draws mutations need: the
+/// same seed gives the same mutations on every machine, so a failing run can be replayed with
+/// `ETHERKEEP_FUZZ_SEED`.
 public struct FuzzRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var rng: TestRNG
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { rng = TestRNG(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { rng.next() }
 
     /// A uniform integer in `0..<bound` (`bound` > 0).
     public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }

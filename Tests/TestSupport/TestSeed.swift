@@ -1,7 +1,7 @@
 import Foundation
 
 /// SplitMix64: a small, seedable generator, so that a failing run can be replayed exactly.
-public struct TestRNG: RandomNumberGenerator {
+public struct TestRNG: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }

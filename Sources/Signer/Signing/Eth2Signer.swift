@@ -41,20 +41,11 @@ public struct Eth2Signer: Sendable {
             throw SignerError(.unknownKey, "no key for public key 0x\(pubkey)")
         }
         let request = try Eth2SigningRequest.parse(body)
-        if let forkInfo = request.forkInfo, forkInfo.genesisValidatorsRoot != genesisValidatorsRoot {
-            throw SignerError(
-                .badRequest,
-                "field fork_info.genesis_validators_root: 0x\(forkInfo.genesisValidatorsRoot) is not the configured network's 0x\(genesisValidatorsRoot)")
-        }
         if let named = request.namedPubkey, named.pubkey != pubkey {
             throw SignerError(.badRequest, "field \(named.field): 0x\(named.pubkey) is not the signing key 0x\(pubkey)")
         }
-        let signingRoot = request.signingRoot(genesisForkVersion: genesisForkVersion)
-        if let claimed = request.claimedSigningRoot, claimed != signingRoot {
-            throw SignerError(
-                .badRequest,
-                "field signingRoot: 0x\(claimed) differs from the signing root computed from the request, 0x\(signingRoot)")
-        }
+        let signingRoot = try Self.signingRoot(
+            of: request, genesisValidatorsRoot: genesisValidatorsRoot, genesisForkVersion: genesisForkVersion)
         if let protected = request.protection {
             let check: SigningRequest
             switch protected {
@@ -78,5 +69,29 @@ public struct Eth2Signer: Sendable {
             throw SignerError(.unknownKey, "no key for public key 0x\(pubkey)")
         }
         return (signature, request)
+    }
+
+    /// What the signer signs for `request`: its signing root, computed from its own data, once
+    /// the chain is checked and a client's `signingRoot` agrees.
+    ///
+    /// - Parameter genesisValidatorsRoot: the network's (`fork_info` must carry it), or `nil`
+    ///   for a network without a fixed one.
+    /// - Throws: ``SignerError`` `badRequest` naming `fork_info.genesis_validators_root` or
+    ///   `signingRoot` and both values.
+    public static func signingRoot(
+        of request: Eth2SigningRequest, genesisValidatorsRoot: Root?, genesisForkVersion: Version
+    ) throws(SignerError) -> Root {
+        if let expected = genesisValidatorsRoot, let forkInfo = request.forkInfo, forkInfo.genesisValidatorsRoot != expected {
+            throw SignerError(
+                .badRequest,
+                "field fork_info.genesis_validators_root: 0x\(forkInfo.genesisValidatorsRoot) is not the configured network's 0x\(expected)")
+        }
+        let signingRoot = request.signingRoot(genesisForkVersion: genesisForkVersion)
+        if let claimed = request.claimedSigningRoot, claimed != signingRoot {
+            throw SignerError(
+                .badRequest,
+                "field signingRoot: 0x\(claimed) differs from the signing root computed from the request, 0x\(signingRoot)")
+        }
+        return signingRoot
     }
 }

@@ -25,15 +25,13 @@ struct SigningRootCommand: ParsableCommand {
         } else {
             body = FileHandle.standardInput.readDataToEndOfFile()
         }
-        let parsed: Eth2SigningRequest
-        do { parsed = try Eth2SigningRequest.parse(body) } catch { throw CLIError(error.reason) }
-        if let forkInfo = parsed.forkInfo, let expected = chain.genesisValidatorsRoot, forkInfo.genesisValidatorsRoot != expected {
-            throw CLIError("field fork_info.genesis_validators_root: 0x\(forkInfo.genesisValidatorsRoot) is not \(chain.networkName)'s 0x\(expected)")
-        }
-        let root = parsed.signingRoot(genesisForkVersion: chain.genesisForkVersion)
-        // As the signer: a client's signingRoot must be the one computed from the body.
-        if let claimed = parsed.claimedSigningRoot, claimed != root {
-            throw CLIError("field signingRoot: 0x\(claimed) differs from the signing root computed from the request, 0x\(root)")
+        let root: Root
+        do {
+            root = try Eth2Signer.signingRoot(
+                of: try Eth2SigningRequest.parse(body), genesisValidatorsRoot: chain.genesisValidatorsRoot,
+                genesisForkVersion: chain.genesisForkVersion)
+        } catch {
+            throw CLIError(error.reason)
         }
         print("0x\(root)")
     }
