@@ -300,10 +300,11 @@ let package = Package(
         ),
         .testTarget(
             name: "etherkeepTests",
-            dependencies: ["TestSupport", 
+            dependencies: ["TestSupport",
                 "etherkeep", "KMSAccount", "AWSTestSupport", "AWSClients", "EthereumCore", "EthereumTransactions", "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["Python"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -4,21 +4,6 @@ import Foundation
 import Secrets
 import ValidatorKeys
 
-/// `--non_interactive`: never prompt; a missing required option is an error.
-struct InteractionOptions: ParsableArguments {
-    @Flag(name: [.customLong("non_interactive"), .customLong("non-interactive")],
-          help: "Never prompt: every needed option must be given.")
-    var nonInteractive = false
-
-    /// The option's value, or a prompt for it, or an error naming the option.
-    func require(_ value: String?, option: String, prompt: String, hidden: Bool = false, confirm: String? = nil) throws -> String {
-        if let value { return value }
-        guard !nonInteractive else { throw DepositCLIError("missing option --\(option) (required with --non_interactive)") }
-        if let confirm { return try Terminal.askConfirmed(prompt, confirm: confirm, hidden: hidden) }
-        return try Terminal.ask(prompt, hidden: hidden)
-    }
-}
-
 /// `--chain` and `--devnet_chain_setting` (which overrides the chain).
 struct ChainOptions: ParsableArguments {
     @Option(name: .customLong("chain"),
@@ -35,11 +20,10 @@ struct ChainOptions: ParsableArguments {
             Terminal.say("**[Warning] Using devnet chain setting \(chain.networkName).**")
             return chain
         }
-        if let chain { return try ChainSetting.named(chain) }
-        if io.nonInteractive { return .mainnet }
         let names = ChainSetting.builtIn.map(\.networkName).joined(separator: ", ")
-        let answer = try Terminal.ask("Please choose the (mainnet or testnet) network/chain name [\(names)] (default mainnet)")
-        return answer.isEmpty ? .mainnet : try ChainSetting.named(answer)
+        return try io.value(
+            chain, option: "chain", prompt: "Please choose the (mainnet or testnet) network/chain name [\(names)] (default mainnet)",
+            default: "mainnet", parse: ChainSetting.named)
     }
 }
 
@@ -103,29 +87,46 @@ struct MnemonicOptions: ParsableArguments {
     func resolve(_ io: InteractionOptions) throws -> Mnemonic {
         let language = try mnemonicLanguage.map { try MnemonicLanguage(named: $0) }
         let given = try SecretOption.value(mnemonic, file: mnemonicFile, option: "mnemonic")
-        let phrase = try io.require(given, option: "mnemonic", prompt: "Please enter your mnemonic separated by spaces (\" \")", hidden: true)
-        let ambiguous: String
-        do {
-            return try Mnemonic(phrase: phrase, language: language)
-        } catch {
-            guard error.code == .ambiguousLanguage else { throw error }
-            ambiguous = error.reason
-        }
-        // Never guess: each language gives other keys. Ask, or say how to name it.
-        guard !io.nonInteractive else { throw DepositCLIError("\(ambiguous) with --mnemonic_language") }
-        let fitting = try Mnemonic.fittingLanguages(phrase: phrase)
-        let names = fitting.map(\.rawValue).joined(separator: ", ")
-        while true {
-            let answer = try Terminal.ask("Your mnemonic fits several word lists, each giving other keys. Which language is it? [\(names)]")
-            if let chosen = try? MnemonicLanguage(named: answer), fitting.contains(chosen) {
+        let parsed = try io.value(
+            given, option: "mnemonic", prompt: "Please enter your mnemonic separated by spaces (\" \")", hidden: true
+        ) { phrase in try ParsedMnemonic(phrase: phrase, language: language) }
+        switch parsed {
+        case .mnemonic(let mnemonic):
+            return mnemonic
+        case .ambiguous(let phrase, let reason):
+            // Never guess: each language gives other keys. Ask, or say how to name it.
+            guard !io.nonInteractive else { throw DepositCLIError("\(reason) with --mnemonic_language") }
+            let fitting = try Mnemonic.fittingLanguages(phrase: phrase)
+            let names = fitting.map(\.rawValue).joined(separator: ", ")
+            return try io.value(
+                nil, option: "mnemonic_language",
+                prompt: "Your mnemonic fits several word lists, each giving other keys. Which language is it? [\(names)]"
+            ) { answer in
+                let chosen = try MnemonicLanguage(named: answer)
+                guard fitting.contains(chosen) else { throw DepositCLIError("the mnemonic is not \(chosen.rawValue); answer one of: \(names)") }
                 return try Mnemonic(phrase: phrase, language: chosen)
             }
-            Terminal.say("Please answer one of: \(names).")
         }
     }
 
     /// The BIP-39 passphrase: asked (hidden, twice) only when interactive and not given.
     func passphrase(_ io: InteractionOptions) -> String { mnemonicPassword ?? "" }
+}
+
+/// A phrase read as a mnemonic: parsed, or fitting several languages (to be asked which).
+private enum ParsedMnemonic {
+    case mnemonic(Mnemonic)
+    case ambiguous(phrase: String, reason: String)
+
+    /// - Throws: every ``Mnemonic`` error but `ambiguousLanguage`.
+    init(phrase: String, language: MnemonicLanguage?) throws {
+        do {
+            self = .mnemonic(try Mnemonic(phrase: phrase, language: language))
+        } catch {
+            guard error.code == .ambiguousLanguage else { throw error }
+            self = .ambiguous(phrase: phrase, reason: error.reason)
+        }
+    }
 }
 
 /// The options of key generation (`new-mnemonic`, `existing-mnemonic`).

@@ -7,13 +7,17 @@ import ValidatorKeys
 
 
 /// Reads and decrypts a keystore file: every check of ``Keystore`` (JSON, version, KDF limits,
-/// checksum, pubkey).
+/// checksum, pubkey). Interactive: a path that is not a keystore, or a wrong password, is asked
+/// for again.
 func loadKeystore(path: String?, password: String?, io: InteractionOptions) throws -> (Keystore, SecretKey) {
-    let path = try io.require(path, option: "keystore", prompt: "Please enter the location of your keystore file")
-    guard let data = FileManager.default.contents(atPath: path) else { throw DepositCLIError("cannot read keystore file \(path)") }
-    let keystore = try Keystore(json: data)
-    let text = try io.require(password, option: "keystore_password", prompt: "Enter the password that secures your keystore", hidden: true)
-    return (keystore, try keystore.decryptSecretKey(password: KeystorePassword(text)))
+    let keystore = try io.value(path, option: "keystore", prompt: "Please enter the location of your keystore file") { path in
+        guard let data = FileManager.default.contents(atPath: path) else { throw DepositCLIError("cannot read keystore file \(path)") }
+        return try Keystore(json: data)
+    }
+    let key = try io.value(password, option: "keystore_password", prompt: "Enter the password that secures your keystore", hidden: true) {
+        try keystore.decryptSecretKey(password: KeystorePassword($0))
+    }
+    return (keystore, key)
 }
 
 /// `exit-transaction-keystore`: a signed voluntary exit with a keystore's key.
@@ -33,10 +37,9 @@ struct ExitTransactionKeystoreCommand: ParsableCommand {
         try runReportingErrors {
             let chainSetting = try chain.resolve(io)
             let (_, key) = try loadKeystore(path: keystore, password: keystorePassword.value(), io: io)
-            let index = try UInt32(io.require(validatorIndex.map(String.init), option: "validator_index",
-                                              prompt: "Please enter the validator index of your validator")) ?? {
-                throw DepositCLIError("--validator_index must be a number")
-            }()
+            let index = try io.value(
+                validatorIndex.map(String.init), option: "validator_index", prompt: "Please enter the validator index of your validator"
+            ) { try parseIndex($0, what: "a validator index") }
             let exit = try SignedMessages.voluntaryExit(signingKey: key, validatorIndex: UInt64(index), epoch: epoch, chain: chainSetting)
             guard SignedMessages.verify(exit, pubkey: key.publicKey().compressed, chain: chainSetting) else {
                 throw DepositCLIError("self-check failed: the exit does not verify")
@@ -76,13 +79,12 @@ struct PartialDepositCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let chainSetting = try chain.resolve(io)
-            let address = try ExecutionAddress(eip55: try io.require(
+            let address = try io.value(
                 withdrawalAddress, option: "withdrawal_address", prompt: "Please enter the withdrawal address",
-                confirm: "Repeat your withdrawal address for confirmation"))
-            let gwei = try Amounts.parseEther(amount ?? (io.nonInteractive ? "32" : {
-                let answer = (try? Terminal.ask("Please enter the amount you wish to deposit, in ether (default 32)")) ?? ""
-                return answer.isEmpty ? "32" : answer
-            }()))
+                confirm: "Repeat your withdrawal address for confirmation", parse: ExecutionAddress.init(eip55:))
+            let gwei = try io.value(
+                amount, option: "amount", prompt: "Please enter the amount you wish to deposit, in ether (default 32)", default: "32",
+                parse: Amounts.parseEther)
             let (_, key) = try loadKeystore(path: keystore, password: keystorePassword.value(), io: io)
             let withdrawal: WithdrawalType = compounding ? .compounding(address) : .executionAddress(address)
             guard let credentials = withdrawal.addressCredentials else {

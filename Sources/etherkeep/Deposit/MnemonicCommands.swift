@@ -16,17 +16,17 @@ struct NewMnemonicCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            var languageName = mnemonicLanguage
-            if languageName == nil, !io.nonInteractive {
-                let names = MnemonicLanguage.allCases.map(\.rawValue).joined(separator: ", ")
-                let answer = try Terminal.ask("Please choose the language of the mnemonic word list [\(names)] (default english)")
-                languageName = answer.isEmpty ? nil : answer
-            }
-            let language = try MnemonicLanguage(named: languageName ?? "english")
+            let names = MnemonicLanguage.allCases.map(\.rawValue).joined(separator: ", ")
+            let language = try io.value(
+                mnemonicLanguage, option: "mnemonic_language",
+                prompt: "Please choose the language of the mnemonic word list [\(names)] (default english)", default: "english",
+                parse: MnemonicLanguage.init(named:))
             let chainSetting = try chain.resolve(io)
+            // Every answer before the mnemonic is shown: once it is written down, nothing may stop the run.
+            let plan = try GenerateKeys.plan(keys, chain: chainSetting, io: io)
             let mnemonic = try Mnemonic.generate(language: language)
             try show(mnemonic)
-            try GenerateKeys.run(seed: mnemonic.seed(), startIndex: 0, options: keys, chain: chainSetting, io: io)
+            try GenerateKeys.run(seed: mnemonic.seed(), startIndex: 0, plan: plan, options: keys, chain: chainSetting)
         }
     }
 
@@ -69,16 +69,15 @@ struct ExistingMnemonicCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let m = try mnemonic.resolve(io)
-            let start = try validatorStartIndex ?? {
-                let text = try io.require(
-                    nil, option: "validator_start_index",
-                    prompt: "Enter the index (key number) you wish to start generating more keys from (default 0)")
-                guard let value = text.isEmpty ? 0 : UInt32(text) else { throw DepositCLIError("\"\(text)\" is not an index") }
-                return value
-            }()
+            let start = try io.value(
+                validatorStartIndex.map(String.init), option: "validator_start_index",
+                prompt: "Enter the index (key number) you wish to start generating more keys from (default 0)",
+                default: io.nonInteractive ? nil : "0"  // re-making keys from 0 by accident: named explicitly when scripted
+            ) { try parseIndex($0, what: "a key index") }
             let chainSetting = try chain.resolve(io)
-            try GenerateKeys.run(seed: m.seed(passphrase: mnemonic.passphrase(io)), startIndex: start, options: keys,
-                                 chain: chainSetting, io: io)
+            let plan = try GenerateKeys.plan(keys, chain: chainSetting, io: io)
+            try GenerateKeys.run(seed: m.seed(passphrase: mnemonic.passphrase(io)), startIndex: start, plan: plan, options: keys,
+                                 chain: chainSetting)
         }
     }
 }

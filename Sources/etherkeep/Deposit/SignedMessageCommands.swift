@@ -11,11 +11,22 @@ func parseList(_ text: String) -> [String] {
         .split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map(String.init)
 }
 
+/// A list of validator indices (each 0…2^32−1, at least one).
 func parseIndices(_ text: String, option: String) throws -> [UInt64] {
-    try parseList(text).map {
+    let indices = try parseList(text).map {
         guard let i = UInt32($0) else { throw DepositCLIError("--\(option): \"\($0)\" is not a validator index (0 to 2^32−1)") }
         return UInt64(i)
     }
+    guard !indices.isEmpty else { throw DepositCLIError("--\(option): no validator index given") }
+    return indices
+}
+
+/// One index (0…2^32−1) as text, `what` naming it in the error.
+func parseIndex(_ text: String, what: String) throws -> UInt32 {
+    guard let index = UInt32(text.trimmingCharacters(in: .whitespaces)) else {
+        throw DepositCLIError("\"\(text)\" is not \(what) (0 to 2^32−1)")
+    }
+    return index
 }
 
 /// The keys of validators `start…start+count−1` of a mnemonic.
@@ -52,30 +63,35 @@ struct GenerateBLSToExecutionChangeCommand: ParsableCommand {
         try runReportingErrors {
             let chainSetting = try chain.resolve(io)
             let m = try mnemonic.resolve(io)
-            let start = try UInt32(io.require(validatorStartIndex.map(String.init), option: "validator_start_index",
-                                              prompt: "Enter the index position for the keys to start generating withdrawal credentials")) ?? {
-                throw DepositCLIError("--validator_start_index must be a number")
-            }()
-            let indices = try parseIndices(try io.require(validatorIndices, option: "validator_indices",
-                                                          prompt: "Please enter a list of the validator indices of your validator(s)"),
-                                           option: "validator_indices")
-            let oldCredentials = try parseList(try io.require(credentialsList, option: "bls_withdrawal_credentials_list",
-                                                              prompt: "Please enter a list of the old BLS withdrawal credentials"))
-            guard indices.count == oldCredentials.count else {
-                throw DepositCLIError("\(indices.count) validator indices but \(oldCredentials.count) withdrawal credentials")
+            let start = try io.value(
+                validatorStartIndex.map(String.init), option: "validator_start_index",
+                prompt: "Enter the index position for the keys to start generating withdrawal credentials"
+            ) { try parseIndex($0, what: "a key index") }
+            let indices = try io.value(
+                validatorIndices, option: "validator_indices", prompt: "Please enter a list of the validator indices of your validator(s)"
+            ) { try parseIndices($0, option: "validator_indices") }
+            let oldCredentials = try io.value(
+                credentialsList, option: "bls_withdrawal_credentials_list",
+                prompt: "Please enter a list of the old BLS withdrawal credentials of your validator(s)"
+            ) { text in
+                let list = parseList(text)
+                guard list.count == indices.count else {
+                    throw DepositCLIError("\(indices.count) validator indices but \(list.count) withdrawal credentials")
+                }
+                return try list.map { try Root(try HexBytes.decode($0, what: "withdrawal credentials")) }
             }
-            let address = try ExecutionAddress(eip55: try io.require(
+            let address = try io.value(
                 withdrawalAddress, option: "withdrawal_address", prompt: "Please enter the withdrawal address",
-                confirm: "Repeat your withdrawal address for confirmation"))
+                confirm: "Repeat your withdrawal address for confirmation", parse: ExecutionAddress.init(eip55:))
             let keys = try credentials(m, passphrase: mnemonic.passphrase(io), start: start, count: indices.count)
             var entries: [String] = []
             for (k, key) in keys.enumerated() {
-                let given = try Root(try HexBytes.decode(oldCredentials[k], what: "withdrawal credentials"))
+                let given = oldCredentials[k]
                 guard given.bytes[0] == 0x00 else {
-                    throw DepositCLIError("withdrawal credentials \(oldCredentials[k]) are not 0x00 (BLS) credentials")
+                    throw DepositCLIError("withdrawal credentials \(given) are not 0x00 (BLS) credentials")
                 }
                 guard given == key.blsWithdrawalCredentials else {
-                    throw DepositCLIError("withdrawal credentials \(oldCredentials[k]) do not match key \(key.index) of this mnemonic")
+                    throw DepositCLIError("withdrawal credentials \(given) do not match key \(key.index) of this mnemonic")
                 }
                 let change = try SignedMessages.blsToExecutionChange(
                     withdrawalKey: key.withdrawalKey, validatorIndex: indices[k], toExecutionAddress: address, chain: chainSetting)
@@ -109,13 +125,13 @@ struct ExitTransactionMnemonicCommand: ParsableCommand {
         try runReportingErrors {
             let chainSetting = try chain.resolve(io)
             let m = try mnemonic.resolve(io)
-            let start = try UInt32(io.require(validatorStartIndex.map(String.init), option: "validator_start_index",
-                                              prompt: "Enter the index position for the keys to start generating exits")) ?? {
-                throw DepositCLIError("--validator_start_index must be a number")
-            }()
-            let indices = try parseIndices(try io.require(validatorIndices, option: "validator_indices",
-                                                          prompt: "Please enter a list of the validator indices of your validator(s)"),
-                                           option: "validator_indices")
+            let start = try io.value(
+                validatorStartIndex.map(String.init), option: "validator_start_index",
+                prompt: "Enter the index position for the keys to start generating exits"
+            ) { try parseIndex($0, what: "a key index") }
+            let indices = try io.value(
+                validatorIndices, option: "validator_indices", prompt: "Please enter a list of the validator indices of your validator(s)"
+            ) { try parseIndices($0, option: "validator_indices") }
             let keys = try credentials(m, passphrase: mnemonic.passphrase(io), start: start, count: indices.count)
             let timestamp = Int(Date().timeIntervalSince1970)
             var files = OutputFiles(folder: URL(fileURLWithPath: outputFolder).appendingPathComponent("exit_transactions"))

@@ -17,8 +17,11 @@ enum Terminal {
     }
 
     /// Asks for a line. `hidden` turns echo off when stdin is a terminal.
+    ///
+    /// - Throws: ``DepositCLIError`` at end of input (the one way out of a prompt besides Ctrl-C).
     static func ask(_ prompt: String, hidden: Bool = false) throws -> String {
-        FileHandle.standardError.write(Data((prompt + ": ").utf8))
+        // Echo goes off before the prompt is shown: an answer typed after the prompt appears is
+        // never echoed, and never discarded by TCSAFLUSH.
         var saved = termios()
         let canHide = hidden && stdinIsTerminal && tcgetattr(STDIN_FILENO, &saved) == 0
         if canHide {
@@ -26,6 +29,7 @@ enum Terminal {
             silent.c_lflag &= ~tcflag_t(ECHO)
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
         }
+        FileHandle.standardError.write(Data((prompt + ": ").utf8))
         defer {
             if canHide {
                 tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
