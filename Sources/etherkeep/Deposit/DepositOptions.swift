@@ -109,7 +109,7 @@ struct MnemonicOptions: ParsableArguments {
         }
     }
 
-    /// The BIP-39 passphrase: asked (hidden, twice) only when interactive and not given.
+    /// The BIP-39 passphrase: never asked for (as the reference: almost nobody has one), empty unless given.
     func passphrase(_ io: InteractionOptions) -> String { mnemonicPassword ?? "" }
 }
 
