@@ -95,7 +95,7 @@ let package = Package(
         // AWS Signature Version 4, credentials and configuration, typed errors, retry policy. No HTTP.
         .target(
             name: "AWSCore",
-            dependencies: ["EthereumCore", "Secrets", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Secrets", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // KMS, DynamoDB and Secrets Manager over AsyncHTTPClient, with the retry loop.

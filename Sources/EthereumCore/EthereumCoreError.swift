@@ -8,6 +8,8 @@ public struct EthereumCoreError: Error, Equatable, CustomStringConvertible, Send
         private init(_ name: String) { self.name = name }
         public var description: String { name }
 
+        /// Text that is not hex: an odd number of digits, a non-hex character, or the wrong length.
+        public static let invalidHex = Code("invalidHex")
         /// RLP that is malformed or not in canonical form.
         public static let invalidRLP = Code("invalidRLP")
         /// An address that is not 20 bytes of hex.
@@ -22,10 +24,15 @@ public struct EthereumCoreError: Error, Equatable, CustomStringConvertible, Send
 
     public let code: Code
     public let reason: String
+    /// Where the error was thrown (`#fileID`, `#line`).
+    public let file: String
+    public let line: Int
 
-    public init(_ code: Code, _ reason: String) {
+    public init(_ code: Code, _ reason: String, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.reason = reason
+        self.file = file
+        self.line = line
     }
 
     public var description: String { reason }

@@ -11,8 +11,8 @@ public enum Hex {
     ///
     /// - Parameter text: the hex digits.
     /// - Returns: the decoded bytes.
-    /// - Throws: ``HexError`` naming what is wrong.
-    public static func decode(_ text: some StringProtocol) throws(HexError) -> [UInt8] {
+    /// - Throws: ``EthereumCoreError`` (`invalidHex`) naming what is wrong.
+    public static func decode(_ text: some StringProtocol) throws(EthereumCoreError) -> [UInt8] {
         var utf8 = Array(text.utf8)
         defer { utf8.wipe() }
         var start = 0
@@ -20,14 +20,14 @@ public enum Hex {
             start = 2
         }
         let digits = utf8.count - start
-        guard digits % 2 == 0 else { throw HexError(reason: "odd number of hex digits (\(digits))") }
+        guard digits % 2 == 0 else { throw EthereumCoreError(.invalidHex, "odd number of hex digits (\(digits))") }
         var out = [UInt8]()
         out.reserveCapacity(digits / 2)
         var i = start
         while i < utf8.count {
             guard let hi = nibble(utf8[i]), let lo = nibble(utf8[i + 1]) else {
                 let bad = nibble(utf8[i]) == nil ? i : i + 1
-                throw HexError(reason: "invalid hex character at offset \(bad)")
+                throw EthereumCoreError(.invalidHex, "invalid hex character at offset \(bad)")
             }
             out.append(hi << 4 | lo)
             i += 2
@@ -36,10 +36,10 @@ public enum Hex {
     }
 
     /// Decodes hex text that must hold exactly `count` bytes.
-    public static func decode(_ text: some StringProtocol, count: Int) throws(HexError) -> [UInt8] {
+    public static func decode(_ text: some StringProtocol, count: Int) throws(EthereumCoreError) -> [UInt8] {
         let bytes = try decode(text)
         guard bytes.count == count else {
-            throw HexError(reason: "expected \(count) bytes, got \(bytes.count)")
+            throw EthereumCoreError(.invalidHex, "expected \(count) bytes, got \(bytes.count)")
         }
         return bytes
     }
@@ -64,10 +64,4 @@ public enum Hex {
         default: nil
         }
     }
-}
-
-/// Why a hex string could not be decoded.
-public struct HexError: Error, Equatable, CustomStringConvertible {
-    public let reason: String
-    public var description: String { reason }
 }

@@ -23,11 +23,16 @@ public struct EthereumTransactionsError: Error, Equatable, CustomStringConvertib
     /// The offending field, if one can be named.
     public let field: String?
     public let reason: String
+    /// Where the error was thrown (`#fileID`, `#line`).
+    public let file: String
+    public let line: Int
 
-    public init(_ code: Code, field: String? = nil, _ reason: String) {
+    public init(_ code: Code, field: String? = nil, _ reason: String, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.field = field
         self.reason = reason
+        self.file = file
+        self.line = line
     }
 
     public var description: String { field.map { "\($0): \(reason)" } ?? reason }

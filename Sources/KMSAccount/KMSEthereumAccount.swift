@@ -1,3 +1,4 @@
+import AWSCore
 package import AWSClients
 package import EthereumCore
 package import EthereumTransactions
@@ -28,7 +29,7 @@ package struct KMSEthereumAccount: Sendable {
         do {
             (der, spec) = try await kms.getPublicKey(keyID: keyID)
         } catch {
-            throw KMSAccountError(.kms, "KMS GetPublicKey for \(keyID) failed: \(error)")
+            throw KMSAccountError(.kms, "KMS GetPublicKey for \(keyID) failed: \(error)", awsCode: error.awsCode)
         }
         if let spec, spec != "ECC_SECG_P256K1" {
             throw KMSAccountError(.unsuitableKey, "KMS key \(keyID) is \(spec); an Ethereum account needs ECC_SECG_P256K1")
@@ -52,7 +53,7 @@ package struct KMSEthereumAccount: Sendable {
         do {
             der = try await kms.sign(keyID: keyID, digest: digest)
         } catch {
-            throw KMSAccountError(.kms, "KMS Sign with \(keyID) failed: \(error)")
+            throw KMSAccountError(.kms, "KMS Sign with \(keyID) failed: \(error)", awsCode: error.awsCode)
         }
         do {
             return try EthereumSignature.fromDER(der, digest: digest, publicKey: publicKey)

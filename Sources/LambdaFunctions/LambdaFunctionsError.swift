@@ -20,13 +20,26 @@ package struct LambdaFunctionsError: Error, Hashable, LambdaFunctionError, Custo
 
     package let code: Code
     package let reason: String
+    /// The AWS error code (`AccessDeniedException`, …) when the failure wraps an ``AWSError`` that
+    /// carried one, kept so callers can act on it without parsing ``reason``.
+    package let awsCode: String?
+    /// Where the error was thrown (`#fileID`, `#line`).
+    package let file: String
+    package let line: Int
 
-    package init(_ code: Code, _ reason: String) {
+    package init(_ code: Code, _ reason: String, awsCode: String? = nil, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.reason = reason
+        self.awsCode = awsCode
+        self.file = file
+        self.line = line
     }
 
     package var lambdaErrorType: String { code.description }
     package var lambdaErrorMessage: String { reason }
     package var description: String { "\(code): \(reason)" }
+
+    /// Equality compares the code only.
+    package static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    package func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -29,11 +29,20 @@ package struct LambdaRuntimeError: Error, Hashable, CustomStringConvertible {
     package let code: Code
     /// What happened, for a person reading the log.
     package let reason: String
+    /// Where the error was thrown (`#fileID`, `#line`).
+    package let file: String
+    package let line: Int
 
-    package init(_ code: Code, _ reason: String) {
+    package init(_ code: Code, _ reason: String, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.reason = reason
+        self.file = file
+        self.line = line
     }
 
     package var description: String { "LambdaRuntimeError.\(code): \(reason)" }
+
+    /// Equality compares the code only.
+    package static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    package func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

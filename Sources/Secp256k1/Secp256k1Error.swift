@@ -23,10 +23,15 @@ public struct Secp256k1Error: Error, Equatable, CustomStringConvertible, Sendabl
 
     public let code: Code
     public let reason: String
+    /// Where the error was thrown (`#fileID`, `#line`).
+    public let file: String
+    public let line: Int
 
-    public init(_ code: Code, _ reason: String) {
+    public init(_ code: Code, _ reason: String, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.reason = reason
+        self.file = file
+        self.line = line
     }
 
     public var description: String { reason }

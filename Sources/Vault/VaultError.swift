@@ -30,12 +30,16 @@ package struct VaultError: Error, Equatable, CustomStringConvertible, Sendable {
 
     package let code: Code
     package let reason: String
+    /// The AWS error code (`AccessDeniedException`, …) when the failure wraps an ``AWSError`` that
+    /// carried one, kept so callers can act on it without parsing ``reason``.
+    package let awsCode: String?
     package let file: String
     package let line: Int
 
-    package init(_ code: Code, _ reason: String, file: String = #fileID, line: Int = #line) {
+    package init(_ code: Code, _ reason: String, awsCode: String? = nil, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.reason = reason
+        self.awsCode = awsCode
         self.file = file
         self.line = line
     }

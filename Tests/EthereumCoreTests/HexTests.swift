@@ -11,8 +11,10 @@ import Testing
     }
 
     @Test func rejectsOddLengthAndBadCharacters() {
-        #expect(throws: HexError(reason: "odd number of hex digits (3)")) { try Hex.decode("0xabc") }
-        #expect(throws: HexError(reason: "invalid hex character at offset 3")) { try Hex.decode("0x0g") }
-        #expect(throws: HexError(reason: "expected 2 bytes, got 1")) { try Hex.decode("aa", count: 2) }
+        for (text, count, reason) in [("0xabc", nil, "odd number of hex digits (3)"), ("0x0g", nil, "invalid hex character at offset 3"),
+                                      ("aa", 2, "expected 2 bytes, got 1")] {
+            let error = #expect(throws: EthereumCoreError.self) { _ = try count.map { try Hex.decode(text, count: $0) } ?? Hex.decode(text) }
+            #expect(error?.code == .invalidHex && error?.reason == reason, "\(String(describing: error))")
+        }
     }
 }

@@ -90,9 +90,11 @@ import Testing
             #expect(item["encryption_context"] == .s(#"{"pubkey":"\#(row.pubkey)"}"#))
             #expect(try TestKeys.password(try await vault.record(of: row)) == "password-0")
             // The ciphertext moved to another row does not decrypt.
-            await #expect(throws: VaultError(.cipher, "")) {
+            let moved = await #expect(throws: VaultError(.cipher, "")) {
                 try await vault.cipher.decrypt(row.ciphertext, pubkey: TestKeys.pubkey(5), context: ["pubkey": TestKeys.pubkey(5)])
             }
+            // The wrapped KMS error keeps its AWS code.
+            #expect(moved?.awsCode == "InvalidCiphertextException", "\(String(describing: moved))")
         }
     }
 

@@ -1,6 +1,5 @@
 import Secrets
 import Crypto
-import EthereumCore
 
 /// The result of signing: the signed request and the intermediate texts, for diagnosis and tests.
 package struct SigV4Signature: Sendable {
@@ -100,7 +99,7 @@ package enum SigV4 {
     /// Lower-case hex SHA-256 of the payload, or `UNSIGNED-PAYLOAD`.
     static func payloadHash(_ payload: SigV4Request.Payload) -> String {
         switch payload {
-        case .bytes(let body): Hex.encode(SHA256.hash(data: body), prefix: false)
+        case .bytes(let body): Base16.lowercase(SHA256.hash(data: body))
         case .unsigned: "UNSIGNED-PAYLOAD"
         case .precomputedSHA256(let hash): hash
         }
@@ -129,7 +128,7 @@ package enum SigV4 {
     static func sign(_ canonicalRequest: String, credentials: AWSCredentials, scope: SigV4Scope) -> (String, String) {
         let stringToSign = [
             algorithm, scope.amzDate, scope.credentialScope,
-            Hex.encode(SHA256.hash(data: Array(canonicalRequest.utf8)), prefix: false),
+            Base16.lowercase(SHA256.hash(data: Array(canonicalRequest.utf8))),
         ].joined(separator: "\n")
         let kSecret = credentials.withSecretAccessKey { secret in
             var scratch = Array("AWS4".utf8) + Array(secret)
@@ -141,7 +140,7 @@ package enum SigV4 {
         let kService = hmac(kRegion, scope.service)
         let kSigning = hmac(kService, "aws4_request")
         let signature = HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: kSigning)
-        return (stringToSign, Hex.encode(signature, prefix: false))
+        return (stringToSign, Base16.lowercase(signature))
     }
 
     private static func hmac(_ key: SymmetricKey, _ text: String) -> SymmetricKey {

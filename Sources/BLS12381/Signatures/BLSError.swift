@@ -34,10 +34,15 @@ public struct BLSError: Error, Hashable, CustomStringConvertible, Sendable {
 
     public let code: Code
     public let reason: String
+    /// Where the error was thrown (`#fileID`, `#line`).
+    public let file: String
+    public let line: Int
 
-    init(_ code: Code, _ reason: String) {
+    init(_ code: Code, _ reason: String, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.reason = reason
+        self.file = file
+        self.line = line
     }
 
     public var description: String { reason }

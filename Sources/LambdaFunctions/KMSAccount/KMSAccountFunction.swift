@@ -65,7 +65,7 @@ package struct KMSAccountFunction: LambdaHandler {
                 return try Self.json(KMSAccountSignatureResponse(signature: Hex.encode(signature.rsv)))
             }
         } catch let error as KMSAccountError {
-            throw LambdaFunctionsError(error.code == .invalidRequest ? .invalidPayload : .serviceFailure, error.reason)
+            throw LambdaFunctionsError(error.code == .invalidRequest ? .invalidPayload : .serviceFailure, error.reason, awsCode: error.awsCode)
         }
     }
 

@@ -83,7 +83,7 @@ package enum KMSAccountOperation {
         let nonce = try uint64(nonceValue, "nonce")
         let chainID = try r.chainid.map { v throws(LambdaFunctionsError) in try uint64(v, "chainid") }
         let data: [UInt8]?
-        do { data = try r.data.map { t throws(HexError) in try Hex.decode(t) } } catch { throw LambdaFunctionsError(.invalidPayload, "data: \(error)") }
+        do { data = try r.data.map { t throws(EthereumCoreError) in try Hex.decode(t) } } catch { throw LambdaFunctionsError(.invalidPayload, "data: \(error)") }
 
         var transaction: Transaction
         if r.type != nil || r.max_fee_per_gas != nil || r.max_priority_fee_per_gas != nil {

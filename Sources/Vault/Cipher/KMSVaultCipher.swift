@@ -27,7 +27,7 @@ package struct KMSVaultCipher: VaultCipher {
         do {
             return (try await kms.encrypt(keyID: keyID, plaintext: record.json, context: context), context)
         } catch {
-            throw VaultError(.aws, "KMS Encrypt failed: \(error)")
+            throw VaultError(.aws, "KMS Encrypt failed: \(error)", awsCode: error.awsCode)
         }
     }
 
@@ -39,7 +39,7 @@ package struct KMSVaultCipher: VaultCipher {
         do {
             plaintext = try await kms.decryptPlaintext(ciphertext: ciphertext, context: context)
         } catch {
-            throw VaultError(error.awsCode == "InvalidCiphertextException" ? .cipher : .aws, "KMS Decrypt failed: \(error)")
+            throw VaultError(error.awsCode == "InvalidCiphertextException" ? .cipher : .aws, "KMS Decrypt failed: \(error)", awsCode: error.awsCode)
         }
         return try VaultRecord(decrypted: plaintext)
     }

@@ -103,7 +103,7 @@ package struct DynamoDBVaultStore: VaultStore {
         case "ConditionalCheckFailedException", "TransactionCanceledException":
             return VaultError(.conflict, "\(what): a condition failed (the row exists already or changed); nothing was written")
         default:
-            return VaultError(.aws, "\(what): \(error)")
+            return VaultError(.aws, "\(what): \(error)", awsCode: error.awsCode)
         }
     }
 }
