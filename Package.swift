@@ -82,9 +82,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Transactions (legacy, EIP-155, EIP-2930, EIP-1559, EIP-4844, EIP-7702), EIP-191, EIP-712,
-        // DER (KMS) → (r, low-s, v), Web3 Secret Storage V3 keystores.
+        // DER (KMS) → (r, low-s, v).
         .target(
             name: "EthereumTransactions",
+            dependencies: [
+                "EthereumCore", "Secp256k1", "Secrets",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Web3 Secret Storage (V3) keystores: scrypt / PBKDF2, AES-128-CTR, Keccak-256 MAC.
+        .target(
+            name: "Web3SecretStorage",
             dependencies: [
                 "EthereumCore", "Secp256k1", "Secrets",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -244,6 +254,7 @@ let package = Package(
                 "ConsensusTypes",
                 "EthereumCore",
                 "EthereumTransactions",
+                "Web3SecretStorage",
                 "Secp256k1",
                 "AWSCore",
                 "AWSClients",
@@ -280,6 +291,16 @@ let package = Package(
             name: "EthereumTransactionsTests",
             dependencies: ["TestSupport", 
                 "EthereumTransactions", "EthereumCore", "Secp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["Python"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "Web3SecretStorageTests",
+            dependencies: ["TestSupport",
+                "Web3SecretStorage", "EthereumCore", "Secp256k1",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -367,8 +388,8 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "TestSupport", "EthereumCore", "EthereumTransactions", "Secp256k1", "BLS12381", "ConsensusTypes", "ValidatorKeys",
-                "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen",
+                "TestSupport", "EthereumCore", "EthereumTransactions", "Web3SecretStorage", "Secp256k1", "BLS12381", "ConsensusTypes",
+                "ValidatorKeys", "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen",
             ],
             path: "Tests/FuzzTargets",
             swiftSettings: strictSettings
@@ -376,7 +397,7 @@ let package = Package(
         // The seeded fuzz run of every target within a time budget (ETHERKEEP_FUZZ_SECONDS).
         .testTarget(
             name: "FuzzTests",
-            dependencies: ["FuzzTargets", "TestSupport", "EthereumCore", "EthereumTransactions", "ValidatorKeys"],
+            dependencies: ["FuzzTargets", "TestSupport", "EthereumCore", "EthereumTransactions", "Web3SecretStorage", "ValidatorKeys"],
             swiftSettings: strictSettings
         ),
         // The fuzz executable: libFuzzer entry point (scripts/fuzz) or the seeded engine for one target.

@@ -117,24 +117,7 @@ extension Transaction {
 extension EthereumTransactionsError {
     /// Names the JSON path of a `DecodingError` (`accessList[0].address`) as the field.
     init(decoding error: any Error) {
-        guard let e = error as? DecodingError else {
-            self.init(.invalidField, "\(error)")
-            return
-        }
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.reduce("") { acc, k in k.intValue.map { acc + "[\($0)]" } ?? (acc.isEmpty ? k.stringValue : acc + "." + k.stringValue) }
-        }
-        switch e {
-        case .dataCorrupted(let c):
-            self.init(.invalidField, field: c.codingPath.isEmpty ? nil : path(c.codingPath), c.debugDescription)
-        case .keyNotFound(let key, let c):
-            self.init(.invalidField, field: path(c.codingPath + [key]), "required")
-        case .typeMismatch(let type, let c):
-            self.init(.invalidField, field: path(c.codingPath), "wrong type (expected \(type))")
-        case .valueNotFound(let type, let c):
-            self.init(.invalidField, field: path(c.codingPath), "null where \(type) is expected")
-        @unknown default:
-            self.init(.invalidField, "\(e)")
-        }
+        let failure = StrictJSON.Failure(error)
+        self.init(.invalidField, field: failure.field, failure.reason)
     }
 }

@@ -1,3 +1,4 @@
+import Web3SecretStorage
 import BLS12381
 import ConsensusTypes
 import EthereumCore

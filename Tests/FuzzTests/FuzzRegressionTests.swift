@@ -1,3 +1,4 @@
+import Web3SecretStorage
 import EthereumCore
 import EthereumTransactions
 import Foundation
@@ -40,9 +41,9 @@ import Testing
     /// A V3 keystore with scrypt r = 2^62 and p = 4: `r * p` overflowed (trap) before the range check.
     @Test func v3KeystoreWithOverflowingScryptParametersThrows() {
         let json = #"{"crypto":{"cipher":"aes-128-ctr","cipherparams":{"iv":"83dbcc02d8ccb40e466191a123791e0e"},"ciphertext":"d172bf743a674da9cdad04534d56926ef8358534d458fffccd4e6ad2fbde479c","kdf":"scrypt","kdfparams":{"dklen":32,"n":16,"p":4,"r":4611686018427387904,"salt":"ab0c7876052600dd703518d6fc3fe8984592145b591fc8fb5c6d43190334ba19"},"mac":"2103ac29920d71da29f15d75b4a16dbe95cfd7ff8faea1056c33131d846e3097"},"id":"3198bc9c-6672-5ab3-d995-4942343ae5b6","version":3}"#
-        #expect(throws: EthereumTransactionsError(.invalidKeystore, "")) { try KeystoreV3.decrypt(json: Data(json.utf8), password: []) }
+        #expect(throws: Web3SecretStorageError(.invalidKeystore, "")) { try KeystoreV3.decrypt(json: Data(json.utf8), password: []) }
         let negative = json.replacingOccurrences(of: #""p":4,"r":4611686018427387904"#, with: #""p":-9223372036854775808,"r":-1"#)
-        #expect(throws: EthereumTransactionsError(.invalidKeystore, "")) { try KeystoreV3.decrypt(json: Data(negative.utf8), password: []) }
+        #expect(throws: Web3SecretStorageError(.invalidKeystore, "")) { try KeystoreV3.decrypt(json: Data(negative.utf8), password: []) }
     }
 
     /// The same overflow as the fuzz run found it (keystore-v3 target, default seed, against the
@@ -50,7 +51,7 @@ import Testing
     @Test func v3KeystoreFoundByTheFuzzerThrows() {
         let json = #"{"Crypto":{"cipher":"aes-128-ctr","cipherparams":{"iv":"83dbcc02d8ccb40e466191a123791e0e"},"ciphertext":"d172bf743a674da9cdad04534d56926ef8358534d458fffccd4e6ad2fbde479c","kdf":"scrypt","kdfparams":{"dklen":32,"n":16,"p":8,"r":4611686018427387904,"salt":"ab0c7876052600dd703518d6fc3fe8984592145b591fc8fb5c6d43190334ba19","p":8},"mac":"2103ac29920d71da29f15d75b4a16dbe95cfd7ff8faea1056c33131d846e3097"},"id":"3198bc9c-6672-5ab3-d995-4942343ae5b6","version":3,"address":""#
             + String(repeating: "0", count: 11_984) + #""}"#
-        #expect(throws: EthereumTransactionsError(.invalidKeystore, "")) {
+        #expect(throws: Web3SecretStorageError(.invalidKeystore, "")) {
             try KeystoreV3.decrypt(json: Data(json.utf8), password: Array("not the password".utf8))
         }
     }

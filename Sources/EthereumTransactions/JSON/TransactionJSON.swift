@@ -1,3 +1,4 @@
+import EthereumCore
 /// The JSON-RPC transaction object as `eth_signTransaction` takes it and `eth_getTransactionByHash`
 /// returns it (https://ethereum.github.io/execution-apis/api-documentation/). Wire type only (R12).
 ///
@@ -36,7 +37,7 @@ public struct TransactionJSON: Codable, Hashable, Sendable {
     }
 
     public init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue), in: "transaction")
+        try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "transaction")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         type = try c.decodeIfPresent(JSONValue.self, forKey: .type)
         chainId = try c.decodeIfPresent(JSONValue.self, forKey: .chainId)
@@ -75,7 +76,7 @@ public struct AccessListEntryJSON: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable { case address, storageKeys }
 
     public init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue), in: "accessList entry")
+        try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "accessList entry")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         address = try c.decode(String.self, forKey: .address)
         storageKeys = try c.decode([String].self, forKey: .storageKeys)
@@ -103,7 +104,7 @@ public struct AuthorizationJSON: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable { case chainId, address, nonce, yParity, r, s }
 
     public init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue), in: "authorization")
+        try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "authorization")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         chainId = try c.decode(JSONValue.self, forKey: .chainId)
         address = try c.decode(String.self, forKey: .address)
@@ -111,21 +112,5 @@ public struct AuthorizationJSON: Codable, Hashable, Sendable {
         yParity = try c.decode(JSONValue.self, forKey: .yParity)
         r = try c.decode(JSONValue.self, forKey: .r)
         s = try c.decode(JSONValue.self, forKey: .s)
-    }
-}
-
-struct AnyKey: CodingKey {
-    let stringValue: String
-    init(stringValue: String) { self.stringValue = stringValue }
-    var intValue: Int? { nil }
-    init?(intValue: Int) { nil }
-}
-
-/// Throws a `DecodingError` naming the first member not in `allowed`.
-func rejectUnknownKeys(_ decoder: any Decoder, allowed: [String], in what: String) throws {
-    let c = try decoder.container(keyedBy: AnyKey.self)
-    for key in c.allKeys.map(\.stringValue).sorted() where !allowed.contains(key) {
-        throw DecodingError.dataCorrupted(.init(
-            codingPath: decoder.codingPath + [AnyKey(stringValue: key)], debugDescription: "unknown field \"\(key)\" in \(what)"))
     }
 }

@@ -1,3 +1,4 @@
+import EthereumCore
 /// The `eth_signTypedData_v4` document (https://eips.ethereum.org/EIPS/eip-712#specification-of-the-eth_signtypeddata-json-rpc):
 /// `{"types": {name: [{"name", "type"}]}, "primaryType", "domain", "message"}`. Wire type only (R12).
 public struct TypedDataJSON: Codable, Hashable, Sendable {
@@ -9,7 +10,7 @@ public struct TypedDataJSON: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable { case types, primaryType, domain, message }
 
     public init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue), in: "typed data")
+        try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "typed data")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         types = try c.decode([String: [TypedDataMemberJSON]].self, forKey: .types)
         primaryType = try c.decode(String.self, forKey: .primaryType)
@@ -31,7 +32,7 @@ public struct TypedDataMemberJSON: Codable, Hashable, Sendable {
     }
 
     public init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue), in: "type member")
+        try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "type member")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         type = try c.decode(String.self, forKey: .type)

@@ -190,13 +190,12 @@ public struct Keystore: Sendable {
 
     private static func describe(_ error: any Error) -> String {
         switch error {
-        case let e as StrictKeys.UnknownKey: return e.description
         case DecodingError.keyNotFound(let key, let context):
             return "missing field \"\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))\""
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             return "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type"
         case DecodingError.dataCorrupted(let context):
-            if let inner = context.underlyingError as? StrictKeys.UnknownKey { return inner.description }
+            if let inner = context.underlyingError as? StrictJSON.UnknownMember { return inner.description }
             return context.codingPath.isEmpty ? "invalid JSON" : "invalid field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
         default: return "invalid JSON"
         }

@@ -1,3 +1,4 @@
+import Web3SecretStorage
 import Secrets
 import ArgumentParser
 import EthereumCore

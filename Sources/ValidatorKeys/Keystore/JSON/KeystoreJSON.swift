@@ -1,3 +1,4 @@
+import EthereumCore
 /// The EIP-2335 keystore JSON, field for field
 /// (https://eips.ethereum.org/EIPS/eip-2335#json-schema).
 ///
@@ -17,7 +18,7 @@ struct KeystoreJSON: Decodable {
     }
 
     init(from decoder: any Decoder) throws {
-        try StrictKeys.check(decoder, CodingKeys.self, in: "keystore")
+        try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "keystore")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         crypto = try c.decode(CryptoJSON.self, forKey: .crypto)
         description = try c.decodeIfPresent(String.self, forKey: .description)
@@ -38,7 +39,7 @@ struct CryptoJSON: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable { case kdf, checksum, cipher }
 
     init(from decoder: any Decoder) throws {
-        try StrictKeys.check(decoder, CodingKeys.self, in: "crypto")
+        try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "crypto")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kdf = try c.decode(ModuleJSON<KDFParamsJSON>.self, forKey: .kdf)
         checksum = try c.decode(ModuleJSON<EmptyParamsJSON>.self, forKey: .checksum)
@@ -55,7 +56,7 @@ struct ModuleJSON<Params: Decodable>: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable { case function, params, message }
 
     init(from decoder: any Decoder) throws {
-        try StrictKeys.check(decoder, CodingKeys.self, in: "module")
+        try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "module")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         function = try c.decode(String.self, forKey: .function)
         params = try c.decode(Params.self, forKey: .params)
@@ -76,7 +77,7 @@ struct KDFParamsJSON: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable { case dklen, salt, n, r, p, c, prf }
 
     init(from decoder: any Decoder) throws {
-        try StrictKeys.check(decoder, CodingKeys.self, in: "kdf params")
+        try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "kdf params")
         let k = try decoder.container(keyedBy: CodingKeys.self)
         dklen = try k.decode(Int.self, forKey: .dklen)
         salt = try k.decode(String.self, forKey: .salt)
@@ -95,7 +96,7 @@ struct CipherParamsJSON: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable { case iv }
 
     init(from decoder: any Decoder) throws {
-        try StrictKeys.check(decoder, CodingKeys.self, in: "cipher params")
+        try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "cipher params")
         iv = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .iv)
     }
 }
@@ -105,30 +106,6 @@ struct EmptyParamsJSON: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable { case none }
 
     init(from decoder: any Decoder) throws {
-        try StrictKeys.check(decoder, CodingKeys.self, in: "checksum params")
-    }
-}
-
-/// Rejects JSON object keys a wire type does not declare.
-enum StrictKeys {
-    struct UnknownKey: Error, CustomStringConvertible {
-        let key: String
-        let object: String
-        var description: String { "unknown field \"\(key)\" in \(object)" }
-    }
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    static func check<K: CodingKey & CaseIterable>(_ decoder: any Decoder, _: K.Type, in object: String) throws {
-        let known = Set(K.allCases.map(\.stringValue))
-        let container = try decoder.container(keyedBy: AnyKey.self)
-        if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
-            throw UnknownKey(key: unknown, object: object)
-        }
+        try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "checksum params")
     }
 }

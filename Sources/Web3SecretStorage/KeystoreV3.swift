@@ -24,20 +24,20 @@ public enum KeystoreV3 {
 
     /// Decrypts a keystore with `password` (its UTF-8 bytes; the caller wipes them).
     ///
-    /// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidKeystore`` naming the field at
+    /// - Throws: ``Web3SecretStorageError/Code-swift.struct/invalidKeystore`` naming the field at
     ///   fault, or saying that the MAC does not match (wrong password or corrupted file).
-    public static func decrypt(json: Data, password: [UInt8]) throws(EthereumTransactionsError) -> PrivateKey {
+    public static func decrypt(json: Data, password: [UInt8]) throws(Web3SecretStorageError) -> PrivateKey {
         let file: KeystoreV3JSON
         do { file = try JSONDecoder().decode(KeystoreV3JSON.self, from: json) } catch {
-            let e = EthereumTransactionsError(decoding: error)
-            throw EthereumTransactionsError(.invalidKeystore, field: e.field, e.reason)
+            let e = StrictJSON.Failure(error)
+            throw Web3SecretStorageError(.invalidKeystore, field: e.field, e.reason)
         }
         return try decrypt(file, password: password)
     }
 
     /// Decrypts a decoded keystore. Parameters are read as the file gives them (an existing file's
     /// low PBKDF2 count is accepted); only their shape is checked.
-    public static func decrypt(_ file: KeystoreV3JSON, password: [UInt8]) throws(EthereumTransactionsError) -> PrivateKey {
+    public static func decrypt(_ file: KeystoreV3JSON, password: [UInt8]) throws(Web3SecretStorageError) -> PrivateKey {
         guard file.version == 3 else { throw error("version", "expected 3, found \(file.version)") }
         let c = file.crypto
         guard c.cipher == "aes-128-ctr" else { throw error("crypto.cipher", "unsupported cipher \"\(c.cipher)\" (expected aes-128-ctr)") }
@@ -71,18 +71,18 @@ public enum KeystoreV3 {
         var plaintext: Data
         do {
             plaintext = try AES._CTR.decrypt(ciphertext, using: encryptionKey(derived), nonce: AES._CTR.Nonce(nonceBytes: iv))
-        } catch { throw EthereumTransactionsError(.invalidKeystore, "AES-128-CTR failed: \(error)") }
+        } catch { throw Web3SecretStorageError(.invalidKeystore, "AES-128-CTR failed: \(error)") }
         defer { plaintext.resetBytes(in: 0..<plaintext.count) }
         let key: PrivateKey?
         do { key = try plaintext.withUnsafeBytes { raw in try PrivateKey(unsafeBytes: raw) } } catch { key = nil }
-        guard let key else { throw EthereumTransactionsError(.invalidKeystore, "decrypted key is not a valid secp256k1 key") }
+        guard let key else { throw Web3SecretStorageError(.invalidKeystore, "decrypted key is not a valid secp256k1 key") }
         return key
     }
 
     /// Encrypts `key` under `password` with fresh random salt, IV and UUID.
     ///
     /// - Returns: the keystore JSON (with the lower-case address, as geth writes it).
-    public static func encrypt(_ key: PrivateKey, password: [UInt8], kdf: KDF = .standard) throws(EthereumTransactionsError) -> KeystoreV3JSON {
+    public static func encrypt(_ key: PrivateKey, password: [UInt8], kdf: KDF = .standard) throws(Web3SecretStorageError) -> KeystoreV3JSON {
         let salt = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
         let iv = SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) }
         let derived = try deriveKey(kdf, password: password, salt: salt, creating: true)
@@ -91,7 +91,7 @@ public enum KeystoreV3 {
             ciphertext = try key.withUnsafeSecretBytes { secret in
                 Array(try AES._CTR.encrypt(secret, using: encryptionKey(derived), nonce: AES._CTR.Nonce(nonceBytes: iv)))
             }
-        } catch { throw EthereumTransactionsError(.invalidKeystore, "AES-128-CTR failed: \(error)") }
+        } catch { throw Web3SecretStorageError(.invalidKeystore, "AES-128-CTR failed: \(error)") }
         let mac = derived.withUnsafeBytes { Keccak256.hash(Array($0[16..<32]) + ciphertext) }
         let params: KeystoreV3JSON.KDFParamsJSON
         switch kdf {
@@ -99,16 +99,18 @@ public enum KeystoreV3 {
         case .pbkdf2(let c): params = .init(dklen: 32, salt: Hex.encode(salt, prefix: false), c: c, prf: "hmac-sha256")
         }
         let kdfName = if case .scrypt = kdf { "scrypt" } else { "pbkdf2" }
+        let address: Address
+        do { address = try Address(publicKeyXY: key.publicKey.xy) } catch { throw Web3SecretStorageError(.invalidKeystore, "\(error)") }
         return KeystoreV3JSON(
             crypto: .init(cipher: "aes-128-ctr", cipherparams: .init(iv: Hex.encode(iv, prefix: false)),
                           ciphertext: Hex.encode(ciphertext, prefix: false), kdf: kdfName, kdfparams: params,
                           mac: Hex.encode(mac, prefix: false)),
             id: UUID().uuidString.lowercased(), version: 3,
-            address: Hex.encode(key.publicKey.address.bytes, prefix: false))
+            address: Hex.encode(address.bytes, prefix: false))
     }
 
     /// DK = scrypt(password, salt, n, r, p, 32) or PBKDF2-HMAC-SHA256(password, salt, c, 32).
-    private static func deriveKey(_ kdf: KDF, password: [UInt8], salt: [UInt8], creating: Bool) throws(EthereumTransactionsError) -> SymmetricKey {
+    private static func deriveKey(_ kdf: KDF, password: [UInt8], salt: [UInt8], creating: Bool) throws(Web3SecretStorageError) -> SymmetricKey {
         do {
             switch kdf {
             case .scrypt(let n, let r, let p):
@@ -130,10 +132,10 @@ public enum KeystoreV3 {
                 // Reading an existing file: its iteration count is not ours to choose.
                 return try _CryptoExtras.KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: c)
             }
-        } catch let e as EthereumTransactionsError {
+        } catch let e as Web3SecretStorageError {
             throw e
         } catch {
-            throw EthereumTransactionsError(.invalidKeystore, field: "crypto.kdfparams", "key derivation failed: \(error)")
+            throw Web3SecretStorageError(.invalidKeystore, field: "crypto.kdfparams", "key derivation failed: \(error)")
         }
     }
 
@@ -142,11 +144,11 @@ public enum KeystoreV3 {
         derived.withUnsafeBytes { SymmetricKey(data: UnsafeRawBufferPointer(rebasing: $0[0..<16])) }
     }
 
-    private static func hex(_ text: String, _ field: String) throws(EthereumTransactionsError) -> [UInt8] {
+    private static func hex(_ text: String, _ field: String) throws(Web3SecretStorageError) -> [UInt8] {
         do { return try Hex.decode(text) } catch { throw self.error(field, error.reason) }
     }
 
-    private static func error(_ field: String, _ reason: String) -> EthereumTransactionsError {
-        EthereumTransactionsError(.invalidKeystore, field: field, reason)
+    private static func error(_ field: String, _ reason: String) -> Web3SecretStorageError {
+        Web3SecretStorageError(.invalidKeystore, field: field, reason)
     }
 }

@@ -5,7 +5,7 @@ import EthereumCore
 import Foundation
 import Secp256k1
 import Testing
-@testable import EthereumTransactions
+@testable import Web3SecretStorage
 
 /// Web3 Secret Storage V3: the two test vectors of the definition
 /// (https://ethereum.org/developers/docs/data-structures-and-encoding/web3-secret-storage/#test-vectors),
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func creationRefusesWeakPBKDF2() throws {
-        #expect(throws: EthereumTransactionsError(.invalidKeystore, "")) {
+        #expect(throws: Web3SecretStorageError(.invalidKeystore, "")) {
             try KeystoreV3.encrypt(PrivateKey.generate(), password: Self.password, kdf: .pbkdf2(c: 1000))
         }
     }

@@ -1,3 +1,4 @@
+import EthereumCore
 /// A Web3 Secret Storage (keystore version 3) file, as geth, eth-account (eth-keyfile) and
 /// Web3Signer write it (https://ethereum.org/developers/docs/data-structures-and-encoding/web3-secret-storage/).
 /// Wire type only (R12). `Crypto` (geth's old capitalisation) is read as `crypto`.
@@ -28,7 +29,7 @@ public struct KeystoreV3JSON: Codable, Hashable, Sendable {
         }
 
         public init(from decoder: any Decoder) throws {
-            try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue), in: "crypto")
+            try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "crypto")
             let c = try decoder.container(keyedBy: CodingKeys.self)
             cipher = try c.decode(String.self, forKey: .cipher)
             cipherparams = try c.decode(CipherParamsJSON.self, forKey: .cipherparams)
@@ -67,7 +68,7 @@ public struct KeystoreV3JSON: Codable, Hashable, Sendable {
         }
 
         public init(from decoder: any Decoder) throws {
-            try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue), in: "kdfparams")
+            try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "kdfparams")
             let k = try decoder.container(keyedBy: CodingKeys.self)
             dklen = try k.decode(Int.self, forKey: .dklen)
             salt = try k.decode(String.self, forKey: .salt)
@@ -90,7 +91,7 @@ public struct KeystoreV3JSON: Codable, Hashable, Sendable {
     }
 
     public init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue) + ["Crypto"], in: "keystore")
+        try StrictJSON.rejectUnknownKeys(decoder, allowed: CodingKeys.allCases.map(\.rawValue) + ["Crypto"], in: "keystore")
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let lower = try c.decodeIfPresent(CryptoJSON.self, forKey: .crypto) {
             crypto = lower
