@@ -118,18 +118,6 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Test helpers for the AWS layer: the moto_server context and the fault-injection proxy.
-        .target(
-            name: "AWSTestSupport",
-            dependencies: [
-                "AWSCore", "AWSClients",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            swiftSettings: strictSettings
-        ),
         // The AWS Lambda custom runtime (provided.al2023): a pure state machine and a thin loop.
         .target(
             name: "LambdaRuntime",
@@ -139,16 +127,6 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        // A local Lambda runtime-API server for tests (the role Lambda's own endpoint plays).
-        .target(
-            name: "LambdaTestSupport",
-            dependencies: [
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -274,8 +252,33 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Test helpers shared by the test targets: locating the public vectors, hex, Python references.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        // Test support, all under Tests/Support: vectors, seeds and Python references (TestSupport), the
+        // moto context and fault proxy (AWSTestSupport), a local Lambda runtime API (LambdaTestSupport).
+        .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: strictSettings),
+        // Test helpers for the AWS layer: the moto_server context and the fault-injection proxy.
+        .target(
+            name: "AWSTestSupport",
+            dependencies: [
+                "AWSCore", "AWSClients",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/Support/AWSTestSupport",
+            swiftSettings: strictSettings
+        ),
+        // A local Lambda runtime-API server for tests (the role Lambda's own endpoint plays).
+        .target(
+            name: "LambdaTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/Support/LambdaTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "BLS12381Tests",
             dependencies: ["TestSupport", "BLS12381", "CBLS12381Field", "EthereumCore"],

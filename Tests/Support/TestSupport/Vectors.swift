@@ -8,9 +8,9 @@ public enum Vectors {
         if let env = ProcessInfo.processInfo.environment["ETHERKEEP_VECTORS"], !env.isEmpty {
             return URL(fileURLWithPath: env)
         }
-        // #filePath = <package root>/Tests/TestSupport/Vectors.swift
+        // #filePath = <package root>/Tests/Support/TestSupport/Vectors.swift
         return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("../shared/vectors").standardizedFileURL
     }()
 
