@@ -30,9 +30,19 @@ package struct DataDirectory: Sendable {
     }
 
     /// The embedded vault: SQLite store and local master key in this directory.
-    package func openVault() throws(VaultError) -> Vault {
-        try create()
-        let cipher = try LocalMasterKeyCipher(path: masterKeyPath)
+    ///
+    /// - Parameter creating: whether a missing directory, database and master key are created
+    ///   (key generation); otherwise a missing vault is an error, so that a mistyped `--data-dir`
+    ///   is reported instead of opening an empty vault.
+    /// - Throws: ``VaultError`` `notFound` when `creating` is false and `vault.sqlite` is missing;
+    ///   the store's and the master key's errors otherwise.
+    package func openVault(creating: Bool = true) throws(VaultError) -> Vault {
+        if creating {
+            try create()
+        } else if !FileManager.default.fileExists(atPath: databasePath) {
+            throw VaultError(.notFound, "no vault in \(path) (\(databasePath) does not exist); `etherkeep keygen` makes one there")
+        }
+        let cipher = try LocalMasterKeyCipher(path: masterKeyPath, create: creating)
         return Vault(store: try SQLiteVaultStore(path: databasePath, cipherName: cipher.name), cipher: cipher)
     }
 }

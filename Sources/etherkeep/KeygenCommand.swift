@@ -43,7 +43,7 @@ struct KeygenCommand: AsyncParsableCommand {
     func result() async throws -> String {
         let plan = try makePlan()
         let generated = try await ValidatorKeyBatch.generate(plan)
-        try await location.withVault(creatingMnemonicKey: true) { vault in _ = try await vault.add(generated.keys) }
+        try await location.withVault(creating: true) { vault in _ = try await vault.add(generated.keys) }
         let directory = depositDir ?? (location.table == nil ? DataDirectory(explicit: location.dataDir).path : ".")
         let file = URL(fileURLWithPath: directory).appendingPathComponent("deposit_data-\(Int(Date().timeIntervalSince1970)).json")
         let text = SignedDeposit.depositDataFile(generated.deposits, cliVersion: SignedDeposit.defaultCLIVersion)

@@ -37,6 +37,15 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
     }
 
+    /// Only key generation creates an embedded vault: a mistyped `--data-dir` is an error, and
+    /// nothing is created there.
+    @Test func aMissingEmbeddedVaultIsAnErrorNotANewEmptyVault() throws {
+        let typo = TestKeys.tempDirectory() + "/typo"
+        let listed = try Self.run(["vault", "list", "--data-dir", typo])
+        #expect(listed.status == 1 && listed.stderr.contains("no vault in \(typo)"), "\(listed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: typo))
+    }
+
     @Test func embeddedVaultCommands() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "etherkeep not built at \(Self.binary.path)")
         let dir = DataDirectory(explicit: TestKeys.tempDirectory())
@@ -78,6 +87,7 @@ import Testing
     @Test func badInputIsNamed() async throws {
         let dir = DataDirectory(explicit: TestKeys.tempDirectory())
         defer { try? FileManager.default.removeItem(atPath: dir.path) }
+        _ = try dir.openVault(creating: true)  // an empty vault
         let d = ["--data-dir", dir.path]
         let unknown = try Self.run(["vault", "assign", "--pubkey", TestKeys.pubkey(9), "--signer-uuid", "abc"] + d)
         #expect(unknown.status == 1)

@@ -32,25 +32,25 @@ struct VaultLocation: ParsableArguments {
 
     /// Opens the vault, runs `body`, and closes the AWS connections if any.
     ///
-    /// - Parameter creatingMnemonicKey: whether a missing `--mnemonic-key-file` is created (key
-    ///   generation) rather than an error (recovery).
-    func withVault<R>(creatingMnemonicKey: Bool = false, _ body: (Vault) async throws -> R) async throws -> R {
+    /// - Parameter creating: whether a missing embedded vault and `--mnemonic-key-file` are
+    ///   created (key generation) rather than an error (every other command).
+    func withVault<R>(creating: Bool = false, _ body: (Vault) async throws -> R) async throws -> R {
         try await Self.withVault(
             table: table, kmsKeyID: kmsKeyID, dataDir: dataDir, mnemonicKmsKeyID: mnemonicKmsKeyID, mnemonicKeyFile: mnemonicKeyFile,
-            creatingMnemonicKey: creatingMnemonicKey, body)
+            creating: creating, body)
     }
 
     /// Opens the vault named by these settings (a mnemonic key only where mnemonics are written or
     /// recovered; the signer never names one), runs `body`, and closes the AWS connections if any.
     static func withVault<R>(
         table: String?, kmsKeyID: String?, dataDir: String?, mnemonicKmsKeyID: String? = nil, mnemonicKeyFile: String? = nil,
-        creatingMnemonicKey: Bool = false, _ body: (Vault) async throws -> R
+        creating: Bool = false, _ body: (Vault) async throws -> R
     ) async throws -> R {
         guard let table else {
-            let vault = try DataDirectory(explicit: dataDir).openVault()
+            let vault = try DataDirectory(explicit: dataDir).openVault(creating: creating)
             guard let mnemonicKeyFile else { return try await body(vault) }
             return try await body(
-                Vault(store: vault.store, cipher: vault.cipher, mnemonicCipher: try LocalMasterKeyCipher(path: mnemonicKeyFile, create: creatingMnemonicKey)))
+                Vault(store: vault.store, cipher: vault.cipher, mnemonicCipher: try LocalMasterKeyCipher(path: mnemonicKeyFile, create: creating)))
         }
         let transport = AHCTransport()
         do {
