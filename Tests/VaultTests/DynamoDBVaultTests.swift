@@ -98,6 +98,20 @@ import Testing
         }
     }
 
+    /// The signer's key-cache data key: KMS GenerateDataKey bound to its purpose; it unwraps for
+    /// that purpose only.
+    @Test func dataKeysUnwrapForTheirPurposeOnly() async throws {
+        try await Self.withVault(bind: true) { vault, _, _, _ in
+            let (key, wrapped) = try await vault.cipher.newDataKey(purpose: "etherkeep/signer-key-cache/none")
+            #expect(key.bitCount == 256 && !wrapped.isEmpty)
+            let opened = try await vault.cipher.openDataKey(wrapped, purpose: "etherkeep/signer-key-cache/none")
+            #expect(opened == key)
+            await #expect(throws: VaultError(.cipher, "")) {
+                _ = try await vault.cipher.openDataKey(wrapped, purpose: "etherkeep/signer-key-cache/another")
+            }
+        }
+    }
+
     /// 600 rows of about 2.5 KiB (≈ 1.5 MiB under one signer): listing must follow every page.
     @Test func listsEveryPageOfAMoreThanOneMiBTable() async throws {
         try await Self.withVault { vault, ddb, _, table in

@@ -22,7 +22,29 @@ public struct PendingKey: Sendable {
     /// Where the key comes from, for the report.
     public let source: String
     let expectedPubkey: [UInt8]?
+    /// A vault row's identity, so that the decrypted key can go into the ``KeyCache``.
+    let cacheTag: KeyCache.Tag?
+    /// Whether `decrypt` opens a ``KeyCache`` entry rather than the row.
+    let fromCache: Bool
     let decrypt: @Sendable () throws -> SecretKey
+
+    init(source: String, expectedPubkey: [UInt8]?, cacheTag: KeyCache.Tag? = nil, fromCache: Bool = false,
+         decrypt: @escaping @Sendable () throws -> SecretKey) {
+        self.source = source
+        self.expectedPubkey = expectedPubkey
+        self.cacheTag = cacheTag
+        self.fromCache = fromCache
+        self.decrypt = decrypt
+    }
+}
+
+/// What ``KeyLoader/decryptAll(_:)`` returns: the keys, the failures, and the vault keys with
+/// their cache tags (for writing a new ``KeyCache``).
+public struct DecryptedKeys: Sendable {
+    public let keys: [SecretKey]
+    public let failures: [KeyLoadFailure]
+    /// Vault keys by row identity, each with whether it came from the cache.
+    package let vaultKeys: [(tag: KeyCache.Tag, key: SecretKey, fromCache: Bool)]
 }
 
 /// Finds and decrypts the signer's keys. Each source returns its pending keys and the failures
@@ -33,7 +55,10 @@ public enum KeyLoader {
     /// vault cipher (KMS or the local master key) now, its keystore and password are taken out,
     /// and the record (which also holds the mnemonic) is released at once: the mnemonic is
     /// never decoded and never kept.
-    package static func vault(_ vault: Vault, signer: String) async -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
+    ///
+    /// A row whose key `cache` holds (same row, same ciphertext) is not decrypted: its pending key
+    /// opens the cache entry instead.
+    package static func vault(_ vault: Vault, signer: String, cache: KeyCache.Opened? = nil) async -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
         let rows: [KeyRow]
         do {
             rows = try await vault.activeRows(signer: signer)
@@ -48,6 +73,15 @@ public enum KeyLoader {
                 guard next < rows.count else { return }
                 let row = rows[next]
                 next += 1
+                let tag = KeyCache.Tag(row)
+                if let cached = cache?.key(for: tag) {
+                    // Checked against the row's public key in `decryptAll`, like any decrypted key.
+                    pending.append(PendingKey(
+                        source: "vault pubkey 0x\(row.pubkey) (key cache)", expectedPubkey: hexBytes(row.pubkey), cacheTag: tag,
+                        fromCache: true) { cached })
+                    add()
+                    return
+                }
                 group.addTask { await vaultKey(vault, row) }
             }
             for _ in 0..<min(16, rows.count) { add() }
@@ -72,7 +106,9 @@ public enum KeyLoader {
                 }
             }()
             let expected = hexBytes(row.pubkey)
-            return .success(PendingKey(source: source, expectedPubkey: expected) { try keystore.decryptSecretKey(password: password) })
+            return .success(PendingKey(source: source, expectedPubkey: expected, cacheTag: KeyCache.Tag(row)) {
+                try keystore.decryptSecretKey(password: password)
+            })
         } catch let error as VaultError {
             return .failure(KeyLoadFailure(source: source, reason: error.reason))
         } catch let error as ValidatorKeysError {
@@ -83,28 +119,32 @@ public enum KeyLoader {
     }
 
     /// Decrypts every pending key, as many at a time as there are cores.
-    public static func decryptAll(_ pending: [PendingKey]) async -> (keys: [SecretKey], failures: [KeyLoadFailure]) {
+    public static func decryptAll(_ pending: [PendingKey]) async -> DecryptedKeys {
         let parallelism = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var keys: [SecretKey] = []
         var failures: [KeyLoadFailure] = []
-        await withTaskGroup(of: Result<SecretKey, KeyLoadFailure>.self) { group in
+        var vaultKeys: [(tag: KeyCache.Tag, key: SecretKey, fromCache: Bool)] = []
+        await withTaskGroup(of: (PendingKey, Result<SecretKey, KeyLoadFailure>).self) { group in
             var next = 0
             func add() {
                 guard next < pending.count else { return }
                 let item = pending[next]
                 next += 1
-                group.addTask { decrypt(item) }
+                group.addTask { (item, decrypt(item)) }
             }
             for _ in 0..<min(parallelism, pending.count) { add() }
-            for await result in group {
+            for await (item, result) in group {
                 switch result {
-                case .success(let key): keys.append(key)
-                case .failure(let failure): failures.append(failure)
+                case .success(let key):
+                    keys.append(key)
+                    if let tag = item.cacheTag { vaultKeys.append((tag, key, item.fromCache)) }
+                case .failure(let failure):
+                    failures.append(failure)
                 }
                 add()
             }
         }
-        return (keys, failures)
+        return DecryptedKeys(keys: keys, failures: failures, vaultKeys: vaultKeys)
     }
 
     private static func decrypt(_ item: PendingKey) -> Result<SecretKey, KeyLoadFailure> {

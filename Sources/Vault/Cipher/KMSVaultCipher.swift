@@ -1,6 +1,6 @@
 package import AWSClients
 import AWSCore
-import Crypto
+package import Crypto
 
 /// The AWS cipher: KMS `Encrypt` of the record JSON under a KMS key, as the reference keygen does.
 ///
@@ -42,5 +42,24 @@ package struct KMSVaultCipher: VaultCipher {
             throw VaultError(error.awsCode == "InvalidCiphertextException" ? .cipher : .aws, "KMS Decrypt failed: \(error)", awsCode: error.awsCode)
         }
         return try VaultRecord(decrypted: plaintext)
+    }
+
+    package func newDataKey(purpose: String) async throws(VaultError) -> (key: SymmetricKey, wrapped: [UInt8]) {
+        guard let keyID else { throw VaultError(.invalidRow, "a data key needs a KMS key id (--kms-key-id)") }
+        do {
+            let (key, wrapped) = try await kms.generateDataKey(keyID: keyID, context: ["purpose": purpose])
+            return (key, wrapped)
+        } catch {
+            throw VaultError(.aws, "KMS GenerateDataKey failed: \(error)", awsCode: error.awsCode)
+        }
+    }
+
+    package func openDataKey(_ wrapped: [UInt8], purpose: String) async throws(VaultError) -> SymmetricKey {
+        do {
+            return try await kms.decryptPlaintext(ciphertext: wrapped, context: ["purpose": purpose], keyID: keyID)
+        } catch {
+            throw VaultError(error.awsCode == "InvalidCiphertextException" ? .cipher : .aws, "KMS Decrypt of a data key failed: \(error)",
+                             awsCode: error.awsCode)
+        }
     }
 }

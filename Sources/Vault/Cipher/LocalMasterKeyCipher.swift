@@ -1,5 +1,5 @@
 import Secrets
-import Crypto
+package import Crypto
 import Foundation
 
 /// The embedded default's cipher: AES-256-GCM under a random 32-byte master key kept in a file of
@@ -50,6 +50,32 @@ package struct LocalMasterKeyCipher: VaultCipher {
     }
 
     static func aad(_ pubkey: String) -> [UInt8] { Array("etherkeep/vault/v1/\(pubkey)".utf8) }
+
+    package func newDataKey(purpose: String) async throws(VaultError) -> (key: SymmetricKey, wrapped: [UInt8]) {
+        let dataKey = SymmetricKey(size: .bits256)
+        do {
+            let sealed = try dataKey.withUnsafeBytes { try AES.GCM.seal($0, using: key, authenticating: Self.dataKeyAAD(purpose)) }
+            return (dataKey, [Self.version] + Array(sealed.nonce) + Array(sealed.ciphertext) + Array(sealed.tag))
+        } catch {
+            throw VaultError(.cipher, "AES-GCM encryption of a data key failed")
+        }
+    }
+
+    package func openDataKey(_ wrapped: [UInt8], purpose: String) async throws(VaultError) -> SymmetricKey {
+        guard wrapped.count == 1 + 12 + 32 + 16, wrapped[0] == Self.version else {
+            throw VaultError(.cipher, "not a data key wrapped by a local master key (version 1, 61 bytes)")
+        }
+        do {
+            let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: wrapped[1..<13]), ciphertext: wrapped[13..<45], tag: wrapped[45...])
+            var plain = try AES.GCM.open(box, using: key, authenticating: Self.dataKeyAAD(purpose))
+            defer { plain.resetBytes(in: 0..<plain.count) }
+            return SymmetricKey(data: plain)
+        } catch {
+            throw VaultError(.cipher, "the data key does not unwrap under this master key (another key, purpose or a tampered file)")
+        }
+    }
+
+    static func dataKeyAAD(_ purpose: String) -> [UInt8] { Array("etherkeep/data-key/v1/\(purpose)".utf8) }
 
     private static func loadOrCreate(path: String, create: Bool) throws(VaultError) -> SymmetricKey {
         if FileManager.default.fileExists(atPath: path) { return try load(path) }

@@ -1,9 +1,11 @@
 import ArgumentParser
+import BLS12381
 import ConsensusTypes
 import EthereumCore
 import Foundation
 import Logging
 import UnixSignals
+import Vault
 import Signer
 import SlashingProtection
 
@@ -40,6 +42,9 @@ struct SignerRun: AsyncParsableCommand {
 
     @Option(help: "Load the vault rows assigned to this signer (default with the embedded vault: none, the unassigned keys; required with --table).")
     var signerUUID: String?
+
+    @Flag(help: "Decrypt every vault key at start instead of reading the key cache (see README: fast restart).")
+    var noKeyCache = false
 
     @Option(help: "Folder of EIP-2335 keystores (*.json).")
     var keystoresPath: String?
@@ -177,20 +182,11 @@ struct SignerRun: AsyncParsableCommand {
         var pending: [PendingKey] = []
         var failures: [KeyLoadFailure] = []
         let useVault = table != nil || signerUUID != nil || (keystoresPath == nil && keyStorePath == nil)
+        var vaultKeys: [SecretKey] = []
         if useVault {
-            let started = ContinuousClock.now
-            let signer = signerUUID ?? "none"
-            let found = try await reportingErrors {
-                try await VaultLocation.withVault(table: table, kmsKeyID: kmsKeyID, dataDir: store.dataDir) { vault in
-                    await KeyLoader.vault(vault, signer: signer)
-                }
-            }
-            pending += found.pending
-            failures += found.failures
-            logger.info("vault read", metadata: [
-                "source": "\(table.map { "dynamodb:\($0)" } ?? "embedded")", "signer_uuid": "\(signer)",
-                "keys": "\(found.pending.count)", "failed": "\(found.failures.count)", "ms": "\(Self.ms(since: started))",
-            ])
+            let loaded = try await loadVaultKeys(logger: logger)
+            vaultKeys = loaded.keys
+            failures += loaded.failures
         }
         if let keystoresPath {
             let started = ContinuousClock.now
@@ -215,7 +211,7 @@ struct SignerRun: AsyncParsableCommand {
         let started = ContinuousClock.now
         let decrypted = await KeyLoader.decryptAll(pending)
         failures += decrypted.failures
-        let keys = KeyRing(decrypted.keys)
+        let keys = KeyRing(vaultKeys + decrypted.keys)
         for failure in failures {
             logger.warning("key not loaded", metadata: ["source": "\(failure.source)", "reason": "\(failure.reason)"])
         }
@@ -224,6 +220,48 @@ struct SignerRun: AsyncParsableCommand {
             "ms": "\(Self.ms(since: started))",
         ])
         return (keys, failures.count)
+    }
+
+    /// The vault's keys: rows read, keys taken from the key cache where it holds them, the others
+    /// decrypted on every core; then, when anything changed, a new cache written.
+    private func loadVaultKeys(logger: Logger) async throws -> (keys: [SecretKey], failures: [KeyLoadFailure]) {
+        let started = ContinuousClock.now
+        let signer = signerUUID ?? "none"
+        let cachePath = noKeyCache ? nil : KeyCache.path(directory: DataDirectory(explicit: store.dataDir).path, signer: signer)
+        return try await reportingErrors {
+            try await VaultLocation.withVault(table: table, kmsKeyID: kmsKeyID, dataDir: store.dataDir) { vault in
+                var cache: KeyCache.Opened?
+                var cacheState = "off (--no-key-cache)"
+                if let cachePath { (cache, cacheState) = await KeyCache.open(path: cachePath, cipher: vault.cipher, signer: signer) }
+                let found = await KeyLoader.vault(vault, signer: signer, cache: cache)
+                logger.info("vault read", metadata: [
+                    "source": "\(table.map { "dynamodb:\($0)" } ?? "embedded")", "signer_uuid": "\(signer)",
+                    "keys": "\(found.pending.count)", "failed": "\(found.failures.count)", "key_cache": "\(cacheState)",
+                    "ms": "\(Self.ms(since: started))",
+                ])
+                let decrypting = ContinuousClock.now
+                let decrypted = await KeyLoader.decryptAll(found.pending)
+                let fromCache = decrypted.vaultKeys.count { $0.fromCache }
+                logger.info("vault keys decrypted", metadata: [
+                    "loaded": "\(decrypted.keys.count)", "from_cache": "\(fromCache)", "failed": "\(decrypted.failures.count)",
+                    "ms": "\(Self.ms(since: decrypting))",
+                ])
+                // A new cache when a key was decrypted the slow way or an entry went stale.
+                if let cachePath, fromCache != decrypted.vaultKeys.count || cache?.count != decrypted.vaultKeys.count {
+                    let writing = ContinuousClock.now
+                    do {
+                        try await KeyCache.write(path: cachePath, cipher: vault.cipher, signer: signer,
+                                                 keys: decrypted.vaultKeys.map { ($0.tag, $0.key) })
+                        logger.info("key cache written", metadata: [
+                            "path": "\(cachePath)", "keys": "\(decrypted.vaultKeys.count)", "ms": "\(Self.ms(since: writing))",
+                        ])
+                    } catch {
+                        logger.warning("key cache not written; the next start decrypts every key", metadata: ["reason": "\(error)"])
+                    }
+                }
+                return (decrypted.keys, found.failures + decrypted.failures)
+            }
+        }
     }
 
     private static func ms(since start: ContinuousClock.Instant) -> Int64 {
