@@ -134,10 +134,14 @@ package enum ProcessCommand {
         private let state = Mutex<Kill?>(nil)
         var killed: Kill? { state.withLock { $0 } }
 
-        /// Records why, then sends `SIGKILL`.
+        /// Records why, then sends `SIGKILL` to the process and, when it leads a process group of
+        /// its own (Foundation starts it so on Linux), to the whole group: a child it started
+        /// (`sleep` under `sh`) would otherwise keep the output pipe, and the wait, open.
         func stop(_ reason: Kill) {
             state.withLock { if $0 == nil { $0 = reason } }
-            if process.isRunning { _ = kill(process.processIdentifier, SIGKILL) }
+            guard process.isRunning else { return }
+            let pid = process.processIdentifier
+            _ = kill(getpgid(pid) == pid && pid != getpgrp() ? -pid : pid, SIGKILL)
         }
 
         /// Reads standard output to its end, then waits for the exit. Polls, so that a kill ends

@@ -42,22 +42,25 @@ package struct ProcessCredentialProvider: AWSCredentialProvider {
     }
 }
 
-/// The JSON a `credential_process` prints (wire DTO, decoded only to be copied into ``AWSCredentials``).
-package struct ProcessCredentialsOutput: Decodable {
-    let Version: Int?
-    let AccessKeyId: String?
-    let SecretAccessKey: String?
-    let SessionToken: String?
-    let Expiration: String?
+/// The JSON a `credential_process` prints, decoded only to be copied into ``AWSCredentials``.
+package enum ProcessCredentialsOutput {
+    /// The wire DTO.
+    private struct Document: Decodable {
+        let Version: Int?
+        let AccessKeyId: String?
+        let SecretAccessKey: String?
+        let SessionToken: String?
+        let Expiration: String?
+    }
 
     /// Decodes and checks `output`.
     ///
     /// - Throws: ``AWSError/Code/invalidResponse`` naming `source` and what is wrong (not JSON,
     ///   `Version` other than 1, a missing key, an `Expiration` that is not RFC 3339); never a value.
     package static func credentials(from output: [UInt8], source: String) throws(AWSError) -> AWSCredentials {
-        let document: ProcessCredentialsOutput
+        let document: Document
         do {
-            document = try JSONDecoder().decode(ProcessCredentialsOutput.self, from: Data(output))
+            document = try JSONDecoder().decode(Document.self, from: Data(output))
         } catch {
             throw AWSError(.invalidResponse, "\(source) printed something that is not the credentials JSON")
         }

@@ -26,10 +26,15 @@ package indirect enum ProfileCredentialSource: Sendable, Equatable {
 
     /// The `AssumeRole` parameters of a profile.
     package struct AssumeRole: Sendable, Equatable {
+        /// The profile that sets `role_arn`, for messages.
         package var profile: String
+        /// `role_arn`.
         package var roleARN: String
+        /// `role_session_name`; `etherkeep-session-<epoch seconds>` when `nil`.
         package var sessionName: String?
+        /// `external_id`.
         package var externalID: String?
+        /// `duration_seconds`, 900–43 200; STS's default (3600) when `nil`.
         package var durationSeconds: Int?
     }
 

@@ -13,9 +13,13 @@ package struct SSOCredentialProvider: AWSCredentialProvider {
         package var profile: String
         /// The `[sso-session NAME]`, or `nil` for a legacy profile.
         package var session: String?
+        /// `sso_start_url` (the portal's sign-in URL).
         package var startURL: String
+        /// `sso_region`: where the portal is.
         package var region: String
+        /// `sso_account_id`.
         package var accountID: String
+        /// `sso_role_name`: the permission set.
         package var roleName: String
 
         /// The token cache key: the session name, else the start URL.

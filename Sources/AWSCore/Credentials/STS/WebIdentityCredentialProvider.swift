@@ -11,8 +11,11 @@ import Secrets
 package struct WebIdentityCredentialProvider: AWSCredentialProvider {
     /// What to assume, and with which token file.
     package struct Settings: Sendable, Equatable {
+        /// `role_arn` / `AWS_ROLE_ARN`.
         package var roleARN: String
+        /// `web_identity_token_file` / `AWS_WEB_IDENTITY_TOKEN_FILE`: the path of the OIDC token.
         package var tokenFile: String
+        /// `role_session_name` / `AWS_ROLE_SESSION_NAME`; `etherkeep-session-<epoch seconds>` when `nil`.
         package var sessionName: String?
 
         package init(roleARN: String, tokenFile: String, sessionName: String? = nil) {
