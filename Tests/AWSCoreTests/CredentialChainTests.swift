@@ -67,7 +67,7 @@ import Testing
             Issue.record("credentials from nowhere")
         } catch {
             #expect(error.code == .credentialsNotFound)
-            #expect(error.reason == "no AWS credentials found; tried: environment, profile default, container, EC2 instance metadata")
+            #expect(error.reason == "no AWS credentials found; tried: environment, web identity token (environment), profile default, container, EC2 instance metadata")
         }
     }
 }

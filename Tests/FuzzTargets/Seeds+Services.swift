@@ -30,6 +30,12 @@ let awsResponseSeeds = [
     #"{"__type": "ThrottlingException", "Message": "slow down"}"#,
     #"<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>Signature expired</Message></Error></ErrorResponse>"#,
     #"{"Code": "Success", "AccessKeyId": "ASIA", "SecretAccessKey": "s", "Token": "t", "Expiration": "2026-01-01T00:00:00Z"}"#,
+    #"<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIA</AccessKeyId><SecretAccessKey>s/k+=</SecretAccessKey><SessionToken>t&amp;</SessionToken><Expiration>2026-01-01T00:00:00.000Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>"#,
+    #"<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>ASIA</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2026-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>"#,
+    #"<ErrorResponse><Error><Type>Sender</Type><Code>IDPCommunicationError</Code><Message>&#x41; &lt;x&gt;</Message></Error><RequestId>r</RequestId></ErrorResponse>"#,
+    #"{"roleCredentials": {"accessKeyId": "ASIA", "secretAccessKey": "s", "sessionToken": "t", "expiration": 1767225600000}}"#,
+    #"{"Version": 1, "AccessKeyId": "ASIA", "SecretAccessKey": "s", "SessionToken": "t", "Expiration": "2026-01-01T00:00:00Z"}"#,
+    #"{"startUrl": "https://x.awsapps.com/start", "region": "us-east-1", "accessToken": "a", "expiresAt": "2026-01-01T00:00:00UTC"}"#,
 ]
 
 /// The request files of both SigV4 suites.

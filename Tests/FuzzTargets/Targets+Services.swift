@@ -23,10 +23,12 @@ extension FuzzCatalog {
             _ = RuntimeAPI.parseInvocation(response)
         })
 
-    /// KMS, DynamoDB, Secrets Manager and credential-endpoint responses: the body (and an error
-    /// status, a skewed `Date`) as AWS or something pretending to be AWS might send them.
+    /// KMS, DynamoDB, Secrets Manager, STS, SSO portal and credential-endpoint responses, and what
+    /// a `credential_process` prints or `aws sso login` caches: the body (and an error status, a
+    /// skewed `Date`) as AWS or something pretending to be AWS might send them.
     static let awsResponses = FuzzTarget(
-        "aws-responses", summary: "KMS / DynamoDB / Secrets Manager response decoding through the clients, error bodies, credential documents, key rows",
+        "aws-responses",
+        summary: "KMS / DynamoDB / Secrets Manager response decoding through the clients, error bodies, credential documents, STS XML, SSO portal JSON, credential_process JSON, SSO token cache, key rows",
         json: true,
         seeds: { utf8(awsResponseSeeds) },
         body: { input async throws(FuzzFailure) in
@@ -52,6 +54,20 @@ extension FuzzCatalog {
                 for item in pages.items { _ = try? KeyRow(item: item) }
             }
             _ = try? CredentialsDocument.credentials(from: input, source: "fuzz")
+            _ = try? ProcessCredentialsOutput.credentials(from: input, source: "fuzz")
+            _ = try? SSORoleCredentials.credentials(from: input)
+            _ = try? SSOTokenCache.token(from: input, path: "fuzz")
+            for action in ["AssumeRole", "AssumeRoleWithWebIdentity"] {
+                _ = try? STSResponse.credentials(from: input, action: action)
+                _ = STSResponse.error(action: action, response: AWSHTTPResponse(status: status, body: input), redacting: ["token"])
+            }
+            // Through the client, retries and error mapping included.
+            if let sts = try? STSCredentialsClient(configuration: context.configuration, transport: transport, clock: FuzzClock()),
+                let source = try? AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: Array("fuzz-not-a-secret".utf8))
+            {
+                _ = try? await sts.assumeRole(roleARN: "arn:aws:iam::1:role/r", sessionName: "s", source: source)
+                _ = try? await sts.assumeRoleWithWebIdentity(roleARN: "arn:aws:iam::1:role/r", sessionName: "s", webIdentityToken: "jwt")
+            }
         })
 
     /// SigV4 canonical requests from odd request lines, paths, queries and headers, in the
@@ -73,14 +89,27 @@ extension FuzzCatalog {
             }
         })
 
-    /// The shared `config` and `credentials` files.
+    /// The shared `config` and `credentials` files, the credential plan of each profile in them
+    /// (role chains, cycles, SSO sessions), and `credential_process` command lines.
     static let awsProfileFile = FuzzTarget(
-        "aws-profile-file", summary: "ProfileFile (AWS config and credentials files)", json: false,
+        "aws-profile-file", summary: "ProfileFile (AWS config and credentials files), ProfileCredentialSource.resolve, ProcessCommand.split", json: false,
         seeds: { utf8(["[default]\nregion = us-east-1\n", "[profile dev]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = default\ns3 =\n  max_concurrent_requests = 10\n",
-                       "[sso-session s]\nsso_region=eu-west-1\n", "[default]\naws_access_key_id=AKID\naws_secret_access_key=SECRET\n; c\n# c\n"]) },
+                       "[sso-session s]\nsso_region=eu-west-1\n", "[default]\naws_access_key_id=AKID\naws_secret_access_key=SECRET\n; c\n# c\n",
+                       "[profile a]\nrole_arn = r\nsource_profile = b\n[profile b]\nrole_arn = r\nsource_profile = a\n[profile c]\nrole_arn = r\ncredential_source = Environment\n",
+                       "[profile d]\nsso_session = s\nsso_account_id = 1\nsso_role_name = r\n[sso-session s]\nsso_region = us-east-1\nsso_start_url = https://x\n",
+                       "[profile e]\ncredential_process = \"/opt/my tool\" --a 'b c' d\\ e\n[profile f]\nrole_arn = r\nweb_identity_token_file = /t\n"]) },
         body: { input throws(FuzzFailure) in
-            _ = try? ProfileFile(input, kind: .config, path: "config")
-            _ = try? ProfileFile(input, kind: .credentials, path: "credentials")
+            let config = try? ProfileFile(input, kind: .config, path: "config")
+            let credentials = try? ProfileFile(input, kind: .credentials, path: "credentials")
+            for name in (config.map { Array($0.profiles.keys) } ?? []).sorted().prefix(8) where !name.hasPrefix("#") {
+                let environment = AWSEnvironment(variables: ["AWS_PROFILE": name, "HOME": "/nonexistent-home"])
+                guard let configuration = try? AWSConfiguration(environment: environment, config: config, credentials: credentials) else { continue }
+                _ = try? ProfileCredentialSource.resolve(configuration)
+                if let command = config?.profiles[name]?["credential_process"] {
+                    if let words = try? ProcessCommand.split(command) { try require(!words.isEmpty, "split: no words but no error") }
+                }
+            }
+            _ = try? ProcessCommand.split(String(decoding: input.prefix(512), as: UTF8.self))
         })
 }
 

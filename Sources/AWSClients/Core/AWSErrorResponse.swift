@@ -27,14 +27,8 @@ struct AWSErrorResponse: Decodable {
     /// authentication failures even to JSON-protocol services.
     static func xmlError(_ body: [UInt8]) -> (code: String?, message: String?)? {
         let text = String(decoding: body, as: UTF8.self)
-        func element(_ name: String) -> String? {
-            guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex) else {
-                return nil
-            }
-            return String(text[open.upperBound..<close.lowerBound])
-        }
-        let code = element("Code")
-        let message = element("Message")
+        let code = XMLText.text(["Code"], in: text)
+        let message = XMLText.text(["Message"], in: text)
         return code == nil && message == nil ? nil : (code, message)
     }
 

@@ -13,10 +13,15 @@ package struct AWSConfiguration: Sendable {
     package let environment: AWSEnvironment
     /// The active profile's name.
     package let profileName: String
-    /// The active profile's properties from the config file (credential properties excluded).
-    let profile: [String: String]
+    /// Every section of the config file: profile name → properties; other sections under
+    /// `#<title>` (`#sso-session NAME`, `#services NAME`).
+    let configSections: [String: [String: String]]
+    /// Every profile of the credentials file.
+    let credentialsSections: [String: [String: String]]
+    /// The active profile's properties from the config file.
+    var profile: [String: String] { configSections[profileName] ?? [:] }
     /// The active profile's properties from the credentials file.
-    let credentialsProfile: [String: String]
+    var credentialsProfile: [String: String] { credentialsSections[profileName] ?? [:] }
     /// The `[services NAME]` section the profile names with `services = NAME`, if any.
     let servicesSection: [String: String]
     /// The profile's `region` (environment variables take precedence in ``region``).
@@ -30,17 +35,24 @@ package struct AWSConfiguration: Sendable {
         package let signingName: String
         /// The suffix of `AWS_ENDPOINT_URL_<SERVICE>`, e.g. `KMS`, `DYNAMODB`, `SECRETS_MANAGER`.
         package let environmentSuffix: String
+        /// The first label of the default host, `<prefix>.<region>.amazonaws.com`.
+        package let endpointPrefix: String
         /// The key under `[services NAME]` in the config file: `kms`, `dynamodb`, `secrets_manager`.
         var configKey: String { environmentSuffix.lowercased() }
 
-        package init(signingName: String, environmentSuffix: String) {
+        package init(signingName: String, environmentSuffix: String, endpointPrefix: String? = nil) {
             self.signingName = signingName
             self.environmentSuffix = environmentSuffix
+            self.endpointPrefix = endpointPrefix ?? signingName
         }
 
         package static let kms = Service(signingName: "kms", environmentSuffix: "KMS")
         package static let dynamoDB = Service(signingName: "dynamodb", environmentSuffix: "DYNAMODB")
         package static let secretsManager = Service(signingName: "secretsmanager", environmentSuffix: "SECRETS_MANAGER")
+        /// STS, for the assume-role and web-identity credential providers.
+        package static let sts = Service(signingName: "sts", environmentSuffix: "STS")
+        /// The IAM Identity Center portal (`GetRoleCredentials`), service id `SSO`.
+        package static let sso = Service(signingName: "awsssoportal", environmentSuffix: "SSO", endpointPrefix: "portal.sso")
     }
 
     /// Reads the shared files named by `environment` (missing files are fine, malformed ones are not).
@@ -48,38 +60,41 @@ package struct AWSConfiguration: Sendable {
     /// - Throws: ``AWSError/Code/invalidConfiguration`` for an unreadable or malformed file, or when
     ///   `AWS_PROFILE` names a profile that neither file has.
     package init(environment: AWSEnvironment) throws(AWSError) {
-        self.environment = environment
-        self.profileName = environment.profileName
-        var profile: [String: String] = [:]
-        var credentialsProfile: [String: String] = [:]
-        var servicesSection: [String: String] = [:]
-        var found = false
+        var config: ProfileFile?
+        var credentials: ProfileFile?
         if let path = environment.configFilePath, var bytes = try AWSEnvironment.readFile(path) {
             defer { bytes.wipe() }
-            let file = try ProfileFile(bytes, kind: .config, path: path)
-            if let p = file.profiles[profileName] {
-                profile = p
-                found = true
-                if let name = p["services"] {
-                    guard let section = file.profiles["#services \(name)"] else {
-                        throw AWSError(.invalidConfiguration, "profile '\(profileName)' names services section '\(name)', which \(path) lacks")
-                    }
-                    servicesSection = section
-                }
-            }
+            config = try ProfileFile(bytes, kind: .config, path: path)
         }
         if let path = environment.credentialsFilePath, var bytes = try AWSEnvironment.readFile(path) {
             defer { bytes.wipe() }
-            if let p = try ProfileFile(bytes, kind: .credentials, path: path).profiles[profileName] {
-                credentialsProfile = p
-                found = true
-            }
+            credentials = try ProfileFile(bytes, kind: .credentials, path: path)
         }
+        try self.init(environment: environment, config: config, credentials: credentials)
+    }
+
+    /// Configuration from `environment` and already parsed files (`nil`: the file does not exist).
+    ///
+    /// - Throws: ``AWSError/Code/invalidConfiguration`` when `AWS_PROFILE` names a profile that
+    ///   neither file has, or the profile names a `[services NAME]` section the config file lacks.
+    package init(environment: AWSEnvironment, config: ProfileFile?, credentials: ProfileFile?) throws(AWSError) {
+        self.environment = environment
+        self.profileName = environment.profileName
+        let configSections = config?.profiles ?? [:]
+        let credentialsSections = credentials?.profiles ?? [:]
+        var servicesSection: [String: String] = [:]
+        if let name = configSections[profileName]?["services"] {
+            guard let section = configSections["#services \(name)"] else {
+                throw AWSError(.invalidConfiguration, "profile '\(profileName)' names services section '\(name)', which the config file lacks")
+            }
+            servicesSection = section
+        }
+        let found = configSections[profileName] != nil || credentialsSections[profileName] != nil
         if environment["AWS_PROFILE"] != nil, !found {
             throw AWSError(.invalidConfiguration, "AWS_PROFILE names profile '\(profileName)', which no config or credentials file has")
         }
-        self.profile = profile
-        self.credentialsProfile = credentialsProfile
+        self.configSections = configSections
+        self.credentialsSections = credentialsSections
         self.servicesSection = servicesSection
     }
 
@@ -91,11 +106,12 @@ package struct AWSConfiguration: Sendable {
         return region
     }
 
-    /// The endpoint origin (`scheme://host[:port]`) for `service`.
+    /// The endpoint origin (`scheme://host[:port]`) for `service`, in `region` (default: ``region``)
+    /// when no URL is configured.
     ///
     /// - Throws: ``AWSError/Code/invalidConfiguration`` for a configured URL that is not `http(s)://host…`
     ///   or for a missing region when no URL is configured.
-    package func endpoint(for service: Service) throws(AWSError) -> String {
+    package func endpoint(for service: Service, region: String? = nil) throws(AWSError) -> String {
         let ignore = (environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] ?? profile["ignore_configured_endpoint_urls"])?.lowercased() == "true"
         if !ignore {
             let candidates: [(String, String?)] = [
@@ -108,7 +124,9 @@ package struct AWSConfiguration: Sendable {
                 if let value { return try Self.validatedOrigin(value, source: source) }
             }
         }
-        return "https://\(service.signingName).\(try requireRegion()).amazonaws.com"
+        let resolved: String
+        if let region { resolved = region } else { resolved = try requireRegion() }
+        return "https://\(service.endpointPrefix).\(resolved).amazonaws.com"
     }
 
     /// Checks `http(s)://host[:port][/]` and drops a trailing slash.

@@ -10,8 +10,10 @@ package protocol AWSCredentialProvider: Sendable {
     func load() async throws(AWSError) -> AWSCredentials?
 }
 
-/// The default chain, in the order the AWS SDKs use: environment, shared files (profile),
-/// container (ECS/EKS), EC2 instance metadata (IMDSv2).
+/// The default chain, in the order the AWS SDKs (Java v2, Go v2) use: environment keys, web
+/// identity from the environment, the profile (keys, assume role, web identity, SSO,
+/// `credential_process`), container (ECS/EKS), EC2 instance metadata (IMDSv2).
+/// See https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html
 package struct AWSCredentialChain: AWSCredentialProvider {
     package let providers: [any AWSCredentialProvider]
     /// The providers tried, in order ("environment, profile default, …").
@@ -27,7 +29,8 @@ package struct AWSCredentialChain: AWSCredentialProvider {
     ) -> AWSCredentialChain {
         AWSCredentialChain(providers: [
             EnvironmentCredentialProvider(environment: configuration.environment),
-            ProfileCredentialProvider(configuration: configuration),
+            WebIdentityCredentialProvider(environmentOf: configuration, transport: transport, clock: clock),
+            ProfileCredentialProvider(configuration: configuration, transport: transport, clock: clock),
             ContainerCredentialProvider(environment: configuration.environment, transport: transport),
             IMDSCredentialProvider(environment: configuration.environment, transport: transport, clock: clock),
         ])
@@ -70,37 +73,5 @@ package struct EnvironmentCredentialProvider: AWSCredentialProvider {
                 accessKeyID: id, secretAccessKey: Array(secret.utf8),
                 sessionToken: environment["AWS_SESSION_TOKEN"].map { Array($0.utf8) })
         }
-    }
-}
-
-/// `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token` of the active profile, from
-/// the credentials file (which wins) or the config file.
-package struct ProfileCredentialProvider: AWSCredentialProvider {
-    let configuration: AWSConfiguration
-    package var name: String { "profile \(configuration.profileName)" }
-
-    package init(configuration: AWSConfiguration) { self.configuration = configuration }
-
-    package func load() async throws(AWSError) -> AWSCredentials? {
-        for (file, properties) in [("credentials", configuration.credentialsProfile), ("config", configuration.profile)] {
-            let id = properties["aws_access_key_id"]
-            let secret = properties["aws_secret_access_key"]
-            if id == nil, secret == nil { continue }
-            guard let id, !id.isEmpty, let secret, !secret.isEmpty else {
-                throw AWSError(
-                    .invalidConfiguration,
-                    "profile '\(configuration.profileName)' in the \(file) file needs both aws_access_key_id and aws_secret_access_key")
-            }
-            return try AWSCredentials(
-                accessKeyID: id, secretAccessKey: Array(secret.utf8),
-                sessionToken: properties["aws_session_token"].map { Array($0.utf8) })
-        }
-        for unsupported in ["role_arn", "credential_process", "sso_session", "sso_start_url", "web_identity_token_file"]
-        where configuration.profile[unsupported] != nil {
-            throw AWSError(
-                .invalidConfiguration,
-                "profile '\(configuration.profileName)' uses \(unsupported), which EtherKeep does not support; export credentials instead")
-        }
-        return nil
     }
 }
