@@ -1,5 +1,6 @@
 import Secrets
 import BLS12381
+import EthereumCore
 import Foundation
 import ValidatorKeys
 import Yams
@@ -91,7 +92,7 @@ extension KeyLoader {
             }
             return keystoreFile(resolve(keystore, in: folder), passwordFile: resolve(password, in: folder))
         case "file-raw":
-            guard let text = fields["privateKey"] as? String, var bytes = hexBytes(text), bytes.count == 32 else {
+            guard let text = fields["privateKey"] as? String, var bytes = try? Hex.decode(text), bytes.count == 32 else {
                 return .failure(KeyLoadFailure(source: source, reason: "file-raw needs privateKey: 0x followed by 32 bytes of hex"))
             }
             defer { bytes.wipe() }

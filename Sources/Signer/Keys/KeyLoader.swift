@@ -1,4 +1,5 @@
 public import BLS12381
+import EthereumCore
 import Foundation
 import Secrets
 import ValidatorKeys
@@ -77,7 +78,7 @@ public enum KeyLoader {
                 if let cached = cache?.key(for: tag) {
                     // Checked against the row's public key in `decryptAll`, like any decrypted key.
                     pending.append(PendingKey(
-                        source: "vault pubkey 0x\(row.pubkey) (key cache)", expectedPubkey: hexBytes(row.pubkey), cacheTag: tag,
+                        source: "vault pubkey 0x\(row.pubkey) (key cache)", expectedPubkey: try? Hex.decode(row.pubkey), cacheTag: tag,
                         fromCache: true) { cached })
                     add()
                     return
@@ -105,7 +106,7 @@ public enum KeyLoader {
                     (try Keystore(json: Data(keystore)), KeystorePassword(utf8: SecretBytes(copying: password)))
                 }
             }()
-            let expected = hexBytes(row.pubkey)
+            let expected = try? Hex.decode(row.pubkey)
             return .success(PendingKey(source: source, expectedPubkey: expected, cacheTag: KeyCache.Tag(row)) {
                 try keystore.decryptSecretKey(password: password)
             })
@@ -163,21 +164,5 @@ public enum KeyLoader {
         } catch {
             return .failure(KeyLoadFailure(source: item.source, reason: "\(error)"))
         }
-    }
-
-    /// Lower-case hex (no `0x`) to bytes; `nil` when malformed.
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        var digits = Substring(text)
-        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = digits.startIndex
-        while index < digits.endIndex {
-            let next = digits.index(index, offsetBy: 2)
-            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
     }
 }

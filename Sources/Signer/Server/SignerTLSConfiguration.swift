@@ -1,5 +1,6 @@
 import Secrets
 import Crypto
+import EthereumCore
 import Foundation
 import HummingbirdTLS
 import NIOCore
@@ -123,7 +124,7 @@ public struct SignerTLSConfiguration: Sendable {
             let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty || text.hasPrefix("#") { continue }
             let words = text.split(whereSeparator: \.isWhitespace)
-            guard words.count == 2, let bytes = KeyLoader.hexBytes(words[1].replacingOccurrences(of: ":", with: "")), bytes.count == 32 else {
+            guard words.count == 2, let bytes = try? Hex.decode(words[1].replacingOccurrences(of: ":", with: "")), bytes.count == 32 else {
                 throw SignerError(.configuration, "--tls-known-clients-file \(path) line \(number + 1): expected NAME SHA256-FINGERPRINT")
             }
             fingerprints.insert(bytes)
