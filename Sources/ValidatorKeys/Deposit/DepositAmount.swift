@@ -38,8 +38,11 @@ public enum DepositAmount {
     ///   text × 10^9 × multiplier, within the chain's minimum deposit and 2048 ETH-equivalent.
     /// - Throws: ``ValidatorKeysError`` (`invalidAmount`, input ``GenerationInput/Field/amount``)
     ///   for text that is not a decimal amount, finer than a gwei, or out of bounds, naming the
-    ///   bounds in the chain's unit.
+    ///   bounds in the chain's unit; `invalidChain` for a chain setting with multiplier 0.
     public static func messageGwei(_ text: String, chain: ChainSetting) throws(ValidatorKeysError) -> UInt64 {
+        guard chain.multiplier >= 1 else {
+            throw ValidatorKeysError(.invalidChain, "chain \(chain.networkName) has multiplier 0", input: .chain)
+        }
         let unit = unitName(chain)
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let dot = trimmed.firstIndex(of: "."), trimmed[trimmed.index(after: dot)...].reversed().drop(while: { $0 == "0" }).count > 9 {
@@ -70,7 +73,7 @@ public enum DepositAmount {
     /// A message amount written in `chain`'s unit, as ``messageGwei(_:chain:)`` reads it back:
     /// `32_000_000_000` is `"32"` on mainnet and `"1"` on Gnosis. For defaults and prompts.
     public static func text(messageGwei: UInt64, chain: ChainSetting) -> String {
-        decimal(messageGwei / chain.multiplier)
+        decimal(messageGwei / max(chain.multiplier, 1))
     }
 
     /// The currency amounts are written in: `ether`, or `GNO` on chains with a multiplier
