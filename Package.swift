@@ -334,7 +334,7 @@ let package = Package(
         .testTarget(
             name: "LambdaFunctionsTests",
             dependencies: [
-                "LambdaFunctions", "KMSAccount", "LambdaRuntime", "LambdaTestSupport", "AWSTestSupport", "AWSCore", "AWSClients",
+                "LambdaFunctions", "Keygen", "KMSAccount", "LambdaRuntime", "LambdaTestSupport", "AWSTestSupport", "AWSCore", "AWSClients",
                 "EthereumCore", "EthereumTransactions", "Secp256k1", "bootstrap",
             ],
             exclude: ["Python"],

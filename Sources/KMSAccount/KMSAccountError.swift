@@ -1,6 +1,7 @@
 /// Every failure of a KMS-held Ethereum account: KMS unreachable or refusing, a key that is not a
-/// secp256k1 signing key, a signature that does not belong to the key, or a request that cannot be
-/// signed. Messages name the key id and what is wrong, never key material.
+/// secp256k1 signing key, or a signature that does not belong to the key (a request that cannot be
+/// signed is an `EthereumTransactionsError` from `AccountSigner`). Messages name the key id and
+/// what is wrong, never key material.
 package struct KMSAccountError: Error, Hashable, CustomStringConvertible {
     /// What kind of failure this is. Extensible: switch with a `default`.
     package struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -13,8 +14,6 @@ package struct KMSAccountError: Error, Hashable, CustomStringConvertible {
         package static let unsuitableKey = Code("unsuitableKey")
         /// KMS's signature does not verify against the key's public key for the digest.
         package static let badSignature = Code("badSignature")
-        /// The transaction, message or typed data cannot be signed as given.
-        package static let invalidRequest = Code("invalidRequest")
 
         package var description: String { name }
     }

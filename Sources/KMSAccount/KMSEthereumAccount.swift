@@ -10,7 +10,9 @@ package import Secp256k1
 /// (`ECDSA_SHA_256`, `MessageType=DIGEST`) over the 32-byte Keccak-256 digest, converted from DER to
 /// (r, low s) with the recovery id found by recovering against the KMS public key
 /// (``EthereumSignature/fromDER(_:digest:publicKey:)``). The private key never leaves KMS.
-package struct KMSEthereumAccount: Sendable {
+/// Transactions, messages and typed data are signed through ``AccountSigner``, which owns the
+/// `from` check and checks every signature recovers to ``address``.
+package struct KMSEthereumAccount: AccountSigner {
     private let kms: KMSClient
     /// The KMS key id or ARN.
     package let keyID: String
@@ -47,8 +49,14 @@ package struct KMSEthereumAccount: Sendable {
         self.publicKey = publicKey
     }
 
-    /// Signs a 32-byte digest: KMS `Sign` (DIGEST), then DER → (r, low s, recovery id).
-    package func sign(digest: [UInt8]) async throws(KMSAccountError) -> RecoverableSignature {
+    /// Signs a 32-byte digest: KMS `Sign` (`ECDSA_SHA_256`, `MessageType=DIGEST`), then DER →
+    /// (r, low s, recovery id) against the KMS public key. The ``AccountSigner`` primitive:
+    /// transactions, EIP-191 messages and EIP-712 typed data (and the `from` check) come from
+    /// `AccountSigner`'s extension.
+    ///
+    /// - Throws: ``KMSAccountError``: `kms` when KMS fails or refuses, `badSignature` when its
+    ///   signature does not parse or recover to ``publicKey``.
+    package func signature(forDigest digest: [UInt8]) async throws(KMSAccountError) -> RecoverableSignature {
         let der: [UInt8]
         do {
             der = try await kms.sign(keyID: keyID, digest: digest)
@@ -60,34 +68,5 @@ package struct KMSEthereumAccount: Sendable {
         } catch {
             throw KMSAccountError(.badSignature, "KMS Sign with \(keyID): \(error)")
         }
-    }
-
-    /// Signs a transaction (legacy, EIP-155, EIP-2930, EIP-1559 and later types).
-    ///
-    /// - Throws: ``KMSAccountError/Code/invalidRequest`` if the transaction does not validate.
-    package func sign(_ transaction: Transaction) async throws(KMSAccountError) -> SignedTransaction {
-        do { try transaction.validate() } catch { throw KMSAccountError(.invalidRequest, "transaction: \(error)") }
-        let signature = try await sign(digest: transaction.signingHash)
-        do {
-            return try SignedTransaction(transaction: transaction, signature: signature)
-        } catch {
-            throw KMSAccountError(.badSignature, "signed transaction: \(error)")
-        }
-    }
-
-    /// EIP-191 `personal_sign` of `message`: 65 bytes r ‖ s ‖ v (v = 27/28) in ``TransactionSignature/rsv``.
-    package func signPersonalMessage(_ message: [UInt8]) async throws(KMSAccountError) -> TransactionSignature {
-        try Self.ethereumFields(try await sign(digest: PersonalMessage.hash(message)))
-    }
-
-    /// EIP-712 `eth_signTypedData_v4`.
-    package func sign(_ typedData: TypedData) async throws(KMSAccountError) -> TransactionSignature {
-        let digest: [UInt8]
-        do { digest = try typedData.signingHash() } catch { throw KMSAccountError(.invalidRequest, "typed data: \(error)") }
-        return try Self.ethereumFields(try await sign(digest: digest))
-    }
-
-    private static func ethereumFields(_ signature: RecoverableSignature) throws(KMSAccountError) -> TransactionSignature {
-        do { return try TransactionSignature(signature) } catch { throw KMSAccountError(.badSignature, "KMS signature: \(error)") }
     }
 }

@@ -55,16 +55,25 @@ public struct ValidatorKeysError: Error, Equatable, CustomStringConvertible, Sen
         public static let invalidKey = Code("invalidKey")
         /// A signature we produced did not verify (a self-check failed).
         public static let verificationFailed = Code("verificationFailed")
+        // Plans and files
+        /// A key-generation input that is malformed or out of range (``ValidatorKeysError/input`` names it).
+        public static let invalidInput = Code("invalidInput")
+        /// An output file or folder that cannot be created or written (names the path).
+        public static let fileSystem = Code("fileSystem")
     }
 
     public let code: Code
+    /// The reason, without the input's name: front ends prefix their own name for ``input``.
     public let reason: String
+    /// The key-generation input at fault, when the error is about one (``GenerationInput``).
+    public let input: GenerationInput.Field?
     public let file: String
     public let line: Int
 
-    package init(_ code: Code, _ reason: String, file: String = #fileID, line: Int = #line) {
+    package init(_ code: Code, _ reason: String, input: GenerationInput.Field? = nil, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.reason = reason
+        self.input = input
         self.file = file
         self.line = line
     }

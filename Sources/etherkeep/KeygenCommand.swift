@@ -1,6 +1,4 @@
 import ArgumentParser
-import ConsensusTypes
-import EthereumCore
 import Foundation
 import Keygen
 import ValidatorKeys
@@ -26,7 +24,7 @@ struct KeygenCommand: AsyncParsableCommand {
     var withdrawalAddress: String?
     @Flag(help: "0x02 (compounding) credentials to --withdrawal-address.")
     var compounding = false
-    @Option(help: "With --compounding: each deposit in ether (32 to 2048; default 32).")
+    @Option(help: "With --compounding: each deposit in the chain's unit (ether 1 to 2048, GNO 0.03125 to 64; default 32 ether, 1 GNO).")
     var amount: String?
     @Option(help: "BIP-39 word-list language.")
     var mnemonicLanguage = "english"
@@ -41,53 +39,39 @@ struct KeygenCommand: AsyncParsableCommand {
     }
 
     func result() async throws -> String {
-        let plan = try makePlan()
+        let plan: KeygenPlan
+        do {
+            plan = try KeygenPlan(validating: .init(
+                count: numValidators, mnemonicLanguage: mnemonicLanguage, chain: chain, withdrawalAddress: withdrawalAddress,
+                withdrawalCredentials: compounding ? .compounding : nil, amount: amount, kdf: kdf))
+        } catch {
+            throw CLIError("\(Self.option(error.input)): \(error.reason)")
+        }
         let generated = try await ValidatorKeyBatch.generate(plan)
         try await location.withVault(creating: true) { vault in _ = try await vault.add(generated.keys) }
         let directory = depositDir ?? (location.table == nil ? DataDirectory(explicit: location.dataDir).path : ".")
-        let file = URL(fileURLWithPath: directory).appendingPathComponent("deposit_data-\(Int(Date().timeIntervalSince1970)).json")
-        let text = SignedDeposit.depositDataFile(generated.deposits, cliVersion: SignedDeposit.defaultCLIVersion)
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o644]) else {
-            throw CLIError("the keys are in the vault, but the deposit file \(file.path) cannot be written: export it with `etherkeep vault export-deposits`")
+        let name = DepositCLIFiles.depositDataFileName(timestamp: Int(Date().timeIntervalSince1970))
+        var files = StagedFileWriter(folder: URL(fileURLWithPath: directory), mode: 0o644)
+        files.add(name, SignedDeposit.depositDataFile(generated.deposits, cliVersion: SignedDeposit.defaultCLIVersion))
+        do { _ = try files.commit() } catch {
+            throw CLIError("the keys are in the vault, but the deposit file cannot be written (\(error)): export it with `etherkeep vault export-deposits`")
         }
         let where_ = location.table.map { "DynamoDB table \($0)" } ?? "the embedded vault in \(DataDirectory(explicit: location.dataDir).path)"
-        return (generated.pubkeys + ["\(generated.pubkeys.count) validator keys written to \(where_)", "deposit file: \(file.path)"])
+        return (generated.pubkeys + ["\(generated.pubkeys.count) validator keys written to \(where_)", "deposit file: \(files.folder.appendingPathComponent(name).path)"])
             .joined(separator: "\n")
     }
 
-    private func makePlan() throws -> KeygenPlan {
-        guard (1...Int(UInt32.max) + 1).contains(numValidators) else {
-            throw CLIError("--num-validators must be from 1 to 2^32 (EIP-2334 indices are 32-bit), got \(numValidators)")
+    /// The option of each input, for errors.
+    private static func option(_ input: GenerationInput.Field?) -> String {
+        switch input {
+        case .count?: "--num-validators"
+        case .chain?: "--chain"
+        case .mnemonicLanguage?: "--mnemonic-language"
+        case .withdrawalAddress?: "--withdrawal-address"
+        case .withdrawalType?: "--compounding"
+        case .amount?: "--amount"
+        case .kdf?: "--kdf"
+        case nil: "keygen"
         }
-        let chainSetting: ChainSetting
-        do { chainSetting = try ChainSetting.named(chain.lowercased()) } catch { throw CLIError("--chain: \(error)") }
-        let language: MnemonicLanguage
-        do { language = try MnemonicLanguage(named: mnemonicLanguage) } catch { throw CLIError("--mnemonic-language: \(error)") }
-        var withdrawal = WithdrawalType.bls
-        if let withdrawalAddress {
-            let address: ExecutionAddress
-            do { address = try ExecutionAddress(eip55: withdrawalAddress) } catch { throw CLIError("--withdrawal-address: \(error)") }
-            withdrawal = compounding ? .compounding(address) : .executionAddress(address)
-        } else if compounding {
-            throw CLIError("--compounding needs --withdrawal-address")
-        }
-        var amountGwei = KeygenPlan.standardAmountGwei
-        if let amount {
-            guard compounding else { throw CLIError("--amount goes with --compounding (0x00 and 0x01 deposits are 32 ETH)") }
-            let wei: UInt256
-            do { wei = try Units.parse(amount, unit: .ether) } catch { throw CLIError("--amount: \(error)") }
-            let (gwei, remainder) = wei.quotientAndRemainder(dividingBy: 1_000_000_000)
-            guard remainder == 0, let value = gwei.uint64, value >= KeygenPlan.standardAmountGwei, value <= SignedDeposit.maxAmountGwei else {
-                throw CLIError("--amount must be a whole number of gwei between 32 and 2048 ether")
-            }
-            amountGwei = value
-        }
-        let kdfChoice: KeyGeneration.KDFChoice
-        switch kdf {
-        case "scrypt": kdfChoice = .scrypt
-        case "pbkdf2": kdfChoice = .pbkdf2
-        default: throw CLIError("--kdf must be scrypt or pbkdf2")
-        }
-        return KeygenPlan(count: numValidators, language: language, chain: chainSetting, withdrawal: withdrawal, amountGwei: amountGwei, kdf: kdfChoice)
     }
 }

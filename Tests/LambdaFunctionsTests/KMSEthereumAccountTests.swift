@@ -57,6 +57,22 @@ struct KMSEthereumAccountTests {
         }
     }
 
+    /// The `from` check of ``AccountSigner`` holds for the KMS backend as for the local key.
+    @Test func aTransactionFromAnotherAddressIsRefused() async throws {
+        try await Self.withAccount { account, _ in
+            let stranger = #"{"from":"0x3535353535353535353535353535353535353535","#
+            let (transaction, from) = try Transaction.parse(json: Data(Fixtures.transactions(nonce: 0)[0].replacingOccurrences(of: "{", with: stranger).utf8))
+            await #expect {
+                _ = try await account.sign(transaction, from: from)
+            } throws: { error in
+                (error as? EthereumTransactionsError)?.field == "from" && "\(error)".contains(account.address.description)
+            }
+            let own = #"{"from":"\#(account.address)","#
+            let (same, sender) = try Transaction.parse(json: Data(Fixtures.transactions(nonce: 0)[0].replacingOccurrences(of: "{", with: own).utf8))
+            #expect(try await account.sign(same, from: sender).from == account.address)
+        }
+    }
+
     @Test func addressIsKeccakOfTheKMSPublicKey() async throws {
         try await Self.withAccount { account, kms in
             let (der, spec) = try await kms.getPublicKey(keyID: account.keyID)

@@ -125,9 +125,9 @@ struct KeygenBootstrapTests {
     @Test(arguments: [
         (#"{"num_validators": 2, "chain": "goerli"}"#, "chain"),
         (#"{"num_validators": 2, "chain": "hoodi", "eth1_withdrawal_address": "0x6f4B46423fc6181a0cF34e6716c220BD4d6C2471"}"#, "eth1_withdrawal_address"),
-        (#"{"num_validators": 0, "chain": "hoodi"}"#, "num_validators must be between 1 and"),
+        (#"{"num_validators": 0, "chain": "hoodi"}"#, "num_validators: 0 is not a number of validators from 1 to 100"),
         (#"{"num_validators": "2", "chain": "hoodi"}"#, "num_validators"),
-        (#"{"num_validators": 1000, "chain": "hoodi"}"#, "num_validators must be between 1 and"),
+        (#"{"num_validators": 1000, "chain": "hoodi"}"#, "num_validators: 1000 is not a number of validators from 1 to 100"),
         (#"{"num_validators": 1, "chain": "hoodi", "mnemonic_language": "klingon"}"#, "mnemonic_language"),
         (#"{"num_validators": 1, "chain": "hoodi", "colour": "blue"}"#, "unknown field"),
     ])

@@ -30,7 +30,7 @@ struct SharedBackendTests {
             defer { Task { try? await ddb.deleteTable(name: table) } }
             let vault = Vault(store: DynamoDBVaultStore(ddb: ddb, table: table), cipher: KMSVaultCipher(kms: kms, keyID: try await kms.createKey().keyID))
             let plan = KeygenPlan(
-                count: 4, language: .english, chain: TestVault.chain, withdrawal: .bls, amountGwei: KeygenPlan.standardAmountGwei,
+                count: 4, language: .english, chain: TestVault.chain, withdrawal: .bls, amountGwei: DepositAmount.activationAmountGwei,
                 kdf: .custom(.pbkdf2(c: 16, salt: Array(repeating: 9, count: 32))))
             let generated = try await ValidatorKeyBatch.generate(plan)
             _ = try await vault.add(generated.keys)

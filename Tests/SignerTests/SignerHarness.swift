@@ -26,7 +26,7 @@ final class TestVault: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("etherkeep-signer-\(UUID().uuidString)").path
         let vault = try DataDirectory(explicit: directory).openVault()
         let plan = KeygenPlan(
-            count: keys, language: .english, chain: Self.chain, withdrawal: .bls, amountGwei: KeygenPlan.standardAmountGwei,
+            count: keys, language: .english, chain: Self.chain, withdrawal: .bls, amountGwei: DepositAmount.activationAmountGwei,
             kdf: .custom(.pbkdf2(c: 16, salt: Array(repeating: 7, count: 32))))
         let generated = try await ValidatorKeyBatch.generate(plan)
         _ = try await vault.add(generated.keys)

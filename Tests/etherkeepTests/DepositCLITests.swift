@@ -50,7 +50,7 @@ import Testing
     @Test(arguments: [
         (["--withdrawal_address", "0x0f51bb10119727a7e5ea3538074fb341f56b09ad"], "EIP-55 checksum"),
         (["--withdrawal_address", "0x1234"], "expected 0x and 40 hex digits"),
-        (["--compounding"], "--compounding needs a --withdrawal_address"),
+        (["--compounding"], "--compounding: 0x02 (compounding) credentials need a withdrawal address"),
         (["--withdrawal_address", address, "--compounding", "--amount", "0.5"], "less than the 1 ether minimum"),
         (["--withdrawal_address", address, "--compounding", "--amount", "2049"], "more than the 2048 ether maximum"),
         (["--withdrawal_address", address, "--compounding", "--amount", "1.0000000001"], "not a whole number of gwei"),

@@ -44,7 +44,25 @@ import Vault
         #expect(mnemonics.count == 1 && passwords.count == 2)
     }
 
+    /// `--amount` is in the chain's unit: 1 GNO on Gnosis is a 32 ETH-equivalent deposit message,
+    /// as in `etherkeep deposit` and the keygen Lambda.
+    @Test func amountsAreInTheChainsUnit() async throws {
+        let output = try await KeygenCommand.parse([
+            "--num-validators", "1", "--chain", "gnosis", "--withdrawal-address", "0x6F4b46423fc6181a0cF34e6716c220BD4d6C2471",
+            "--compounding", "--amount", "1", "--kdf", "pbkdf2", "--data-dir", directory.path,
+        ]).result()
+        let depositPath = try #require(output.split(separator: "\n").last?.split(separator: " ").last.map(String.init))
+        let deposits = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: depositPath))) as? [[String: Any]]
+        #expect(deposits?.first?["amount"] as? Int == 32_000_000_000)
+        #expect((deposits?.first?["withdrawal_credentials"] as? String)?.hasPrefix("02") == true)
+        #expect(deposits?.first?["network_name"] as? String == "gnosis")
+    }
+
     @Test(arguments: [
+        (["--num-validators", "1", "--chain", "hoodi", "--withdrawal-address", "0x6F4b46423fc6181a0cF34e6716c220BD4d6C2471", "--amount", "40"], "--amount"),
+        (["--num-validators", "1", "--chain", "gnosis", "--withdrawal-address", "0x6F4b46423fc6181a0cF34e6716c220BD4d6C2471", "--compounding",
+          "--amount", "65"], "--amount: 65 GNO is more than the 64 GNO maximum"),
+        (["--num-validators", "1", "--chain", "hoodi", "--kdf", "argon2"], "--kdf"),
         (["--num-validators", "1", "--chain", "goerli"], "--chain"),
         (["--num-validators", "0", "--chain", "hoodi"], "--num-validators"),
         (["--num-validators", "1", "--chain", "hoodi", "--withdrawal-address", "0x6f4B46423fc6181a0cF34e6716c220BD4d6C2471"], "--withdrawal-address"),

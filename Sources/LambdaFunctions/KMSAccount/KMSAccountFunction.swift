@@ -52,10 +52,7 @@ package struct KMSAccountFunction: LambdaHandler {
             case .status:
                 return try Self.json(KMSAccountStatusResponse(eth_checksum_address: account.address.description))
             case .signTransaction(let transaction, let from):
-                if let from, from != account.address {
-                    throw LambdaFunctionsError(.invalidPayload, "transaction.from: \(from) is not this account (\(account.address))")
-                }
-                let signed = try await account.sign(transaction)
+                let signed = try await account.sign(transaction, from: from)
                 return try Self.json(KMSAccountSignedTransactionResponse(signed_tx_hash: Hex.encode(signed.hash), signed_tx_payload: Hex.encode(signed.raw)))
             case .signMessage(let message):
                 let signature = try await account.signPersonalMessage(message)
@@ -65,7 +62,13 @@ package struct KMSAccountFunction: LambdaHandler {
                 return try Self.json(KMSAccountSignatureResponse(signature: Hex.encode(signature.rsv)))
             }
         } catch let error as KMSAccountError {
-            throw LambdaFunctionsError(error.code == .invalidRequest ? .invalidPayload : .serviceFailure, error.reason, awsCode: error.awsCode)
+            throw LambdaFunctionsError(.serviceFailure, error.reason, awsCode: error.awsCode)
+        } catch let error as EthereumTransactionsError {
+            // The request (the `from` check, a transaction or typed data that cannot be signed) or a
+            // signature that is not the account's.
+            guard error.code != .invalidSignature else { throw LambdaFunctionsError(.serviceFailure, "\(error)") }
+            let member = operation.payloadMember
+            throw LambdaFunctionsError(.invalidPayload, error.field == nil ? "\(member): \(error)" : "\(member).\(error)")
         }
     }
 

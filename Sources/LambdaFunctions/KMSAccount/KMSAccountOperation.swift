@@ -10,6 +10,16 @@ package enum KMSAccountOperation {
     case signMessage([UInt8])
     case signTypedData(TypedData)
 
+    /// The payload member a signing error is about (`transaction`, `message`, `typed_data`).
+    var payloadMember: String {
+        switch self {
+        case .status: "operation"
+        case .signTransaction: "transaction"
+        case .signMessage: "message"
+        case .signTypedData: "typed_data"
+        }
+    }
+
     /// The reference's fixed gas limit for `sign`.
     static let referenceGas: UInt64 = 160_000
     /// The reference's legacy gas price for `sign`: 0x0918400000 wei (39 gwei).

@@ -1,9 +1,8 @@
-import ConsensusTypes
-import EthereumCore
 package import Keygen
 import ValidatorKeys
 
-/// Validation of a keygen payload into a ``KeygenPlan``; every refusal names the member.
+/// A keygen payload as a ``KeygenPlan``: ``KeygenPlan/init(validating:maxCount:)`` checks it, as it
+/// checks `etherkeep keygen`'s options; every refusal names the payload member.
 package enum KeygenPayload {
     /// The most validators one invocation generates: 100, the most rows one DynamoDB
     /// `TransactWriteItems` writes, so that every invocation's rows are written all or nothing.
@@ -12,59 +11,35 @@ package enum KeygenPayload {
     /// template's 300 s timeout at 1769 MB (one vCPU), with room for a slower core.
     package static let maxValidators = 100
 
+    /// Decodes and validates a payload.
+    ///
+    /// - Throws: ``LambdaFunctionsError/Code/invalidPayload``: `<member>: <reason>` for a bad value,
+    ///   or the strict decoder's error for bad JSON, a wrong type or an unknown member.
     package static func plan(_ payload: [UInt8]) throws(LambdaFunctionsError) -> KeygenPlan {
         let r = try StrictJSON.decode(KeygenRequest.self, from: payload, allowed: KeygenRequest.members)
-        let count = r.num_validators ?? 1
-        guard (1...maxValidators).contains(count) else {
-            throw LambdaFunctionsError(.invalidPayload, "num_validators must be between 1 and \(maxValidators), got \(count)")
+        do {
+            let credentials = try r.withdrawal_type.map { (type) throws(ValidatorKeysError) in try GenerationInput.addressCredentials(type) }
+            return try KeygenPlan(
+                validating: .init(
+                    count: r.num_validators, mnemonicLanguage: r.mnemonic_language, chain: r.chain,
+                    withdrawalAddress: r.eth1_withdrawal_address, withdrawalCredentials: credentials, amount: r.amount?.text, kdf: r.kdf),
+                maxCount: maxValidators)
+        } catch {
+            throw LambdaFunctionsError(.invalidPayload, "\(member(error.input)): \(error.reason)")
         }
-        let language: MnemonicLanguage
-        do { language = try MnemonicLanguage(named: r.mnemonic_language ?? "english") } catch {
-            throw LambdaFunctionsError(.invalidPayload, "mnemonic_language: \(error)")
+    }
+
+    /// The payload member of each input.
+    private static func member(_ input: GenerationInput.Field?) -> String {
+        switch input {
+        case .count?: "num_validators"
+        case .chain?: "chain"
+        case .mnemonicLanguage?: "mnemonic_language"
+        case .withdrawalAddress?: "eth1_withdrawal_address"
+        case .withdrawalType?: "withdrawal_type"
+        case .amount?: "amount"
+        case .kdf?: "kdf"
+        case nil: "payload"
         }
-        guard let chainName = r.chain else {
-            throw LambdaFunctionsError(.invalidPayload, "chain is required (\(ChainSetting.builtIn.map(\.networkName).joined(separator: ", ")))")
-        }
-        let chain: ChainSetting
-        do { chain = try ChainSetting.named(chainName.lowercased()) } catch {
-            throw LambdaFunctionsError(.invalidPayload, "chain: \(error)")
-        }
-        let withdrawal: WithdrawalType
-        switch (r.eth1_withdrawal_address, r.withdrawal_type) {
-        case (nil, nil):
-            withdrawal = .bls
-        case (nil, _?):
-            throw LambdaFunctionsError(.invalidPayload, "withdrawal_type needs eth1_withdrawal_address")
-        case (let text?, let type):
-            let address: ExecutionAddress
-            do { address = try ExecutionAddress(eip55: text) } catch {
-                throw LambdaFunctionsError(.invalidPayload, "eth1_withdrawal_address: \(error)")
-            }
-            switch type ?? "0x01" {
-            case "0x01": withdrawal = .executionAddress(address)
-            case "0x02": withdrawal = .compounding(address)
-            default: throw LambdaFunctionsError(.invalidPayload, "withdrawal_type must be \"0x01\" or \"0x02\"")
-            }
-        }
-        var amountGwei = KeygenPlan.standardAmountGwei
-        if let amount = r.amount {
-            guard case .compounding = withdrawal else {
-                throw LambdaFunctionsError(.invalidPayload, "amount applies to withdrawal_type \"0x02\" only (0x00 and 0x01 deposits are 32 ETH)")
-            }
-            let wei: UInt256
-            do { wei = try Units.parse(amount.text, unit: .ether) } catch { throw LambdaFunctionsError(.invalidPayload, "amount: \(error)") }
-            let (gwei, remainder) = wei.quotientAndRemainder(dividingBy: 1_000_000_000)
-            guard remainder == 0, let value = gwei.uint64, value >= KeygenPlan.standardAmountGwei, value <= SignedDeposit.maxAmountGwei else {
-                throw LambdaFunctionsError(.invalidPayload, "amount must be a whole number of gwei between 32 and 2048 ether")
-            }
-            amountGwei = value
-        }
-        let kdf: KeyGeneration.KDFChoice
-        switch r.kdf ?? "scrypt" {
-        case "scrypt": kdf = .scrypt
-        case "pbkdf2": kdf = .pbkdf2
-        default: throw LambdaFunctionsError(.invalidPayload, "kdf must be scrypt or pbkdf2")
-        }
-        return KeygenPlan(count: count, language: language, chain: chain, withdrawal: withdrawal, amountGwei: amountGwei, kdf: kdf)
     }
 }

@@ -11,7 +11,9 @@ struct KeygenRequest: Decodable {
     let eth1_withdrawal_address: String?
     /// Extension: `"0x01"` (default with an address) or `"0x02"` (compounding, EIP-7251).
     let withdrawal_type: String?
-    /// Extension, 0x02 only: each deposit's amount in ether (32 to 2048; default 32).
+    /// Extension, 0x02 only: each deposit's amount in the chain's unit, as `ValidatorKeys.DepositAmount`
+    /// reads it (ether, 1 to 2048; GNO on Gnosis, 0.03125 to 64); default the activation amount
+    /// (32 ether, 1 GNO).
     let amount: DecimalText?
     /// Extension: the keystores' KDF, `scrypt` (default, as the reference) or `pbkdf2`.
     let kdf: String?

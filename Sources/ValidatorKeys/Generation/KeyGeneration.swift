@@ -1,4 +1,5 @@
 import BLS12381
+import Dispatch
 import Foundation
 public import ConsensusTypes
 public import Crypto
@@ -68,20 +69,35 @@ public enum KeyGeneration {
     /// The stages progress is reported for.
     public enum Stage: Sendable { case deriving, encrypting, verifying }
 
-    /// Runs the generation.
+    /// Runs the generation: the EIP-2333 master key is derived once for the whole batch, then
+    /// keys, deposits, keystores and checks run on every core (`DispatchQueue.concurrentPerform`).
+    ///
+    /// Blocks the calling thread until done; from async code use
+    /// ``generate(seed:passwords:request:progress:)``, which runs this off the Swift concurrency pool.
     ///
     /// - Parameters:
-    ///   - seed: the BIP-39 seed.
-    ///   - password: the keystore password (already normalised).
+    ///   - seed: the BIP-39 seed (at least 32 bytes).
+    ///   - passwords: one password per keystore, in validator order (`request.count` of them); the
+    ///     same password object may stand for several. With ``SaltPolicy/sharedPerRun`` they must
+    ///     all be the same password (one derived key encrypts every keystore).
+    ///   - request: what to generate.
     ///   - progress: called after each item of each stage, serialised, from worker threads.
+    /// - Returns: the keystores and signed deposits, in validator order, every one checked.
     /// - Throws: ``ValidatorKeysError``: bad request (`invalidAmount`, `invalidPath` for an index
-    ///   range past 2^32), or `verificationFailed` when a self-check fails.
+    ///   range past 2^32, `invalidPassword` for a password count that is not `request.count` or
+    ///   different passwords with a shared salt), or `verificationFailed` when a self-check fails.
     public static func run(
-        seed: SymmetricKey, password: KeystorePassword, request: Request,
+        seed: SymmetricKey, passwords: [KeystorePassword], request: Request,
         progress: @Sendable @escaping (Stage, Int) -> Void = { _, _ in }
     ) throws(ValidatorKeysError) -> [Output] {
         guard request.count >= 1, UInt64(request.startIndex) + UInt64(request.count) <= UInt64(UInt32.max) + 1 else {
             throw ValidatorKeysError(.invalidPath, "validator indices \(request.startIndex)+\(request.count) exceed 2^32")
+        }
+        guard passwords.count == request.count else {
+            throw ValidatorKeysError(.invalidPassword, "\(passwords.count) keystore passwords for \(request.count) keystores")
+        }
+        if request.saltPolicy == .sharedPerRun, !passwords.allSatisfy({ $0 === passwords[0] || $0.constantTimeEquals(passwords[0]) }) {
+            throw ValidatorKeysError(.invalidPassword, "a shared salt needs the same password for every keystore")
         }
         let accountRoot = ValidatorCredential.accountRoot(master: try DerivedKey.master(seed: seed))
         let counter = Counter()
@@ -100,7 +116,7 @@ public enum KeyGeneration {
         var shared: (KeystoreKDF, SymmetricKey)?
         if request.saltPolicy == .sharedPerRun {
             let kdf = freshKDF(request.kdf)
-            shared = (kdf, try Keystore.deriveKey(password: password, kdf: kdf))
+            shared = (kdf, try Keystore.deriveKey(password: passwords[0], kdf: kdf))
         }
         let sharedKDF = shared
         let outputs = try parallelMap(request.count, onEach: { progress(.encrypting, counter.next()) }) {
@@ -111,7 +127,7 @@ public enum KeyGeneration {
                 (kdf, key) = sharedKDF
             } else {
                 kdf = freshKDF(request.kdf)
-                key = try Keystore.deriveKey(password: password, kdf: kdf)
+                key = try Keystore.deriveKey(password: passwords[i], kdf: kdf)
             }
             let keystore = try Keystore.encrypt(
                 secretKey: credential.signingKey, decryptionKey: key, kdf: kdf, path: credential.signingPath)
@@ -136,6 +152,27 @@ public enum KeyGeneration {
             }
         }
         return outputs.map(\.0)
+    }
+
+    /// ``run(seed:passwords:request:progress:)`` for async callers: the blocking parallel loop runs
+    /// on a Dispatch worker thread while the caller is suspended, so it never holds one of the Swift
+    /// concurrency pool's threads (and no task group is nested around it).
+    ///
+    /// - Throws: what ``run(seed:passwords:request:progress:)`` throws.
+    public static func generate(
+        seed: SymmetricKey, passwords: [KeystorePassword], request: Request,
+        progress: @Sendable @escaping (Stage, Int) -> Void = { _, _ in }
+    ) async throws(ValidatorKeysError) -> [Output] {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[Output], ValidatorKeysError>, Never>) in
+            DispatchQueue.global().async {
+                do throws(ValidatorKeysError) {
+                    continuation.resume(returning: .success(try run(seed: seed, passwords: passwords, request: request, progress: progress)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
     }
 
     private static func freshKDF(_ choice: KDFChoice) -> KeystoreKDF {
@@ -168,7 +205,7 @@ func constantTimeEqual(_ a: SymmetricKey, _ b: SymmetricKey) -> Bool {
 
 extension KeyGeneration {
     /// Runs `count` KDF derivations of `kdf`'s kind (fresh salts) spread over every core, as
-    /// ``run(seed:password:request:progress:)`` does: the "KDF bound" a generation of `count`
+    /// ``run(seed:passwords:request:progress:)`` does: the "KDF bound" a generation of `count`
     /// keystores cannot beat. For benchmarks.
     public static func runKDFs(count: Int, kdf: KDFChoice, password: KeystorePassword) throws(ValidatorKeysError) {
         guard count > 0 else { return }

@@ -34,7 +34,11 @@ private final class ResultsBox<T: Sendable>: @unchecked Sendable {  // guarded b
         let all = lock.withLock { results }
         var out = [T]()
         out.reserveCapacity(all.count)
-        for r in all { out.append(try r!.get()) }  // invariant: concurrentPerform returns only after every iteration stored its result
+        for r in all {
+            // concurrentPerform returns only after every iteration stored its result.
+            guard let r else { throw ValidatorKeysError(.verificationFailed, "a parallel step returned no result") }
+            out.append(try r.get())
+        }
         return out
     }
 }

@@ -38,6 +38,9 @@ public final class KeystorePassword: Sendable {
     /// The number of encoded bytes.
     public var byteCount: Int { bytes.count }
 
+    /// Whether `other` encodes to the same bytes, in time that depends on the lengths only.
+    public func constantTimeEquals(_ other: KeystorePassword) -> Bool { bytes.constantTimeEquals(other.bytes) }
+
     /// Gives `body` the encoded password. Do not let the bytes escape.
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try bytes.withUnsafeBytes { raw in try body(raw.bindMemory(to: UInt8.self)) }

@@ -32,12 +32,7 @@ struct AccountSignTx: AsyncParsableCommand {
 
     func result() async throws -> String {
         let (transaction, from) = try Transaction.parse(json: CLIInput.textOrFile(tx, option: "--tx"))
-        let signed = try await key.withSigner { signer in
-            if let from, from != signer.address {
-                throw CLIError("from: \(from) is not the address of the key (\(signer.address))")
-            }
-            return try await signer.sign(transaction)
-        }
+        let signed = try await key.withSigner { try await $0.sign(transaction, from: from) }
         return try CLIInput.json(Output(raw: Hex.encode(signed.raw), hash: Hex.encode(signed.hash), from: signed.from.description))
     }
 }

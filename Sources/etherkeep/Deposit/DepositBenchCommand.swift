@@ -41,7 +41,9 @@ struct DepositBenchCommand: ParsableCommand {
                 var walls: [Double] = [], bounds: [Double] = []
                 for _ in 0..<max(1, repetitions) {
                     bounds.append(try time { try KeyGeneration.runKDFs(count: kdfRuns, kdf: kdf, password: password) })
-                    walls.append(try time { _ = try KeyGeneration.run(seed: seed, password: password, request: request) })
+                    walls.append(try time {
+                        _ = try KeyGeneration.run(seed: seed, passwords: Array(repeating: password, count: n), request: request)
+                    })
                 }
                 let wall = median(walls), bound = median(bounds)
                 let name = policy == .perKeystore ? "per-keystore" : "shared"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ValidatorKeys
 
 /// `etherkeep deposit …`: ethstaker-deposit-cli's commands, with its option names
 /// (`--num_validators`) and kebab-case aliases (`--num-validators`).
@@ -14,12 +15,16 @@ struct DepositCommand: AsyncParsableCommand {
     )
 }
 
-/// Runs a command body, turning library errors into a one-line message and exit code 1.
+/// Runs a command body, turning library errors into a one-line message and exit code 1; an error
+/// about a key-generation input names its option (`--amount: …`).
 func runReportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as DepositCLIError {
         Terminal.say("Error: \(error.description)")
+        throw ExitCode.failure
+    } catch let error as ValidatorKeysError {
+        Terminal.say("Error: \(error.input.map { "--\(option($0)): " } ?? "")\(error.reason)")
         throw ExitCode.failure
     } catch let error as ValidationError {
         throw error
@@ -28,5 +33,18 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     } catch {
         Terminal.say("Error: \(error)")
         throw ExitCode.failure
+    }
+}
+
+/// The option of each key-generation input, in the reference's spelling.
+private func option(_ input: GenerationInput.Field) -> String {
+    switch input {
+    case .count: "num_validators"
+    case .chain: "chain"
+    case .mnemonicLanguage: "mnemonic_language"
+    case .withdrawalAddress: "withdrawal_address"
+    case .withdrawalType: "compounding"
+    case .amount: "amount"
+    case .kdf: "pbkdf2"
     }
 }

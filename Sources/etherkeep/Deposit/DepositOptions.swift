@@ -23,7 +23,7 @@ struct ChainOptions: ParsableArguments {
         let names = ChainSetting.builtIn.map(\.networkName).joined(separator: ", ")
         return try io.value(
             chain, option: "chain", prompt: "Please choose the (mainnet or testnet) network/chain name [\(names)] (default mainnet)",
-            default: "mainnet", parse: ChainSetting.named)
+            default: "mainnet") { try GenerationInput.chain($0) }
     }
 }
 
@@ -156,7 +156,8 @@ struct KeyGenerationOptions: ParsableArguments {
     @Flag(name: [.customLong("regular-withdrawal"), .customLong("regular_withdrawal")], help: "0x01 credentials (the default).")
     var regularWithdrawal = false
 
-    @Option(name: .customLong("amount"), help: "Deposit amount in ether for compounding validators, 1 to 2048 (default 32).")
+    @Option(name: .customLong("amount"),
+            help: "Deposit amount for compounding validators in the chain's unit: ether, 1 to 2048 (default 32); GNO on Gnosis, 0.03125 to 64 (default 1).")
     var amount: String?
 
     @Flag(name: .customLong("pbkdf2"), help: "Keystores with PBKDF2 instead of scrypt (faster, weaker).")
@@ -170,6 +171,5 @@ struct KeyGenerationOptions: ParsableArguments {
         guard !(compounding && regularWithdrawal) else {
             throw ValidationError("--compounding and --regular-withdrawal cannot be used together")
         }
-        if let numValidators, numValidators < 1 { throw ValidationError("--num_validators must be at least 1") }
     }
 }

@@ -24,12 +24,7 @@ enum GenerateKeys {
         let count = try io.value(
             options.numValidators.map(String.init), option: "num_validators",
             prompt: "Please choose how many new validators you wish to run"
-        ) { text in
-            guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 else {
-                throw DepositCLIError("\"\(text)\" is not a number of validators (1 or more)")
-            }
-            return n
-        }
+        ) { try GenerationInput.count($0) }
         let withdrawal = try resolveWithdrawal(options, io: io)
         let amountGwei = try resolveAmount(options, withdrawal: withdrawal, chain: chain, io: io)
         let password = try io.value(
@@ -46,24 +41,22 @@ enum GenerateKeys {
         return Plan(count: count, withdrawal: withdrawal, amountGwei: amountGwei, password: password)
     }
 
-    /// Generates, checks and writes the keys of `plan` from `seed`, starting at `startIndex`.
+    /// Generates, checks and writes the keys of `plan` from `seed`, starting at `startIndex`: the
+    /// keystores (all under the plan's one password) and the deposit data, into
+    /// `<folder>/validator_keys`, all or nothing.
     static func run(seed: SymmetricKey, startIndex: UInt32, plan: Plan, options: KeyGenerationOptions, chain: ChainSetting) throws {
         let request = KeyGeneration.Request(
             startIndex: startIndex, count: plan.count, chain: chain, withdrawal: plan.withdrawal, amountGwei: plan.amountGwei,
             kdf: options.pbkdf2 ? .pbkdf2 : .scrypt, saltPolicy: options.sharedSalt ? .sharedPerRun : .perKeystore)
 
         let progress = StagedProgress(count: plan.count)
-        let outputs = try KeyGeneration.run(seed: seed, password: plan.password, request: request) { stage, done in
+        let passwords = Array(repeating: plan.password, count: plan.count)
+        let outputs = try KeyGeneration.run(seed: seed, passwords: passwords, request: request) { stage, done in
             progress.update(stage, done)
         }
 
-        let timestamp = Int(Date().timeIntervalSince1970)
-        var files = OutputFiles(folder: URL(fileURLWithPath: options.folder).appendingPathComponent("validator_keys"))
-        for output in outputs {
-            files.add("keystore-m_12381_3600_\(output.index)_0_0-\(timestamp).json", output.keystoreJSON)
-        }
-        files.add("deposit_data-\(timestamp).json",
-                  SignedDeposit.depositDataFile(outputs.map(\.deposit), cliVersion: SignedDeposit.defaultCLIVersion))
+        var files = StagedFileWriter(folder: URL(fileURLWithPath: options.folder).appendingPathComponent(DepositCLIFiles.validatorKeysFolder))
+        files.add(DepositCLIFiles.generatedKeys(outputs, timestamp: Int(Date().timeIntervalSince1970)))
         _ = try files.commit()
         Terminal.say("\nSuccess!\nYour keys can be found at: \(files.folder.path)")
     }
@@ -75,38 +68,30 @@ enum GenerateKeys {
             prompt: "Please enter the withdrawal address (leave empty for 0x00 BLS withdrawal credentials)",
             confirm: "Repeat your withdrawal address for confirmation", default: ""
         ) { text -> ExecutionAddress? in
-            guard !text.isEmpty else {
-                if options.compounding { throw DepositCLIError("--compounding needs a --withdrawal_address") }
-                return nil
-            }
-            return try ExecutionAddress(eip55: text)
+            let address = try GenerationInput.withdrawalAddress(text)
+            if address == nil, options.compounding { _ = try GenerationInput.withdrawal(address: nil, credentials: .compounding) }
+            return address
         }
         guard let address else { return .bls }
         var compounding = options.compounding
         if !options.compounding, !options.regularWithdrawal {
             compounding = try io.confirm("Generate compounding validators (0x02 credentials, up to 2048 ETH)?", default: false)
         }
-        return compounding ? .compounding(address) : .executionAddress(address)
+        return try GenerationInput.withdrawal(address: address, credentials: compounding ? .compounding : .regular)
     }
 
+    /// The deposit amount (``DepositAmount``): asked for 0x02 validators only; the activation
+    /// amount otherwise, where `--amount` is refused.
     private static func resolveAmount(
         _ options: KeyGenerationOptions, withdrawal: WithdrawalType, chain: ChainSetting, io: InteractionOptions
     ) throws -> UInt64 {
-        guard case .compounding = withdrawal else {
-            if options.amount != nil { Terminal.say("Note: --amount applies to compounding validators only; using 32 ETH.") }
-            return 32 * Amounts.gweiPerEther  // MIN_ACTIVATION_AMOUNT × MULTIPLIER, 32 ETH-equivalent on every chain
-        }
+        guard case .compounding = withdrawal else { return try GenerationInput.amount(options.amount, withdrawal: withdrawal, chain: chain) }
+        let activation = DepositAmount.text(messageGwei: DepositAmount.activationAmountGwei, chain: chain)
         return try io.value(
             options.amount, option: "amount",
-            prompt: "Please enter the amount you wish to deposit to each validator, in ether (default 32)", default: "32"
-        ) { text in
-            let gwei = try Amounts.parseEther(text)
-            let (scaled, overflow) = gwei.multipliedReportingOverflow(by: chain.multiplier)
-            guard !overflow, scaled <= SignedDeposit.maxAmountGwei else {
-                throw DepositCLIError("\(text) is above the 2048 ETH-equivalent maximum on \(chain.networkName)")
-            }
-            return scaled
-        }
+            prompt: "Please enter the amount you wish to deposit to each validator, in \(DepositAmount.unitName(chain)) (default \(activation))",
+            default: activation
+        ) { try GenerationInput.amount($0, withdrawal: withdrawal, chain: chain) }
     }
 }
 

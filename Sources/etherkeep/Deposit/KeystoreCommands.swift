@@ -44,16 +44,17 @@ struct ExitTransactionKeystoreCommand: ParsableCommand {
             guard SignedMessages.verify(exit, pubkey: key.publicKey().compressed, chain: chainSetting) else {
                 throw DepositCLIError("self-check failed: the exit does not verify")
             }
-            var files = OutputFiles(folder: URL(fileURLWithPath: outputFolder).appendingPathComponent("exit_transactions"))
-            files.add("signed_exit_transaction-\(index)-\(Int(Date().timeIntervalSince1970)).json", SignedMessages.json(exit))
+            var files = StagedFileWriter(folder: URL(fileURLWithPath: outputFolder).appendingPathComponent(DepositCLIFiles.exitTransactionsFolder))
+            files.add(DepositCLIFiles.signedExitFileName(validatorIndex: UInt64(index), timestamp: Int(Date().timeIntervalSince1970)),
+                      SignedMessages.json(exit))
             _ = try files.commit()
             Terminal.say("\nSuccess!\nYour signed exit transaction can be found at: \(files.folder.path)")
         }
     }
 }
 
-/// `partial-deposit`: a deposit of any amount (1 to 2048 ETH) for a keystore's key, with 0x01
-/// or 0x02 credentials.
+/// `partial-deposit`: a deposit of any amount (``ValidatorKeys/DepositAmount``: 1 to 2048 ether,
+/// 0.03125 to 64 GNO) for a keystore's key, with 0x01 or 0x02 credentials.
 struct PartialDepositCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partial-deposit", abstract: "Create a deposit of any amount for the key in a keystore.")
@@ -61,7 +62,7 @@ struct PartialDepositCommand: ParsableCommand {
     @OptionGroup var chain: ChainOptions
     @Option(name: .customLong("keystore")) var keystore: String?
     @OptionGroup var keystorePassword: KeystorePasswordOptions
-    @Option(name: .customLong("amount"), help: "Amount in ether (default 32).") var amount: String?
+    @Option(name: .customLong("amount"), help: "Amount in the chain's unit: ether (default 32), GNO on Gnosis (default 1).") var amount: String?
     @Option(name: [.customLong("withdrawal_address"), .customLong("withdrawal-address"), .customLong("execution_address"),
                    .customLong("execution-address"), .customLong("eth1_withdrawal_credentials")])
     var withdrawalAddress: String?
@@ -82,19 +83,22 @@ struct PartialDepositCommand: ParsableCommand {
             let address = try io.value(
                 withdrawalAddress, option: "withdrawal_address", prompt: "Please enter the withdrawal address",
                 confirm: "Repeat your withdrawal address for confirmation", parse: ExecutionAddress.init(eip55:))
+            let activation = DepositAmount.text(messageGwei: DepositAmount.activationAmountGwei, chain: chainSetting)
             let gwei = try io.value(
-                amount, option: "amount", prompt: "Please enter the amount you wish to deposit, in ether (default 32)", default: "32",
-                parse: Amounts.parseEther)
+                amount, option: "amount",
+                prompt: "Please enter the amount you wish to deposit, in \(DepositAmount.unitName(chainSetting)) (default \(activation))",
+                default: activation
+            ) { try DepositAmount.messageGwei($0, chain: chainSetting) }
             let (_, key) = try loadKeystore(path: keystore, password: keystorePassword.value(), io: io)
             let withdrawal: WithdrawalType = compounding ? .compounding(address) : .executionAddress(address)
             guard let credentials = withdrawal.addressCredentials else {
                 throw DepositCLIError("a partial deposit needs an execution withdrawal address")
             }
             let deposit = try SignedDeposit(signingKey: key, withdrawalCredentials: credentials,
-                                            amountGwei: gwei * chainSetting.multiplier, chain: chainSetting)
+                                            amountGwei: gwei, chain: chainSetting)
             guard deposit.verify() else { throw DepositCLIError("self-check failed: the deposit signature does not verify") }
-            var files = OutputFiles(folder: URL(fileURLWithPath: outputFolder).appendingPathComponent("partial_deposits"))
-            files.add("deposit_data-\(Int(Date().timeIntervalSince1970)).json",
+            var files = StagedFileWriter(folder: URL(fileURLWithPath: outputFolder).appendingPathComponent(DepositCLIFiles.partialDepositsFolder))
+            files.add(DepositCLIFiles.depositDataFileName(timestamp: Int(Date().timeIntervalSince1970)),
                       SignedDeposit.depositDataFile([deposit], cliVersion: SignedDeposit.launchpadCLIVersion))
             _ = try files.commit()
             Terminal.say("\nSuccess!\nYour deposit file can be found at: \(files.folder.path)")

@@ -19,8 +19,8 @@ struct NewMnemonicCommand: ParsableCommand {
             let names = MnemonicLanguage.allCases.map(\.rawValue).joined(separator: ", ")
             let language = try io.value(
                 mnemonicLanguage, option: "mnemonic_language",
-                prompt: "Please choose the language of the mnemonic word list [\(names)] (default english)", default: "english",
-                parse: MnemonicLanguage.init(named:))
+                prompt: "Please choose the language of the mnemonic word list [\(names)] (default english)", default: "english"
+            ) { try GenerationInput.mnemonicLanguage($0) }
             let chainSetting = try chain.resolve(io)
             // Every answer before the mnemonic is shown: once it is written down, nothing may stop the run.
             let plan = try GenerateKeys.plan(keys, chain: chainSetting, io: io)

@@ -100,8 +100,8 @@ struct GenerateBLSToExecutionChangeCommand: ParsableCommand {
                 }
                 entries.append(SignedMessages.json(change, chain: chainSetting, cliVersion: SignedDeposit.defaultCLIVersion))
             }
-            var files = OutputFiles(folder: URL(fileURLWithPath: folder).appendingPathComponent("bls_to_execution_changes"))
-            files.add("bls_to_execution_change-\(Int(Date().timeIntervalSince1970)).json", "[" + entries.joined(separator: ", ") + "]")
+            var files = StagedFileWriter(folder: URL(fileURLWithPath: folder).appendingPathComponent(DepositCLIFiles.blsToExecutionChangesFolder))
+            files.add(DepositCLIFiles.blsToExecutionChangeFileName(timestamp: Int(Date().timeIntervalSince1970)), "[" + entries.joined(separator: ", ") + "]")
             _ = try files.commit()
             Terminal.say("\nSuccess!\nYour SignedBLSToExecutionChange JSON file can be found at: \(files.folder.path)")
         }
@@ -134,14 +134,14 @@ struct ExitTransactionMnemonicCommand: ParsableCommand {
             ) { try parseIndices($0, option: "validator_indices") }
             let keys = try credentials(m, passphrase: mnemonic.passphrase(io), start: start, count: indices.count)
             let timestamp = Int(Date().timeIntervalSince1970)
-            var files = OutputFiles(folder: URL(fileURLWithPath: outputFolder).appendingPathComponent("exit_transactions"))
+            var files = StagedFileWriter(folder: URL(fileURLWithPath: outputFolder).appendingPathComponent(DepositCLIFiles.exitTransactionsFolder))
             for (k, key) in keys.enumerated() {
                 let exit = try SignedMessages.voluntaryExit(
                     signingKey: key.signingKey, validatorIndex: indices[k], epoch: epoch, chain: chainSetting)
                 guard SignedMessages.verify(exit, pubkey: key.signingPubkey.compressed, chain: chainSetting) else {
                     throw DepositCLIError("self-check failed: the exit of validator \(indices[k]) does not verify")
                 }
-                files.add("signed_exit_transaction-\(indices[k])-\(timestamp).json", SignedMessages.json(exit))
+                files.add(DepositCLIFiles.signedExitFileName(validatorIndex: UInt64(indices[k]), timestamp: timestamp), SignedMessages.json(exit))
             }
             _ = try files.commit()
             Terminal.say("\nSuccess!\nYour signed exit transaction(s) can be found at: \(files.folder.path)")
