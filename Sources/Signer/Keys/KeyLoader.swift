@@ -1,4 +1,5 @@
 public import BLS12381
+public import ConsensusTypes
 import EthereumCore
 import Foundation
 import Secrets
@@ -42,7 +43,10 @@ public struct PendingKey: Sendable {
 /// What ``KeyLoader/decryptAll(_:)`` returns: the keys, the failures, and the vault keys with
 /// their cache tags (for writing a new ``KeyCache``).
 public struct DecryptedKeys: Sendable {
-    public let keys: [SecretKey]
+    /// The keys, each with its public key (computed once, when the key was checked).
+    public let entries: [(pubkey: BLSPubkey, key: SecretKey)]
+    /// The keys alone.
+    public var keys: [SecretKey] { entries.map(\.key) }
     public let failures: [KeyLoadFailure]
     /// Vault keys by row identity, each with whether it came from the cache.
     package let vaultKeys: [(tag: KeyCache.Tag, key: SecretKey, fromCache: Bool)]
@@ -122,10 +126,10 @@ public enum KeyLoader {
     /// Decrypts every pending key, as many at a time as there are cores.
     public static func decryptAll(_ pending: [PendingKey]) async -> DecryptedKeys {
         let parallelism = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        var keys: [SecretKey] = []
+        var entries: [(pubkey: BLSPubkey, key: SecretKey)] = []
         var failures: [KeyLoadFailure] = []
         var vaultKeys: [(tag: KeyCache.Tag, key: SecretKey, fromCache: Bool)] = []
-        await withTaskGroup(of: (PendingKey, Result<SecretKey, KeyLoadFailure>).self) { group in
+        await withTaskGroup(of: (PendingKey, Result<(BLSPubkey, SecretKey), KeyLoadFailure>).self) { group in
             var next = 0
             func add() {
                 guard next < pending.count else { return }
@@ -136,8 +140,8 @@ public enum KeyLoader {
             for _ in 0..<min(parallelism, pending.count) { add() }
             for await (item, result) in group {
                 switch result {
-                case .success(let key):
-                    keys.append(key)
+                case .success(let (pubkey, key)):
+                    entries.append((pubkey, key))
                     if let tag = item.cacheTag { vaultKeys.append((tag, key, item.fromCache)) }
                 case .failure(let failure):
                     failures.append(failure)
@@ -145,16 +149,17 @@ public enum KeyLoader {
                 add()
             }
         }
-        return DecryptedKeys(keys: keys, failures: failures, vaultKeys: vaultKeys)
+        return DecryptedKeys(entries: entries, failures: failures, vaultKeys: vaultKeys)
     }
 
-    private static func decrypt(_ item: PendingKey) -> Result<SecretKey, KeyLoadFailure> {
+    private static func decrypt(_ item: PendingKey) -> Result<(BLSPubkey, SecretKey), KeyLoadFailure> {
         do {
             let key = try item.decrypt()
-            if let expected = item.expectedPubkey, key.publicKey().compressed != expected {
+            let pubkey = key.publicKey().compressed
+            if let expected = item.expectedPubkey, pubkey != expected {
                 return .failure(KeyLoadFailure(source: item.source, reason: "the decrypted key is not the key of this public key"))
             }
-            return .success(key)
+            return .success((BLSPubkey(unchecked: pubkey), key))
         } catch let error as ValidatorKeysError {
             return .failure(KeyLoadFailure(source: item.source, reason: error.reason))
         } catch let error as SignerError {

@@ -18,6 +18,15 @@ public final class KeyRing: Sendable {
         self.pubkeys = byPubkey.keys.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
 
+    /// Holds `entries`, whose public keys the caller computed from their keys (``KeyLoader``
+    /// does, when it checks each key); a key given twice is kept once.
+    public init(keyed entries: [(pubkey: BLSPubkey, key: SecretKey)]) {
+        var byPubkey: [BLSPubkey: SecretKey] = [:]
+        for (pubkey, key) in entries { byPubkey[pubkey] = key }
+        self.keys = byPubkey
+        self.pubkeys = byPubkey.keys.sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+    }
+
     /// The number of keys.
     public var count: Int { keys.count }
 

@@ -182,10 +182,10 @@ struct SignerRun: AsyncParsableCommand {
         var pending: [PendingKey] = []
         var failures: [KeyLoadFailure] = []
         let useVault = table != nil || signerUUID != nil || (keystoresPath == nil && keyStorePath == nil)
-        var vaultKeys: [SecretKey] = []
+        var vaultKeys: [(pubkey: BLSPubkey, key: SecretKey)] = []
         if useVault {
             let loaded = try await loadVaultKeys(logger: logger)
-            vaultKeys = loaded.keys
+            vaultKeys = loaded.entries
             failures += loaded.failures
         }
         if let keystoresPath {
@@ -211,7 +211,7 @@ struct SignerRun: AsyncParsableCommand {
         let started = ContinuousClock.now
         let decrypted = await KeyLoader.decryptAll(pending)
         failures += decrypted.failures
-        let keys = KeyRing(vaultKeys + decrypted.keys)
+        let keys = KeyRing(keyed: vaultKeys + decrypted.entries)
         for failure in failures {
             logger.warning("key not loaded", metadata: ["source": "\(failure.source)", "reason": "\(failure.reason)"])
         }
@@ -224,7 +224,7 @@ struct SignerRun: AsyncParsableCommand {
 
     /// The vault's keys: rows read, keys taken from the key cache where it holds them, the others
     /// decrypted on every core; then, when anything changed, a new cache written.
-    private func loadVaultKeys(logger: Logger) async throws -> (keys: [SecretKey], failures: [KeyLoadFailure]) {
+    private func loadVaultKeys(logger: Logger) async throws -> (entries: [(pubkey: BLSPubkey, key: SecretKey)], failures: [KeyLoadFailure]) {
         let started = ContinuousClock.now
         let signer = signerUUID ?? "none"
         let cachePath = noKeyCache ? nil : KeyCache.path(directory: DataDirectory(explicit: store.dataDir).path, signer: signer)
@@ -259,7 +259,7 @@ struct SignerRun: AsyncParsableCommand {
                         logger.warning("key cache not written; the next start decrypts every key", metadata: ["reason": "\(error)"])
                     }
                 }
-                return (decrypted.keys, found.failures + decrypted.failures)
+                return (decrypted.entries, found.failures + decrypted.failures)
             }
         }
     }
