@@ -71,14 +71,16 @@ final class RunningSigner: @unchecked Sendable {
         self.task = task
     }
 
-    static func start(keys: KeyRing, store: any SlashingProtectionStore, configure: (inout SignerConfiguration) -> Void = { _ in }) async throws -> RunningSigner {
+    static func start(
+        keys: KeyRing, store: any SlashingProtectionStore, audit: AuditLog? = nil, configure: (inout SignerConfiguration) -> Void = { _ in }
+    ) async throws -> RunningSigner {
         var configuration = SignerConfiguration(
             host: "127.0.0.1", port: 0, genesisValidatorsRoot: TestVault.genesisValidatorsRoot,
             genesisForkVersion: TestVault.chain.genesisForkVersion)
         configure(&configuration)
         var logger = Logger(label: "signer-test")
         logger.logLevel = .critical  // the cancellation that stops it logs errors
-        let server = SignerServer(configuration: configuration, keys: keys, store: store, logger: logger)
+        let server = SignerServer(configuration: configuration, keys: keys, store: store, logger: logger, audit: audit)
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await server.run(onListening: { port in continuation.yield(port) }) }
         var iterator = stream.makeAsyncIterator()

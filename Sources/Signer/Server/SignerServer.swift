@@ -36,14 +36,18 @@ public struct SignerServer: Sendable {
     /// - Parameters:
     ///   - store: the slashing-protection store; every key is registered in it by ``run(gracefulShutdownSignals:onListening:)``.
     ///   - keyFailures: how many keys failed to load (reported by `/healthcheck`).
-    public init(configuration: SignerConfiguration, keys: KeyRing, store: any SlashingProtectionStore, keyFailures: Int = 0, logger: Logger) {
+    ///   - audit: where every signing decision is written (`--audit-log`), if anywhere.
+    public init(
+        configuration: SignerConfiguration, keys: KeyRing, store: any SlashingProtectionStore, keyFailures: Int = 0, logger: Logger,
+        audit: AuditLog? = nil
+    ) {
         self.configuration = configuration
         self.store = store
         self.keyFailures = keyFailures
         self.logger = logger
         self.signer = Eth2Signer(
             keys: keys, protection: GroupCommit(store: store), genesisValidatorsRoot: configuration.genesisValidatorsRoot,
-            genesisForkVersion: configuration.genesisForkVersion)
+            genesisForkVersion: configuration.genesisForkVersion, audit: audit)
     }
 
     /// Registers every key with slashing protection, then serves until cancelled or one of
@@ -107,7 +111,17 @@ public struct SignerServer: Sendable {
         let logger = self.logger
         router.post("/api/v1/eth2/sign/:identifier") { request, context -> Response in
             let identifier = context.parameters.get("identifier") ?? ""
-            let body = try await Self.collect(request, maximum: maximum)
+            let body: ByteBuffer
+            do throws(SignerError) {
+                body = try await Self.collect(request, maximum: maximum)
+            } catch {
+                if let audit = signer.audit {
+                    var entry = AuditLog.Entry(pubkey: identifier, client: nil)
+                    entry.fail(error)
+                    audit.record(entry)
+                }
+                throw error
+            }
             do {
                 let (signature, parsed) = try await signer.sign(identifier: identifier, body: body.readableBytesView)
                 let hex = Hex.encode(signature.compressed)

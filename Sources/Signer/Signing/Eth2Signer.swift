@@ -17,12 +17,15 @@ public struct Eth2Signer: Sendable {
     public let genesisValidatorsRoot: Root
     /// The configured network's genesis fork version (builder domain).
     public let genesisForkVersion: Version
+    /// Where every decision is written, when `--audit-log` is given.
+    public let audit: AuditLog?
 
-    public init(keys: KeyRing, protection: GroupCommit, genesisValidatorsRoot: Root, genesisForkVersion: Version) {
+    public init(keys: KeyRing, protection: GroupCommit, genesisValidatorsRoot: Root, genesisForkVersion: Version, audit: AuditLog? = nil) {
         self.keys = keys
         self.protection = protection
         self.genesisValidatorsRoot = genesisValidatorsRoot
         self.genesisForkVersion = genesisForkVersion
+        self.audit = audit
     }
 
     /// Signs one request for the key named by `identifier` (`0x` + 48 bytes of hex).
@@ -30,7 +33,33 @@ public struct Eth2Signer: Sendable {
     /// - Throws: ``SignerError``: `badRequest` (identifier, body, chain or signing root; the
     ///   reason names the field), `unknownKey`, `refused` (the slashing rule, in words),
     ///   `unavailable` or `storage` (the slashing store failed; nothing was signed).
-    public func sign(identifier: String, body: some Collection<UInt8>) async throws(SignerError) -> (BLS12381.Signature, Eth2SigningRequest) {
+    ///
+    /// Every outcome, signed or not, is written to ``audit`` before this returns.
+    ///
+    /// - Parameter client: the TLS client's name, for the audit log.
+    public func sign(
+        identifier: String, body: some Collection<UInt8>, client: String? = nil
+    ) async throws(SignerError) -> (BLS12381.Signature, Eth2SigningRequest) {
+        var entry = AuditLog.Entry(pubkey: identifier, client: client)
+        do {
+            let result = try await sign(identifier: identifier, body: body, entry: &entry)
+            if let audit {
+                entry.outcome = "signed"
+                audit.record(entry)
+            }
+            return result
+        } catch {
+            if let audit {
+                entry.fail(error)
+                audit.record(entry)
+            }
+            throw error
+        }
+    }
+
+    private func sign(
+        identifier: String, body: some Collection<UInt8>, entry: inout AuditLog.Entry
+    ) async throws(SignerError) -> (BLS12381.Signature, Eth2SigningRequest) {
         let pubkey: BLSPubkey
         do {
             pubkey = try JSONRead.fixed(.string(identifier), "identifier")
@@ -41,11 +70,13 @@ public struct Eth2Signer: Sendable {
             throw SignerError(.unknownKey, "no key for public key 0x\(pubkey)")
         }
         let request = try Eth2SigningRequest.parse(body)
+        entry.describe(request)
         if let named = request.namedPubkey, named.pubkey != pubkey {
             throw SignerError(.badRequest, "field \(named.field): 0x\(named.pubkey) is not the signing key 0x\(pubkey)")
         }
         let signingRoot = try Self.signingRoot(
             of: request, genesisValidatorsRoot: genesisValidatorsRoot, genesisForkVersion: genesisForkVersion)
+        entry.signingRoot = signingRoot
         if let protected = request.protection {
             let check: SigningRequest
             switch protected {

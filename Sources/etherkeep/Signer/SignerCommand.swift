@@ -43,6 +43,9 @@ struct SignerRun: AsyncParsableCommand {
     @Option(help: "Load the vault rows assigned to this signer (default with the embedded vault: none, the unassigned keys; required with --table).")
     var signerUUID: String?
 
+    @Option(help: "Append one JSON line per signing decision to this file (created 0600; see README).")
+    var auditLog: String?
+
     @Flag(help: "Decrypt every vault key at start instead of reading the key cache (see README: fast restart).")
     var noKeyCache = false
 
@@ -126,13 +129,22 @@ struct SignerRun: AsyncParsableCommand {
             "genesis_validators_root": "0x\(configuration.genesisValidatorsRoot)",
             "genesis_fork_version": "0x\(configuration.genesisForkVersion)",
         ])
+        // Opened before the keys are decrypted: a path that cannot be written fails at once.
+        var audit: AuditLog?
+        if let auditLog {
+            do throws(SignerError) { audit = try AuditLog(path: auditLog) } catch {
+                FileHandle.standardError.write(Data("error: \(error.reason)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
         let (keys, failures) = try await loadKeys(logger: logger)
         try await reportingErrors {
             let kind = store.slashingProtectionDbUrl == nil ? "sqlite" : "postgresql"
             let started = ContinuousClock.now
             try await store.withStore { protection in
                 logger.info("slashing protection store open", metadata: ["store": "\(kind)", "ms": "\(Self.ms(since: started))"])
-                let server = SignerServer(configuration: configuration, keys: keys, store: protection, keyFailures: failures, logger: logger)
+                let server = SignerServer(
+                    configuration: configuration, keys: keys, store: protection, keyFailures: failures, logger: logger, audit: audit)
                 do {
                     try await server.run(gracefulShutdownSignals: [.sigterm, .sigint])
                 } catch let error as SignerError {
