@@ -60,19 +60,23 @@ struct SignerTestFailure: Error, CustomStringConvertible {
 /// A signer served in-process on a free loopback port.
 final class RunningSigner: @unchecked Sendable {
     let port: Int
+    /// The metrics listener's port, when metrics are served.
+    let metricsPort: Int?
     let server: SignerServer
     private let task: Task<Void, any Error>
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    private init(port: Int, server: SignerServer, task: Task<Void, any Error>) {
+    private init(port: Int, metricsPort: Int?, server: SignerServer, task: Task<Void, any Error>) {
         self.port = port
+        self.metricsPort = metricsPort
         self.server = server
         self.task = task
     }
 
     static func start(
-        keys: KeyRing, store: any SlashingProtectionStore, audit: AuditLog? = nil, configure: (inout SignerConfiguration) -> Void = { _ in }
+        keys: KeyRing, store: any SlashingProtectionStore, audit: AuditLog? = nil, metrics: SignerMetrics? = nil,
+        configure: (inout SignerConfiguration) -> Void = { _ in }
     ) async throws -> RunningSigner {
         var configuration = SignerConfiguration(
             host: "127.0.0.1", port: 0, genesisValidatorsRoot: TestVault.genesisValidatorsRoot,
@@ -80,12 +84,20 @@ final class RunningSigner: @unchecked Sendable {
         configure(&configuration)
         var logger = Logger(label: "signer-test")
         logger.logLevel = .critical  // the cancellation that stops it logs errors
-        let server = SignerServer(configuration: configuration, keys: keys, store: store, logger: logger, audit: audit)
+        let server = SignerServer(configuration: configuration, keys: keys, store: store, logger: logger, audit: audit, metrics: metrics)
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let task = Task { try await server.run(onListening: { port in continuation.yield(port) }) }
+        let (metricsStream, metricsContinuation) = AsyncStream.makeStream(of: Int.self)
+        let task = Task {
+            try await server.run(onListening: { port in continuation.yield(port) }, onMetricsListening: { port in metricsContinuation.yield(port) })
+        }
         var iterator = stream.makeAsyncIterator()
         guard let port = await iterator.next() else { throw SignerTestFailure("the signer did not start") }
-        return RunningSigner(port: port, server: server, task: task)
+        var metricsPort: Int?
+        if configuration.metricsPort != nil {
+            var metricsIterator = metricsStream.makeAsyncIterator()
+            metricsPort = await metricsIterator.next()
+        }
+        return RunningSigner(port: port, metricsPort: metricsPort, server: server, task: task)
     }
 
     func stop() async {

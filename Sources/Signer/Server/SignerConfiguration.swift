@@ -16,6 +16,10 @@ public struct SignerConfiguration: Sendable {
     public var maximumBodyBytes: Int
     /// TLS terminated in the signer, or `nil` for plain HTTP.
     public var tls: SignerTLSConfiguration?
+    /// Where `GET /metrics` is served (plain HTTP, its own port), or `nil` for no metrics listener.
+    public var metricsPort: Int?
+    /// The metrics listener's address (default `127.0.0.1`).
+    public var metricsHost = "127.0.0.1"
 
     public init(
         host: String = "127.0.0.1", port: Int = 9000, genesisValidatorsRoot: Root, genesisForkVersion: Version,

@@ -37,9 +37,10 @@ public struct SignerServer: Sendable {
     ///   - store: the slashing-protection store; every key is registered in it by ``run(gracefulShutdownSignals:onListening:)``.
     ///   - keyFailures: how many keys failed to load (reported by `/healthcheck`).
     ///   - audit: where every signing decision is written (`--audit-log`), if anywhere.
+    ///   - metrics: the metrics to keep and serve on ``SignerConfiguration/metricsPort``.
     public init(
         configuration: SignerConfiguration, keys: KeyRing, store: any SlashingProtectionStore, keyFailures: Int = 0, logger: Logger,
-        audit: AuditLog? = nil
+        audit: AuditLog? = nil, metrics: SignerMetrics? = nil
     ) {
         self.configuration = configuration
         self.store = store
@@ -47,7 +48,8 @@ public struct SignerServer: Sendable {
         self.logger = logger
         self.signer = Eth2Signer(
             keys: keys, protection: GroupCommit(store: store), genesisValidatorsRoot: configuration.genesisValidatorsRoot,
-            genesisForkVersion: configuration.genesisForkVersion, audit: audit)
+            genesisForkVersion: configuration.genesisForkVersion, audit: audit, metrics: metrics)
+        metrics?.keys(loaded: keys.count, failed: keyFailures)
     }
 
     /// Registers every key with slashing protection, then serves until cancelled or one of
@@ -56,7 +58,11 @@ public struct SignerServer: Sendable {
     /// - Parameter onListening: called with the bound port once the server accepts connections.
     /// - Throws: ``SignerError`` when the store refuses the registration or TLS cannot be set up;
     ///   the server's own errors otherwise.
-    public func run(gracefulShutdownSignals: [UnixSignal] = [], onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// - Parameter onMetricsListening: called with the metrics port once it accepts connections.
+    public func run(
+        gracefulShutdownSignals: [UnixSignal] = [], onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        onMetricsListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         let started = ContinuousClock.now
         do {
             try await store.register(signer.keys.pubkeys)
@@ -90,13 +96,40 @@ public struct SignerServer: Sendable {
             },
             eventLoopGroupProvider: .shared(Self.eventLoopGroup),
             logger: logger)
+        var services: [any Service] = [app]
+        if let metricsPort = configuration.metricsPort, let metrics = signer.metrics {
+            services.append(Self.metricsApplication(metrics, host: configuration.metricsHost, port: metricsPort, logger: logger, onListening: onMetricsListening))
+        }
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [app], gracefulShutdownSignals: gracefulShutdownSignals, cancellationSignals: [], logger: logger)
+            services: services, gracefulShutdownSignals: gracefulShutdownSignals, cancellationSignals: [], logger: logger)
         // Requests in flight get 10 s to finish after SIGTERM; then the server is cancelled.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
         let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
         logger.info("signer stopped")
+    }
+
+    /// `GET /metrics` (Prometheus text format 0.0.4) on its own listener, as Web3Signer serves its
+    /// metrics apart from the signing API.
+    static func metricsApplication(
+        _ metrics: SignerMetrics, host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void
+    ) -> some Service {
+        let router = Router()
+        router.get("/metrics") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+        }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "etherkeep-metrics"),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? 0
+                logger.info("metrics listening", metadata: ["host": "\(channel.localAddress?.ipAddress ?? "?")", "port": "\(bound)"])
+                await onListening(bound)
+            },
+            eventLoopGroupProvider: .shared(eventLoopGroup),
+            logger: logger)
     }
 
     /// One event-loop thread: the cores belong to BLS signing, and one loop keeps up with the
@@ -115,11 +148,9 @@ public struct SignerServer: Sendable {
             do throws(SignerError) {
                 body = try await Self.collect(request, maximum: maximum)
             } catch {
-                if let audit = signer.audit {
-                    var entry = AuditLog.Entry(pubkey: identifier, client: nil)
-                    entry.fail(error)
-                    audit.record(entry)
-                }
+                var entry = AuditLog.Entry(pubkey: identifier, client: nil)
+                entry.fail(error)
+                signer.record(entry, since: .now)
                 throw error
             }
             do {

@@ -19,13 +19,19 @@ public struct Eth2Signer: Sendable {
     public let genesisForkVersion: Version
     /// Where every decision is written, when `--audit-log` is given.
     public let audit: AuditLog?
+    /// Where every decision is counted and timed, when metrics are served.
+    public let metrics: SignerMetrics?
 
-    public init(keys: KeyRing, protection: GroupCommit, genesisValidatorsRoot: Root, genesisForkVersion: Version, audit: AuditLog? = nil) {
+    public init(
+        keys: KeyRing, protection: GroupCommit, genesisValidatorsRoot: Root, genesisForkVersion: Version, audit: AuditLog? = nil,
+        metrics: SignerMetrics? = nil
+    ) {
         self.keys = keys
         self.protection = protection
         self.genesisValidatorsRoot = genesisValidatorsRoot
         self.genesisForkVersion = genesisForkVersion
         self.audit = audit
+        self.metrics = metrics
     }
 
     /// Signs one request for the key named by `identifier` (`0x` + 48 bytes of hex).
@@ -41,20 +47,23 @@ public struct Eth2Signer: Sendable {
         identifier: String, body: some Collection<UInt8>, client: String? = nil
     ) async throws(SignerError) -> (BLS12381.Signature, Eth2SigningRequest) {
         var entry = AuditLog.Entry(pubkey: identifier, client: client)
+        let started = ContinuousClock.now
         do {
             let result = try await sign(identifier: identifier, body: body, entry: &entry)
-            if let audit {
-                entry.outcome = "signed"
-                audit.record(entry)
-            }
+            entry.outcome = "signed"
+            record(entry, since: started)
             return result
         } catch {
-            if let audit {
-                entry.fail(error)
-                audit.record(entry)
-            }
+            entry.fail(error)
+            record(entry, since: started)
             throw error
         }
+    }
+
+    /// Writes a decision to the audit log and the metrics, where they are kept.
+    func record(_ entry: AuditLog.Entry, since started: ContinuousClock.Instant) {
+        audit?.record(entry)
+        metrics?.request(type: entry.type, outcome: entry.outcome, duration: ContinuousClock.now - started)
     }
 
     private func sign(
@@ -87,9 +96,12 @@ public struct Eth2Signer: Sendable {
                     pubkey, sourceEpoch: source, targetEpoch: target, signingRoot: signingRoot, genesisValidatorsRoot: genesisValidatorsRoot)
             }
             let decision: SigningDecision
+            let checking = ContinuousClock.now
             do {
                 decision = try await protection.checkAndRecord(check)
+                metrics?.slashingProtection(duration: ContinuousClock.now - checking, failed: false)
             } catch {
+                metrics?.slashingProtection(duration: ContinuousClock.now - checking, failed: true)
                 throw SignerError(error.code == .unavailable ? .unavailable : .storage, "slashing protection: \(error.reason)")
             }
             if case .refused(let reason) = decision {

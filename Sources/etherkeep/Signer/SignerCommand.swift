@@ -43,6 +43,12 @@ struct SignerRun: AsyncParsableCommand {
     @Option(help: "Load the vault rows assigned to this signer (default with the embedded vault: none, the unassigned keys; required with --table).")
     var signerUUID: String?
 
+    @Option(help: "Serve Prometheus metrics (GET /metrics) on this port; off when absent.")
+    var metricsPort: Int?
+
+    @Option(help: "The metrics listener's address.")
+    var metricsHost: String = "127.0.0.1"
+
     @Option(help: "Append one JSON line per signing decision to this file (created 0600; see README).")
     var auditLog: String?
 
@@ -117,6 +123,7 @@ struct SignerRun: AsyncParsableCommand {
         }
         if tlsAllowCaClients, tlsCaFile == nil { throw ValidationError("--tls-allow-ca-clients needs --tls-ca-file") }
         guard (1...65535).contains(httpListenPort) || httpListenPort == 0 else { throw ValidationError("--http-listen-port must be 0…65535") }
+        if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be 0…65535") }
         guard (1024...(64 << 20)).contains(httpMaxBodyBytes) else { throw ValidationError("--http-max-body-bytes must be from 1024 to 67108864") }
     }
 
@@ -144,7 +151,8 @@ struct SignerRun: AsyncParsableCommand {
             try await store.withStore { protection in
                 logger.info("slashing protection store open", metadata: ["store": "\(kind)", "ms": "\(Self.ms(since: started))"])
                 let server = SignerServer(
-                    configuration: configuration, keys: keys, store: protection, keyFailures: failures, logger: logger, audit: audit)
+                    configuration: configuration, keys: keys, store: protection, keyFailures: failures, logger: logger, audit: audit,
+                    metrics: metricsPort == nil ? nil : SignerMetrics())
                 do {
                     try await server.run(gracefulShutdownSignals: [.sigterm, .sigint])
                 } catch let error as SignerError {
@@ -186,6 +194,8 @@ struct SignerRun: AsyncParsableCommand {
             host: httpListenHost ?? (tls == nil ? "127.0.0.1" : "0.0.0.0"), port: httpListenPort, genesisValidatorsRoot: root,
             genesisForkVersion: version, tls: tls)
         configuration.maximumBodyBytes = httpMaxBodyBytes
+        configuration.metricsPort = metricsPort
+        configuration.metricsHost = metricsHost
         return configuration
     }
 
