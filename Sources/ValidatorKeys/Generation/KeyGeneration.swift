@@ -1,5 +1,9 @@
 import BLS12381
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import ConsensusTypes
 public import Crypto
 
