@@ -59,7 +59,7 @@ let package = Package(
         ),
         // SecretBytes: the one zeroising owner of secret bytes, and zeroing the optimiser keeps.
         .target(name: "Secrets", swiftSettings: strictSettings),
-        // Keccak-256, hex, RLP, EIP-55 addresses, units. No I/O.
+        // Keccak-256, hex, RLP, EIP-55 addresses, units, AnyJSON. No I/O.
         .target(name: "EthereumCore", dependencies: ["Secrets"], swiftSettings: strictSettings),
         // SSZ hash_tree_root, domains, signing roots, chain settings.
         .target(

@@ -9,13 +9,17 @@ import Foundation
 /// written with `JSONEncoder`. `JSONSerialization` is not in FoundationEssentials, and full
 /// Foundation links ICU's 30 MB into the Lambda `bootstrap` (issue 11 §8).
 package indirect enum AnyJSON: Encodable, Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number written without fraction or exponent that fits `Int64`.
     case integer(Int64)
     /// Any other number.
     case number(Double)
+    /// A string, escapes decoded.
     case string(String)
+    /// An array, in order.
     case array([AnyJSON])
     /// An object; of repeated keys the last counts, as in `JSONSerialization`.
     case object([String: AnyJSON])

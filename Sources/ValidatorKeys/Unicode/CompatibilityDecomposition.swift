@@ -1,4 +1,5 @@
 @_spi(_Unicode) import Swift
+import Secrets
 
 /// Unicode NFKD and NFKC without Foundation, whose `decomposedStringWithCompatibilityMapping`
 /// would link ICU and its 30 MB of data into the Lambda `bootstrap` (issue 11 §8).
@@ -6,8 +7,13 @@
 /// NFKD: each scalar is replaced by its full compatibility decomposition (``table``, generated from
 /// the toolchain's Foundation by `scripts/gen-nfkd-table.swift`; Hangul syllables arithmetically,
 /// Unicode §3.12), then the non-starters are put in canonical order by their combining class.
-/// NFKC: the standard library's canonical composition of the NFKD. The tests compare both with
-/// Foundation over every scalar and over random mixed text.
+/// NFKC: the standard library's canonical composition of the NFKD.
+///
+/// The tests compare both with Foundation for every scalar and every BIP-39 word, and with Python's
+/// `unicodedata` (what ethstaker-deposit-cli and python-mnemonic use) on random mixed text. Where
+/// Foundation's CoreFoundation normaliser departs from Unicode — marks left out of canonical order
+/// after a compatibility decomposition that starts with a space (U+1FC1 U+20D1 U+1DD0), halfwidth
+/// jamo not composed (U+1109 U+FFD7) — this follows Unicode and Python.
 package enum CompatibilityDecomposition {
     /// The scalars of NFKD(`text`). ASCII is returned as it is (no scalar below U+00A0 decomposes).
     package static func nfkdScalars(_ text: String) -> [Unicode.Scalar] {
@@ -18,6 +24,19 @@ package enum CompatibilityDecomposition {
         }
         canonicallyOrder(&scalars)
         return scalars
+    }
+
+    /// The UTF-8 bytes of NFKD(`text`), with no intermediate `String`; the scalar buffer is zeroed
+    /// before returning (for mnemonics and passphrases: the caller wipes the bytes).
+    package static func nfkdUTF8(_ text: String) -> [UInt8] {
+        var scalars = nfkdScalars(text)
+        defer { scalars.wipe() }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 4)  // never grows, so no unwiped copy is left behind
+        for scalar in scalars {
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
+        return bytes
     }
 
     /// NFKD(`text`), as Foundation's `decomposedStringWithCompatibilityMapping`.
