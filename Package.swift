@@ -61,7 +61,7 @@ let package = Package(
         ),
         // SecretBytes: the one zeroising owner of secret bytes, and zeroing the optimiser keeps.
         .target(name: "Secrets", swiftSettings: strictSettings),
-        // Keccak-256, hex, RLP, EIP-55 addresses, units. No I/O.
+        // Keccak-256, hex, RLP, EIP-55 addresses, units, AnyJSON. No I/O.
         .target(name: "EthereumCore", dependencies: ["Secrets"], swiftSettings: strictSettings),
         // SSZ hash_tree_root, domains, signing roots, chain settings.
         .target(
@@ -80,7 +80,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources/wordlists")],
+            // The word lists are compiled in (BIP39/WordlistText.swift, scripts/gen-wordlists.py): a
+            // resource bundle's `Bundle.module` would link Foundation and ICU into the Lambda bootstrap.
+            exclude: ["Resources/wordlists"],
             swiftSettings: strictSettings
         ),
         // Transactions (legacy, EIP-155, EIP-2930, EIP-1559, EIP-4844, EIP-7702), EIP-191, EIP-712,
@@ -140,7 +142,7 @@ let package = Package(
         // The key table (DESIGN.md §4) on DynamoDB or SQLite, encrypted with KMS or a local master key.
         .target(
             name: "Vault",
-            dependencies: ["AWSCore", "AWSClients", "SQLite", "Secrets", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AWSCore", "AWSClients", "EthereumCore", "SQLite", "Secrets", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // Slashing protection: the rules as pure functions returning decisions, EIP-3076 interchange,

@@ -1,5 +1,9 @@
 public import EthereumCore
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 extension Transaction {
     /// Parses a JSON-RPC transaction object (`eth_signTransaction` style) and validates it.

@@ -1,5 +1,9 @@
 public import EthereumCore
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import Secp256k1
 
 /// EIP-712 typed structured data (https://eips.ethereum.org/EIPS/eip-712), as sent to

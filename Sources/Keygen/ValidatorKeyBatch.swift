@@ -2,7 +2,11 @@ import Secrets
 import ConsensusTypes
 import Crypto
 import EthereumCore
+#if canImport(FoundationEssentials)
+package import FoundationEssentials
+#else
 package import Foundation
+#endif
 package import ValidatorKeys
 package import Vault
 

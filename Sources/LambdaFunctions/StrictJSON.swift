@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Decoding of function payloads: a JSON object whose members are all known, decoded into a wire
 /// type, with errors that name the member at fault.

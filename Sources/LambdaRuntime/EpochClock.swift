@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Wall-clock time in milliseconds since the Unix epoch, injected so that deadline arithmetic can be
 /// tested. Lambda's deadline is wall-clock time, which `ContinuousClock` does not give.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Lambda's JSON error shape, as the runtime API expects it for invocation and init errors:
 /// `{"errorMessage": "...", "errorType": "...", "stackTrace": []}`.

@@ -1,6 +1,10 @@
 import CSecp256k1
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A secp256k1 private key: a scalar d in [1, n − 1].
 ///

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The embedded default's home: `--data-dir`, else `$ETHERKEEP_HOME`, else `~/.etherkeep`; holds
 /// `vault.sqlite` and `master.key` (mode 0600). Created with mode 0700.
@@ -13,7 +17,7 @@ package struct DataDirectory: Sendable {
         } else if let home = environment["ETHERKEEP_HOME"], !home.isEmpty {
             path = home
         } else {
-            path = (environment["HOME"] ?? NSHomeDirectory()) + "/.etherkeep"
+            path = (environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path) + "/.etherkeep"
         }
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The key table and its encryption: a ``VaultStore`` (DynamoDB or SQLite) and a ``VaultCipher``
 /// (KMS or the local master key).

@@ -1,7 +1,11 @@
 import _CryptoExtras
 import Crypto
 import EthereumCore
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import Secp256k1
 
 /// Web3 Secret Storage, version 3: an account key encrypted with AES-128-CTR under a key derived

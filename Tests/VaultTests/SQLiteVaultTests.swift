@@ -96,6 +96,25 @@ import Testing
         #expect(list.compactMap { $0["pubkey"] as? String } == rows.map(\.pubkey))
     }
 
+    /// `depositFile` writes (with `JSONEncoder`, no longer `JSONSerialization`) the very bytes
+    /// `JSONSerialization` wrote for deposit entries, from compact and from spaced input.
+    @Test func depositFileIsWhatJSONSerializationWrote() async throws {
+        let dir = DataDirectory(explicit: TestKeys.tempDirectory())
+        defer { try? FileManager.default.removeItem(atPath: dir.path) }
+        let vault = try dir.openVault()
+        var rows = try await vault.add((0..<2).map { TestKeys.newKey($0) })
+        let spaced = #"[{"pubkey": "a1b2", "withdrawal_credentials": "00ff", "amount": 32000000000, "signature": "c3d4", "deposit_message_root": "e5", "deposit_data_root": "f6", "fork_version": "10000910", "network_name": "hoodi", "deposit_cli_version": "1.3.1/x"}]"#
+        rows.append(try KeyRow(
+            pubkey: rows[0].pubkey, chain: "hoodi", datetime: rows[0].datetime, depositJSONBase64: Data(spaced.utf8).base64EncodedString(),
+            encryptedKeyPasswordMnemonicBase64: rows[0].encryptedKeyPasswordMnemonicBase64))
+        let entries = try rows.map { row in
+            let data = try #require(Data(base64Encoded: row.depositJSONBase64))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [Any])[0]
+        }
+        let expected = try JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys])
+        #expect(String(decoding: try Vault.depositFile(rows), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
     @Test func dataDirectoryResolution() {
         #expect(DataDirectory(explicit: "/x", environment: ["ETHERKEEP_HOME": "/y", "HOME": "/h"]).path == "/x")
         #expect(DataDirectory(explicit: nil, environment: ["ETHERKEEP_HOME": "/y", "HOME": "/h"]).path == "/y")

@@ -1,5 +1,9 @@
 import AWSCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The error body of the AWS JSON protocols (wire DTO): `{"__type": "...#Code", "message": "..."}`.
 struct AWSErrorResponse: Decodable {
@@ -34,10 +38,29 @@ struct AWSErrorResponse: Decodable {
 
     /// Replaces any secret of `credentials` that occurs in `text`.
     static func scrub(_ text: String, _ credentials: AWSCredentials) -> String {
-        var out = text
-        if let token = credentials.sessionToken, !token.isEmpty { out = out.replacingOccurrences(of: token, with: "<redacted>") }
-        let secret = credentials.withSecretAccessKey { String(decoding: $0, as: UTF8.self) }
-        if !secret.isEmpty { out = out.replacingOccurrences(of: secret, with: "<redacted>") }
+        var out = Array(text.utf8)
+        if let token = credentials.sessionToken, !token.isEmpty { out = replacing(Array(token.utf8), in: out) }
+        credentials.withSecretAccessKey { secret in
+            if !secret.isEmpty { out = replacing(secret, in: out) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` with every occurrence of `needle` replaced by `<redacted>`, matched byte for byte in
+    /// UTF-8 (so a secret is found whatever text surrounds it).
+    private static func replacing(_ needle: some Collection<UInt8>, in text: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
+        var i = 0
+        while i < text.count {
+            if i + needle.count <= text.count, text[i..<(i + needle.count)].elementsEqual(needle) {
+                out += "<redacted>".utf8
+                i += needle.count
+            } else {
+                out.append(text[i])
+                i += 1
+            }
+        }
         return out
     }
 }

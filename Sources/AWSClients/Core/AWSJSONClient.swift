@@ -1,5 +1,9 @@
 package import AWSCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One AWS service spoken over the JSON protocol (`application/x-amz-json-1.0|1.1`, operation in
 /// `X-Amz-Target`), with SigV4 and the retry policy.

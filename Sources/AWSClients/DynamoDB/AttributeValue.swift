@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A DynamoDB attribute value, typed as the wire format types it (`{"S": "…"}`, `{"BOOL": true}`, …).
 ///

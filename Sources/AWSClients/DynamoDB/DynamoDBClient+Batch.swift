@@ -1,5 +1,9 @@
 package import AWSCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// BatchWriteItem with unprocessed-item retries, and TransactWriteItems.
 extension DynamoDBClient {

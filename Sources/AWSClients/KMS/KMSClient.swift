@@ -1,6 +1,10 @@
 package import AWSCore
 package import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// AWS KMS: Encrypt, Decrypt (with encryption context, and for an enclave with a `Recipient`),
 /// GenerateDataKey, GetPublicKey, Sign (`MessageType=DIGEST`), DescribeKey, and CreateKey for setup.

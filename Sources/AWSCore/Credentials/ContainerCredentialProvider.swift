@@ -1,5 +1,9 @@
 import Secrets
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// ECS and EKS Pod Identity container credentials.
 ///
@@ -66,7 +70,7 @@ package struct ContainerCredentialProvider: AWSCredentialProvider {
 
     /// Splits `scheme://authority/path?query` into origin and the rest.
     static func split(_ url: String) throws(AWSError) -> (String, String) {
-        guard let schemeEnd = url.range(of: "://") else {
+        guard let schemeEnd = url.firstRange(of: "://") else {
             throw AWSError(.invalidConfiguration, "AWS_CONTAINER_CREDENTIALS_FULL_URI is not an absolute URL")
         }
         let afterScheme = url[schemeEnd.upperBound...]

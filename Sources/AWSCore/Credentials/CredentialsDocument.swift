@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The JSON that the container endpoint and IMDS return (wire DTO, no logic beyond conversion).
 ///

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Wall-clock time and sleeping, injected so that signing dates, credential expiry and retry
 /// back-off can be tested without waiting.

@@ -1,5 +1,9 @@
 import EthereumCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Custom (devnet) chain settings given as JSON, as ethstaker-deposit-cli's
 /// `--devnet_chain_setting` accepts them:
@@ -20,16 +24,12 @@ extension ChainSetting {
         guard data.count <= maxDevnetJSONBytes else {
             throw ConsensusTypesError(.invalidChainSetting, "devnet chain setting is larger than \(maxDevnetJSONBytes) bytes")
         }
-        let object: [String: Any]
-        do {
-            guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw ConsensusTypesError(.invalidChainSetting, "devnet chain setting must be a JSON object")
-            }
-            object = parsed
-        } catch let error as ConsensusTypesError {
-            throw error
-        } catch {
+        let parsed: AnyJSON
+        do { parsed = try AnyJSON.parse(data) } catch {
             throw ConsensusTypesError(.invalidChainSetting, "devnet chain setting is not valid JSON")
+        }
+        guard let object = parsed.objectValue else {
+            throw ConsensusTypesError(.invalidChainSetting, "devnet chain setting must be a JSON object")
         }
         let allowed: Set<String> = ["network_name", "genesis_fork_version", "exit_fork_version", "genesis_validator_root"]
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
@@ -42,23 +42,23 @@ extension ChainSetting {
         let genesis: Version = try fixed(object, "genesis_fork_version")
         let exit: Version = try fixed(object, "exit_fork_version")
         var root: Root?
-        if object["genesis_validator_root"] != nil, !(object["genesis_validator_root"] is NSNull) {
+        if let value = object["genesis_validator_root"], value != .null {
             root = try fixed(object, "genesis_validator_root")
         }
         return ChainSetting(networkName: name, genesisForkVersion: genesis, exitForkVersion: exit, genesisValidatorsRoot: root)
     }
 
-    private static func string(_ object: [String: Any], _ key: String) throws(ConsensusTypesError) -> String {
+    private static func string(_ object: [String: AnyJSON], _ key: String) throws(ConsensusTypesError) -> String {
         guard let value = object[key] else {
             throw ConsensusTypesError(.invalidChainSetting, "devnet chain setting is missing \"\(key)\"")
         }
-        guard let text = value as? String else {
+        guard let text = value.stringValue else {
             throw ConsensusTypesError(.invalidChainSetting, "devnet chain setting: \"\(key)\" must be a string")
         }
         return text
     }
 
-    private static func fixed<T: FixedBytes>(_ object: [String: Any], _ key: String) throws(ConsensusTypesError) -> T {
+    private static func fixed<T: FixedBytes>(_ object: [String: AnyJSON], _ key: String) throws(ConsensusTypesError) -> T {
         let text = try string(object, key)
         let bytes: [UInt8]
         do { bytes = try Hex.decode(text) } catch {

@@ -2,7 +2,11 @@ import AWSClients
 import AWSCore
 import EthereumCore
 import EthereumTransactions
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 package import KMSAccount
 package import LambdaRuntime
 

@@ -1,6 +1,10 @@
 package import EthereumCore
 package import EthereumTransactions
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What a KMS account payload asks for, validated.
 package enum KMSAccountOperation {

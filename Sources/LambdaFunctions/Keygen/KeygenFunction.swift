@@ -1,6 +1,10 @@
 import AWSClients
 import AWSCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Keygen
 package import LambdaRuntime
 import Vault

@@ -1,7 +1,6 @@
 import Secrets
 public import Crypto
 import CryptoExtras
-import Foundation
 
 /// A BIP-39 mnemonic: entropy ↔ words ↔ seed
 /// (https://github.com/bitcoin/bips/blob/master/bip-0039.mediawiki).
@@ -179,9 +178,10 @@ public final class Mnemonic: @unchecked Sendable {  // immutable after init
     /// - Returns: the 64-byte seed, held in a zeroising ``SymmetricKey``.
     public func seed(passphrase: String = "") -> SymmetricKey {
         withPhrase { phrase in
-            var password = Array(phrase.decomposedStringWithCompatibilityMapping.utf8)
+            var password = CompatibilityDecomposition.nfkdUTF8(phrase)
             defer { password.wipe() }
-            let salt = Array(("mnemonic" + passphrase).decomposedStringWithCompatibilityMapping.utf8)
+            var salt = CompatibilityDecomposition.nfkdUTF8("mnemonic" + passphrase)
+            defer { salt.wipe() }
             // 2048 rounds is what BIP-39 fixes; swift-crypto's checked API demands 210 000.
             return try! KDF.Insecure.PBKDF2.deriveKey(  // invariant: 12+ words and "mnemonic…" are non-empty; fixed rounds and length
                 from: password, salt: salt, using: .sha512, outputByteCount: 64, unsafeUncheckedRounds: 2048)

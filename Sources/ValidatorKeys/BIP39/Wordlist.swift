@@ -1,7 +1,7 @@
 import Crypto
-import Foundation
+import Synchronization
 
-/// One BIP-39 word list, loaded from the package resources and checked against its pinned SHA-256.
+/// One BIP-39 word list, loaded from the text compiled in (``MnemonicLanguage/wordlistText``) and checked against its pinned SHA-256.
 ///
 /// Lookup accepts a word as typed: it is NFKD-normalised and lower-cased, matched exactly, and
 /// otherwise by its first four characters (NFKC), which BIP-39 lists keep unique, as
@@ -18,8 +18,8 @@ package struct Wordlist: Sendable {
 
     /// The word list of `language`, loaded once per process.
     ///
-    /// - Throws: ``ValidatorKeysError`` (`wordlistCorrupt`) when the resource is missing, does not
-    ///   match its SHA-256, or does not hold 2048 distinct words.
+    /// - Throws: ``ValidatorKeysError`` (`wordlistCorrupt`) when the text does not match its
+    ///   SHA-256 or does not hold 2048 distinct words.
     package static func load(_ language: MnemonicLanguage) throws(ValidatorKeysError) -> Wordlist {
         if let cached = cache.get(language) { return cached }
         let list = try Wordlist(language)
@@ -28,16 +28,12 @@ package struct Wordlist: Sendable {
     }
 
     private init(_ language: MnemonicLanguage) throws(ValidatorKeysError) {
-        guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "txt", subdirectory: "wordlists"),
-            let data = try? Data(contentsOf: url)
-        else {
-            throw ValidatorKeysError(.wordlistCorrupt, "word list \(language.rawValue).txt is missing from the package")
-        }
-        try self.init(data: data, language: language)
+        try self.init(data: Array(language.wordlistText.utf8), language: language)
     }
 
     /// Checks `data` against the pinned SHA-256 of `language`'s list, then indexes it.
-    init(data: Data, language: MnemonicLanguage) throws(ValidatorKeysError) {
+    init(data: some Collection<UInt8>, language: MnemonicLanguage) throws(ValidatorKeysError) {
+        let data = Array(data)
         self.language = language
         let digest = SHA256.hash(data: data).map { String($0, radix: 16).leftPadded(2) }.joined()
         guard digest == language.wordlistSHA256 else {
@@ -71,18 +67,17 @@ package struct Wordlist: Sendable {
 
     /// NFKD, lower case: the form BIP-39 hashes.
     package static func normalise(_ word: String) -> String {
-        word.decomposedStringWithCompatibilityMapping.lowercased()
+        CompatibilityDecomposition.nfkd(word).lowercased()
     }
 
     private static func abbreviate(_ word: String) -> String {
-        String(word.lowercased().precomposedStringWithCompatibilityMapping.prefix(4))
+        String(CompatibilityDecomposition.nfkc(word.lowercased()).prefix(4))
     }
 
-    private final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lists: [MnemonicLanguage: Wordlist] = [:]
-        func get(_ l: MnemonicLanguage) -> Wordlist? { lock.withLock { lists[l] } }
-        func set(_ l: MnemonicLanguage, _ w: Wordlist) { lock.withLock { lists[l] = w } }
+    private final class Cache: Sendable {
+        private let lists = Mutex<[MnemonicLanguage: Wordlist]>([:])
+        func get(_ l: MnemonicLanguage) -> Wordlist? { lists.withLock { $0[l] } }
+        func set(_ l: MnemonicLanguage, _ w: Wordlist) { lists.withLock { $0[l] = w } }
     }
 }
 

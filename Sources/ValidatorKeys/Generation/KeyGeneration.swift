@@ -1,6 +1,10 @@
 import BLS12381
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import ConsensusTypes
 public import Crypto
 

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Synchronization
 
 /// Runs `body(0..<count)` on every core (`DispatchQueue.concurrentPerform`) and returns the
 /// results in order. The first error thrown is rethrown after all iterations finish.
@@ -17,21 +17,20 @@ func parallelMap<T: Sendable>(
     return try box.values()
 }
 
-private final class ResultsBox<T: Sendable>: @unchecked Sendable {  // guarded by `lock`
-    private let lock = NSLock()
-    private var results: [Result<T, ValidatorKeysError>?]
+private final class ResultsBox<T: Sendable>: Sendable {
+    private let results: Mutex<[Result<T, ValidatorKeysError>?]>
 
-    init(count: Int) { results = Array(repeating: nil, count: count) }
+    init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
 
     func set(_ i: Int, _ r: Result<T, ValidatorKeysError>, _ onEach: () -> Void) {
-        lock.withLock {
+        results.withLock { results in
             results[i] = r
             onEach()
         }
     }
 
     func values() throws(ValidatorKeysError) -> [T] {
-        let all = lock.withLock { results }
+        let all = results.withLock { $0 }
         var out = [T]()
         out.reserveCapacity(all.count)
         for r in all {

@@ -2,7 +2,11 @@ import Secrets
 public import Crypto
 import CryptoExtras
 import EthereumCore
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// An EIP-2335 keystore: a BLS secret key encrypted under a password
 /// (https://eips.ethereum.org/EIPS/eip-2335).

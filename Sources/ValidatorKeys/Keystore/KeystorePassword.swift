@@ -1,4 +1,3 @@
-import Foundation
 public import Secrets
 
 /// A keystore password, normalised as EIP-2335 requires: NFKD, then the C0 (U+0000–U+001F),
@@ -16,10 +15,13 @@ public final class KeystorePassword: Sendable {
 
     /// Normalises `password`. The caller should drop its own string soon after.
     public convenience init(_ password: String) {
-        let filtered = password.decomposedStringWithCompatibilityMapping.unicodeScalars.filter { scalar in
-            !(scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value))
+        var scalars = CompatibilityDecomposition.nfkdScalars(password)
+        defer { scalars.wipe() }
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(scalars.count * 4)
+        for scalar in scalars where !(scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)) {
+            UTF8.encode(scalar) { encoded.append($0) }
         }
-        var encoded = Array(String(String.UnicodeScalarView(filtered)).utf8)
         self.init(storage: SecretBytes(taking: &encoded))
     }
 

@@ -1,6 +1,15 @@
 import Secrets
 package import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The embedded default's cipher: AES-256-GCM under a random 32-byte master key kept in a file of
 /// mode 0600 beside the database.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One row of the key table, exactly as the reference keygen writes it (DESIGN.md §4).
 ///

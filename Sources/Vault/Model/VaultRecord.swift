@@ -1,13 +1,18 @@
 import Secrets
 import Crypto
+import EthereumCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The secret a row carries: JSON `{"keystore_b64", "password_b64", "mnemonic_b64"}`, as the
 /// reference keygen encrypts it.
 ///
 /// Held in a `SymmetricKey` (zeroised on release); never `Codable` or printable. The JSON is
 /// built and parsed in scratch buffers that are wiped; the parts are handed out only inside
-/// ``withParts(_:)``. Best effort: Foundation's JSON parser makes transient copies.
+/// ``withParts(_:)``. Best effort: the JSON parser (`JSONDecoder`) makes transient copies.
 package struct VaultRecord: Sendable {
     /// The record's JSON bytes.
     let json: SymmetricKey
@@ -48,16 +53,10 @@ package struct VaultRecord: Sendable {
     ///
     /// - Throws: ``VaultError/Code/cipher`` when the JSON lacks a field.
     package func withParts<R>(_ body: (_ keystore: [UInt8], _ password: [UInt8], _ mnemonic: [UInt8]) throws -> R) throws -> R {
-        let object = try json.withUnsafeBytes { try JSONSerialization.jsonObject(with: Data($0)) } as? [String: Any]
-        func part(_ name: String) throws(VaultError) -> [UInt8] {
-            guard let text = object?[name] as? String, let data = Data(base64Encoded: text) else {
-                throw VaultError(.cipher, "the record has no valid \(name)")
-            }
-            return Array(data)
-        }
-        var keystore = try part("keystore_b64")
-        var password = try part("password_b64")
-        var mnemonic = try part("mnemonic_b64")
+        let object = try members()
+        var keystore = try Self.part(object, "keystore_b64")
+        var password = try Self.part(object, "password_b64")
+        var mnemonic = try Self.part(object, "mnemonic_b64")
         defer {
             keystore.wipe()
             password.wipe()
@@ -90,19 +89,29 @@ package struct VaultRecord: Sendable {
     ///
     /// - Throws: ``VaultError/Code/cipher`` when the JSON lacks a field.
     package func withKeystore<R>(_ body: (_ keystore: [UInt8], _ password: [UInt8]) throws -> R) throws -> R {
-        let object = try json.withUnsafeBytes { try JSONSerialization.jsonObject(with: Data($0)) } as? [String: Any]
-        func part(_ name: String) throws(VaultError) -> [UInt8] {
-            guard let text = object?[name] as? String, let data = Data(base64Encoded: text) else {
-                throw VaultError(.cipher, "the record has no valid \(name)")
-            }
-            return Array(data)
-        }
-        var keystore = try part("keystore_b64")
-        var password = try part("password_b64")
+        let object = try members()
+        var keystore = try Self.part(object, "keystore_b64")
+        var password = try Self.part(object, "password_b64")
         defer {
             keystore.wipe()
             password.wipe()
         }
         return try body(keystore, password)
+    }
+
+    /// The record JSON's members (`nil` when it is a JSON array).
+    ///
+    /// - Throws: ``AnyJSON/ParseError`` when the bytes are not a JSON object or array.
+    private func members() throws(AnyJSON.ParseError) -> [String: AnyJSON]? {
+        let parsed = json.withUnsafeBytes { bytes in Result { () throws(AnyJSON.ParseError) in try AnyJSON.parse(bytes) } }
+        return try parsed.get().objectValue
+    }
+
+    /// The base64-decoded bytes of the string member `name`.
+    private static func part(_ object: [String: AnyJSON]?, _ name: String) throws(VaultError) -> [UInt8] {
+        guard let text = object?[name]?.stringValue, let data = Data(base64Encoded: text) else {
+            throw VaultError(.cipher, "the record has no valid \(name)")
+        }
+        return Array(data)
     }
 }

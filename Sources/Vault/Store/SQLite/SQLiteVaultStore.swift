@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import EthereumCore
 import SQLite
 
 /// The embedded default's store: the key table in SQLite (WAL, `synchronous=FULL`).
@@ -136,13 +141,19 @@ package actor SQLiteVaultStore: VaultStore {
     }
 
     static func encode(_ context: [String: String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: context, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: AnyJSON.object(context.mapValues(AnyJSON.string)).encodedSorted(), as: UTF8.self)
     }
 
     static func decode(_ text: String) throws(VaultError) -> [String: String] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] else {
+        guard let members = (try? AnyJSON.parse(text.utf8))?.objectValue else {
             throw VaultError(.invalidRow, "encryption_context is not a JSON object of strings")
+        }
+        var object: [String: String] = [:]
+        for (key, value) in members {
+            guard let text = value.stringValue else {
+                throw VaultError(.invalidRow, "encryption_context is not a JSON object of strings")
+            }
+            object[key] = text
         }
         return object
     }
