@@ -1,6 +1,10 @@
 public import ConsensusTypes
 import EthereumCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Deposit amounts as people write them, and as deposit messages carry them: the one semantic of
 /// `etherkeep deposit`, `etherkeep keygen` and the keygen Lambda function.
@@ -44,7 +48,7 @@ public enum DepositAmount {
             throw ValidatorKeysError(.invalidChain, "chain \(chain.networkName) has multiplier 0", input: .chain)
         }
         let unit = unitName(chain)
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         if let dot = trimmed.firstIndex(of: "."), trimmed[trimmed.index(after: dot)...].reversed().drop(while: { $0 == "0" }).count > 9 {
             throw ValidatorKeysError(.invalidAmount, "\(trimmed) \(unit) is not a whole number of gwei", input: .amount)
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The folders and file names ethstaker-deposit-cli writes, so that tools reading its output
 /// (the launchpad, validator clients' importers) find ours where they look
@@ -18,7 +22,7 @@ public enum DepositCLIFiles {
 
     /// `keystore-<path, / as _>-<timestamp>.json`, e.g. `keystore-m_12381_3600_0_0_0-1700000000.json`.
     public static func keystoreFileName(path: String, timestamp: Int) -> String {
-        "keystore-\(path.replacingOccurrences(of: "/", with: "_"))-\(timestamp).json"
+        "keystore-\(String(path.map { $0 == "/" ? "_" : $0 }))-\(timestamp).json"
     }
 
     /// `deposit_data-<timestamp>.json`.

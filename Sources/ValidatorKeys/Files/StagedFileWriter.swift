@@ -3,7 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Writes a set of files into one folder all together or not at all.
 ///
@@ -45,11 +49,11 @@ public struct StagedFileWriter {
         try checkNames()
         let fm = FileManager.default
         var createdFolder = false
-        var isDirectory: ObjCBool = false
-        if !fm.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+        var info = stat()
+        if stat(folder.path, &info) != 0 {
             guard mkdir(folder.path, 0o777) == 0 else { throw Self.failure("cannot create", folder) }
             createdFolder = true
-        } else if !isDirectory.boolValue {
+        } else if info.st_mode & S_IFMT != S_IFDIR {
             throw ValidatorKeysError(.fileSystem, "\(folder.path) exists and is not a folder")
         }
         let staging = folder.appendingPathComponent(".etherkeep-staging-\(UUID().uuidString)")

@@ -1,5 +1,9 @@
 public import ConsensusTypes
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The one validation of what key generation is given as text — command-line options, answers at
 /// a prompt, a Lambda payload — shared by `etherkeep deposit`, `etherkeep keygen` and the keygen
@@ -55,7 +59,7 @@ public enum GenerationInput {
     ///
     /// - Throws: ``ValidatorKeysError`` (`invalidInput`, ``Field/count``) for anything else.
     public static func count(_ text: String, limit: Int = maxCount) throws(ValidatorKeysError) -> Int {
-        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), number >= 1, number <= min(limit, maxCount) else {
+        guard let number = Int(text.trimmingSpaces), number >= 1, number <= min(limit, maxCount) else {
             throw ValidatorKeysError(
                 .invalidInput, "\"\(text)\" is not a number of validators from 1 to \(min(limit, maxCount))", input: .count)
         }
@@ -160,5 +164,12 @@ extension ValidatorKeysError {
     /// This error, about `input`.
     package func about(_ input: GenerationInput.Field) -> ValidatorKeysError {
         ValidatorKeysError(code, reason, input: input, file: file, line: line)
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs (what a person types around a number).
+    var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
 import Secrets
 import Synchronization
 
@@ -100,76 +105,102 @@ package enum ProcessCommand {
         guard let path = resolve(program, searchPath: environment["PATH"]) else {
             throw AWSError(.invalidConfiguration, "credential_process: program '\(program)' is not on PATH")
         }
-        let running = Running()
-        running.process.executableURL = URL(fileURLWithPath: path)
-        running.process.arguments = Array(words.dropFirst())
-        running.process.environment = environment
-        running.process.standardInput = FileHandle.nullDevice
-        running.process.standardOutput = running.pipe
+        let running: Running
         do {
-            try running.process.run()
+            running = try Running(path: path, arguments: words, environment: environment)
         } catch {
             throw AWSError(.invalidConfiguration, "credential_process: cannot start \(path)")
         }
         let timer = DispatchWorkItem { running.stop(.timedOut) }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
-        let output = await withCheckedContinuation { (continuation: CheckedContinuation<[UInt8], Never>) in
+        let (output, status) = await withCheckedContinuation { (continuation: CheckedContinuation<([UInt8], Int32?), Never>) in
             DispatchQueue.global().async { continuation.resume(returning: running.collect(maxOutputBytes: maxOutputBytes)) }
         }
         timer.cancel()
         switch running.killed {
         case .timedOut: throw AWSError(.timeout, "credential_process: \(program) did not finish within \(Int(timeoutSeconds)) s")
         case .outputTooLarge: throw AWSError(.invalidResponse, "credential_process: \(program) wrote more than \(maxOutputBytes) bytes")
-        case nil:
-            let signalled = running.process.terminationReason == .uncaughtSignal
-            return Outcome(status: signalled ? nil : running.process.terminationStatus, output: output)
+        case nil: return Outcome(status: status, output: output)
         }
     }
 
-    /// A started process and its output pipe, shared with the reading and the timer threads.
+    /// A started process (`posix_spawn`, in a process group of its own, standard input
+    /// `/dev/null`, standard output a pipe, standard error ours) shared with the reading and the
+    /// timer threads.
     private final class Running: @unchecked Sendable {
         enum Kill { case timedOut, outputTooLarge }
-        let process = Process()
-        let pipe = Pipe()
+        struct SpawnFailed: Error {}
+        let pid: pid_t
+        private let output: Int32
         private let state = Mutex<Kill?>(nil)
+        private let exited = Mutex(false)
         var killed: Kill? { state.withLock { $0 } }
 
-        /// Records why, then sends `SIGKILL` to the process and, when it leads a process group of
-        /// its own (Foundation starts it so on Linux), to the whole group: a child it started
-        /// (`sleep` under `sh`) would otherwise keep the output pipe, and the wait, open.
-        func stop(_ reason: Kill) {
-            state.withLock { if $0 == nil { $0 = reason } }
-            guard process.isRunning else { return }
-            let pid = process.processIdentifier
-            _ = kill(getpgid(pid) == pid && pid != getpgrp() ? -pid : pid, SIGKILL)
+        init(path: String, arguments: [String], environment: [String: String]) throws {
+            var fds: [Int32] = [-1, -1]
+            guard pipe(&fds) == 0 else { throw SpawnFailed() }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+            posix_spawn_file_actions_addclose(&actions, fds[0])
+            posix_spawn_file_actions_addclose(&actions, fds[1])
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            // Its own process group, so that a timeout kills what it started too (`sleep` under `sh`).
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+            posix_spawnattr_setpgroup(&attributes, 0)
+            let argv = arguments.map { strdup($0) } + [nil]
+            let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            defer { for p in argv + envp { free(p) } }
+            var child: pid_t = 0
+            let result = posix_spawn(&child, path, &actions, &attributes, argv, envp)
+            close(fds[1])
+            guard result == 0 else {
+                close(fds[0])
+                throw SpawnFailed()
+            }
+            pid = child
+            output = fds[0]
         }
 
-        /// Reads standard output to its end, then waits for the exit. Polls, so that a kill ends
-        /// the read even when a grandchild still holds the pipe open.
-        func collect(maxOutputBytes: Int) -> [UInt8] {
-            var output: [UInt8] = []
+        /// Records why, then sends `SIGKILL` to the process group (until the process was reaped).
+        func stop(_ reason: Kill) {
+            state.withLock { if $0 == nil { $0 = reason } }
+            exited.withLock { done in if !done { _ = kill(-pid, SIGKILL) } }
+        }
+
+        /// Reads standard output to its end, then waits for the exit; returns the output and the
+        /// exit status (`nil` when a signal ended it). Polls, so that a kill ends the read even
+        /// when a grandchild still holds the pipe open.
+        func collect(maxOutputBytes: Int) -> ([UInt8], Int32?) {
+            var collected: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 65_536)
-            let fd = pipe.fileHandleForReading.fileDescriptor
             while killed == nil {
-                var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                var ready = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
                 let count = poll(&ready, 1, 100)
                 if count == 0 || (count < 0 && errno == EINTR) { continue }
                 guard count > 0 else { break }
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                let n = buffer.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
                 if n < 0, errno == EINTR || errno == EAGAIN { continue }
                 guard n > 0 else { break }  // end of file, or a read error
-                if output.count + n > maxOutputBytes {
-                    output.wipe()
-                    output = []
+                if collected.count + n > maxOutputBytes {
+                    collected.wipe()
+                    collected = []
                     stop(.outputTooLarge)
                     break
                 }
-                output += buffer[0..<n]
+                collected += buffer[0..<n]
             }
             buffer.wipe()
-            process.waitUntilExit()
-            try? pipe.fileHandleForReading.close()
-            return output
+            close(output)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            exited.withLock { $0 = true }
+            // WIFEXITED / WEXITSTATUS: the low 7 bits are the signal, 0 for a normal exit.
+            return (collected, status & 0x7f == 0 ? (status >> 8) & 0xff : nil)
         }
     }
 }

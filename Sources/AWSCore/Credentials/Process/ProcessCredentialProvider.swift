@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Secrets
 
 /// A profile's `credential_process`: runs the command (split as the AWS CLI does, no shell; see

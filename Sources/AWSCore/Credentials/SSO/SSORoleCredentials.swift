@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The portal's answers (wire DTOs).
 package enum SSORoleCredentials {

@@ -1,5 +1,9 @@
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Secrets
 
 /// The access token that `aws sso login` leaves in `~/.aws/sso/cache/<key>.json`.
