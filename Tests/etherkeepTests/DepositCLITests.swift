@@ -87,6 +87,27 @@ import Testing
         #expect(cli.contents().isEmpty)
     }
 
+    /// Counts no run can hold (2^32 keys would need terabytes: it was an allocation crash), index
+    /// ranges past 2^32−1, and output folders that cannot be written are refused before any key
+    /// is made — for new-mnemonic, before the mnemonic is shown.
+    @Test func impossibleCountsRangesAndFoldersAreRefusedFirst() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        var huge = existing([])
+        huge[huge.firstIndex(of: "2")!] = "4294967296"
+        let tooMany = try cli.run(huge)
+        #expect(tooMany.status == 1 && tooMany.stderr.contains("from 1 to 100000"), "\(tooMany.stderr)")
+        var pastEnd = existing([])
+        pastEnd[pastEnd.firstIndex(of: "0")!] = "4294967295"
+        let range = try cli.run(pastEnd)
+        #expect(range.status == 1 && range.stderr.contains("go past index 2^32"), "\(range.stderr)")
+        let folder = try cli.run(["deposit", "new-mnemonic", "--non_interactive", "--mnemonic_language", "english", "--num_validators", "1",
+                                  "--keystore_password", "MyPassword12345", "--pbkdf2", "--chain", "hoodi", "--folder", "/nonexistent/deep"])
+        #expect(folder.status == 1 && folder.stderr.contains("--folder: /nonexistent/deep is not an existing folder"), "\(folder.stderr)")
+        #expect(folder.stdout.isEmpty, "the mnemonic was shown: \(folder.stdout)")
+        #expect(cli.contents().isEmpty)
+    }
+
     @Test func keystoreCommandsRefuseBadKeystoresAndWriteNothing() throws {
         let cli = try CLIRunner()
         defer { cli.remove() }

@@ -113,6 +113,8 @@ import Testing
             Self.answer("Please enter your mnemonic", "test test test test test test test test test test test test"),
             Self.see("checksum does not match"),
             Self.answer("Please enter your mnemonic", "labo brus coff soup firm brus chal merc chap info logi guit"),
+            Self.answer("Which language is it? [english, french]", "labo brus coff soup firm brus chal merc chap info logi guit"),
+            Self.see("that is not a word-list language"),  // a pasted mnemonic is not quoted back
             Self.answer("Which language is it? [english, french]", "italian"),
             Self.see("the mnemonic is not italian"),
             Self.answer("Which language is it?", "french"),
@@ -129,6 +131,7 @@ import Testing
         ])
         #expect(outcome.status == 0, "\(outcome.transcript)")
         #expect(!outcome.transcript.contains("compounding"))
+        #expect(!outcome.transcript.contains("\"labo brus"), "an answer was quoted back")
         let interactive = try #require(cli.contents().first { $0.hasPrefix("validator_keys/deposit_data-") })
         let asked = try String(contentsOf: cli.folder.appendingPathComponent(interactive), encoding: .utf8)
         try FileManager.default.removeItem(at: cli.folder.appendingPathComponent("validator_keys"))

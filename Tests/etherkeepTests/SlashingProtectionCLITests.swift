@@ -32,6 +32,21 @@ import Testing
         return locations
     }
 
+    /// Reading commands on a mistyped `--data-dir` fail and create nothing there.
+    @Test func aMissingEmbeddedStoreIsAnErrorNotANewDatabase() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let typo = cli.folder.appendingPathComponent("typo").path
+        for command in ["status", "export", "prune"] {
+            var arguments = ["slashing-protection", command, "--data-dir", typo]
+            if command == "export" { arguments += ["--to", cli.folder.appendingPathComponent("out.json").path] }
+            if command == "prune" { arguments += ["--epochs-to-keep", "10"] }
+            let result = try cli.run(arguments)
+            #expect(result.status != 0 && result.stderr.contains("no slashing-protection database in \(typo)"), "\(command): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: typo))
+    }
+
     @Test func importExportStatusPrune() throws {
         let cli = try CLIRunner()
         defer { cli.remove() }

@@ -40,9 +40,10 @@ public enum GenerationInput {
         case compounding
     }
 
-    /// 2^32: the most validators one run can make (EIP-2334 indices are 32-bit), as the
-    /// reference's `validate_int_range(num, 1, 2**32)`.
-    public static let maxCount = Int(UInt32.max) + 1
+    /// 100,000: the most validators one run makes. A run holds every key, keystore and deposit
+    /// in memory until it writes them all at once (about 2 KiB each); the reference allows 2^32,
+    /// which would need terabytes. More keys: another run from a higher start index.
+    public static let maxCount = 100_000
 
     /// A number of validators from 1 to `limit`.
     ///

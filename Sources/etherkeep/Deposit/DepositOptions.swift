@@ -102,7 +102,10 @@ struct MnemonicOptions: ParsableArguments {
                 nil, option: "mnemonic_language",
                 prompt: "Your mnemonic fits several word lists, each giving other keys. Which language is it? [\(names)]"
             ) { answer in
-                let chosen = try MnemonicLanguage(named: answer)
+                // The answer is never quoted back: it may be the mnemonic, pasted again by mistake.
+                guard let chosen = try? MnemonicLanguage(named: answer) else {
+                    throw DepositCLIError("that is not a word-list language; answer one of: \(names)")
+                }
                 guard fitting.contains(chosen) else { throw DepositCLIError("the mnemonic is not \(chosen.rawValue); answer one of: \(names)") }
                 return try Mnemonic(phrase: phrase, language: chosen)
             }

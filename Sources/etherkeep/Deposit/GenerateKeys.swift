@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ConsensusTypes
 import Crypto
 import Foundation
@@ -20,11 +23,21 @@ enum GenerateKeys {
     /// Resolves the options into a ``Plan``: asks for what is missing (until valid) when
     /// interactive. Called before a new mnemonic is shown, so that no answer can end a run after
     /// the user has written down a mnemonic for which nothing was generated.
-    static func plan(_ options: KeyGenerationOptions, chain: ChainSetting, io: InteractionOptions) throws -> Plan {
+    ///
+    /// - Parameter startIndex: the first key's index; the count is bounded so that every index
+    ///   fits in 32 bits (EIP-2334).
+    static func plan(_ options: KeyGenerationOptions, startIndex: UInt32 = 0, chain: ChainSetting, io: InteractionOptions) throws -> Plan {
+        try checkFolder(options.folder)
         let count = try io.value(
             options.numValidators.map(String.init), option: "num_validators",
             prompt: "Please choose how many new validators you wish to run"
-        ) { try GenerationInput.count($0) }
+        ) { text in
+            let count = try GenerationInput.count(text)
+            guard UInt64(startIndex) + UInt64(count) <= UInt64(UInt32.max) + 1 else {
+                throw DepositCLIError("\(count) validators from index \(startIndex) go past index 2^32−1 (EIP-2334 indices are 32-bit)")
+            }
+            return count
+        }
         let withdrawal = try resolveWithdrawal(options, io: io)
         let amountGwei = try resolveAmount(options, withdrawal: withdrawal, chain: chain, io: io)
         let password = try io.value(
@@ -39,6 +52,24 @@ enum GenerateKeys {
             return KeystorePassword(text)
         }
         return Plan(count: count, withdrawal: withdrawal, amountGwei: amountGwei, password: password)
+    }
+
+    /// Refuses an output folder that cannot be written before anything is asked or generated:
+    /// `folder` must be a writable directory (`subfolder` is created inside it at the end).
+    ///
+    /// - Throws: ``DepositCLIError`` naming `--folder`.
+    static func checkFolder(_ folder: String, option: String = "folder", subfolder: String = "validator_keys") throws {
+        var info = stat()
+        guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw DepositCLIError("--\(option): \(folder) is not an existing folder")
+        }
+        guard access(folder, W_OK | X_OK) == 0 else { throw DepositCLIError("--\(option): \(folder) is not writable") }
+        let keys = folder + "/" + subfolder
+        if stat(keys, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR, access(keys, W_OK | X_OK) == 0 else {
+                throw DepositCLIError("--\(option): \(keys) exists and is not a writable folder")
+            }
+        }
     }
 
     /// Generates, checks and writes the keys of `plan` from `seed`, starting at `startIndex`: the

@@ -35,6 +35,7 @@ struct ExitTransactionKeystoreCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try GenerateKeys.checkFolder(outputFolder, option: "output_folder", subfolder: DepositCLIFiles.exitTransactionsFolder)
             let chainSetting = try chain.resolve(io)
             let (_, key) = try loadKeystore(path: keystore, password: keystorePassword.value(), io: io)
             let index = try io.value(
@@ -79,6 +80,7 @@ struct PartialDepositCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try GenerateKeys.checkFolder(outputFolder, option: "output_folder", subfolder: DepositCLIFiles.partialDepositsFolder)
             let chainSetting = try chain.resolve(io)
             let address = try io.value(
                 withdrawalAddress, option: "withdrawal_address", prompt: "Please enter the withdrawal address",

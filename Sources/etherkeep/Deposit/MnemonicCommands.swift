@@ -16,6 +16,7 @@ struct NewMnemonicCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try GenerateKeys.checkFolder(keys.folder)
             let names = MnemonicLanguage.allCases.map(\.rawValue).joined(separator: ", ")
             let language = try io.value(
                 mnemonicLanguage, option: "mnemonic_language",
@@ -68,6 +69,7 @@ struct ExistingMnemonicCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try GenerateKeys.checkFolder(keys.folder)
             let m = try mnemonic.resolve(io)
             let start = try io.value(
                 validatorStartIndex.map(String.init), option: "validator_start_index",
@@ -75,7 +77,7 @@ struct ExistingMnemonicCommand: ParsableCommand {
                 default: io.nonInteractive ? nil : "0"  // re-making keys from 0 by accident: named explicitly when scripted
             ) { try parseIndex($0, what: "a key index") }
             let chainSetting = try chain.resolve(io)
-            let plan = try GenerateKeys.plan(keys, chain: chainSetting, io: io)
+            let plan = try GenerateKeys.plan(keys, startIndex: start, chain: chainSetting, io: io)
             try GenerateKeys.run(seed: m.seed(passphrase: mnemonic.passphrase(io)), startIndex: start, plan: plan, options: keys,
                                  chain: chainSetting)
         }

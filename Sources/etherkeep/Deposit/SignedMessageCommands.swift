@@ -61,6 +61,7 @@ struct GenerateBLSToExecutionChangeCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try GenerateKeys.checkFolder(folder, option: "bls_to_execution_changes_folder", subfolder: DepositCLIFiles.blsToExecutionChangesFolder)
             let chainSetting = try chain.resolve(io)
             let m = try mnemonic.resolve(io)
             let start = try io.value(
@@ -123,6 +124,7 @@ struct ExitTransactionMnemonicCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try GenerateKeys.checkFolder(outputFolder, option: "output_folder", subfolder: DepositCLIFiles.exitTransactionsFolder)
             let chainSetting = try chain.resolve(io)
             let m = try mnemonic.resolve(io)
             let start = try io.value(

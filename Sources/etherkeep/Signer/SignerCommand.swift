@@ -148,7 +148,7 @@ struct SignerRun: AsyncParsableCommand {
         try await reportingErrors {
             let kind = store.slashingProtectionDbUrl == nil ? "sqlite" : "postgresql"
             let started = ContinuousClock.now
-            try await store.withStore { protection in
+            try await store.withStore(creating: true) { protection in
                 logger.info("slashing protection store open", metadata: ["store": "\(kind)", "ms": "\(Self.ms(since: started))"])
                 let server = SignerServer(
                     configuration: configuration, keys: keys, store: protection, keyFailures: failures, logger: logger, audit: audit,

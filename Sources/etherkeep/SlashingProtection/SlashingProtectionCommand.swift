@@ -25,7 +25,7 @@ struct SlashingProtectionCommand: AsyncParsableCommand {
                     throw SlashingProtectionError(.invalidArgument, "cannot read \(from)")
                 }
                 let interchange = try Interchange(json: Array(data))
-                let summary = try await location.withStore { try await $0.importInterchange(interchange) }
+                let summary = try await location.withStore(creating: true) { try await $0.importInterchange(interchange) }
                 print("imported \(summary.validators) validators, \(summary.blocks) blocks, \(summary.attestations) attestations")
             }
         }

@@ -58,12 +58,21 @@ struct SlashingProtectionLocation: ParsableArguments {
     }
 
     /// Opens the store, runs `body`, and closes the database connections.
-    func withStore<R>(_ body: (any SlashingProtectionStore) async throws -> R) async throws -> R {
+    ///
+    /// - Parameter creating: whether a missing embedded database (and its folder) is created
+    ///   (`import`, the signer); otherwise a missing one is an error naming the folder, so that a
+    ///   mistyped `--data-dir` leaves nothing behind.
+    func withStore<R>(creating: Bool = false, _ body: (any SlashingProtectionStore) async throws -> R) async throws -> R {
         let root = try chain()
         guard let url = slashingProtectionDbUrl else {
             let directory = DataDirectory(explicit: dataDir)
-            try directory.create()
-            return try await body(try SQLiteSlashingProtectionStore(path: directory.path + "/slashing-protection.sqlite", genesisValidatorsRoot: root))
+            let path = directory.path + "/slashing-protection.sqlite"
+            if creating {
+                try directory.create()
+            } else if !FileManager.default.fileExists(atPath: path) {
+                throw ValidationError("no slashing-protection database in \(directory.path) (\(path) does not exist)")
+            }
+            return try await body(try SQLiteSlashingProtectionStore(path: path, genesisValidatorsRoot: root))
         }
         let store = try await PostgresSlashingProtectionStore.open(
             try PostgresConfiguration(url: url, password: try password()), genesisValidatorsRoot: root)
