@@ -93,6 +93,10 @@ import Testing
         #expect(await failure(provider(noVersion))?.reason.contains("Version (none)") == true)
         let noSecret = try scripts.script("nosecret.sh", #"echo '{"Version": 1, "AccessKeyId": "A"}'"#)
         #expect(await failure(provider(noSecret))?.reason.contains("no SecretAccessKey") == true)
+        // A secret with a line break in it (JSON \r\n) is refused at once, never sent as a header.
+        let crlf = try scripts.script("crlf.sh", #"printf '%s\n' '{"Version": 1, "AccessKeyId": "AKIA", "SecretAccessKey": "ab\r\ncd"}'"#)
+        let broken = await failure(provider(crlf))
+        #expect(broken?.code == .invalidConfiguration && broken?.reason.contains("visible ASCII") == true, "\(String(describing: broken))")
         let badDate = try scripts.script("date.sh", "echo '\(Self.json(expiration: "tomorrow"))'")
         #expect(await failure(provider(badDate))?.reason.contains("not RFC 3339") == true)
         // `sleep` is a child of the script's shell and holds the output pipe: killing the shell

@@ -23,13 +23,26 @@ package struct AWSCredentials: Sendable, CustomReflectable {
     ///   - secretAccessKey: the secret access key's UTF-8 bytes (the caller wipes its copy).
     ///   - sessionToken: the session token's UTF-8 bytes, for temporary credentials.
     ///   - expiration: expiry in seconds since 1970.
-    /// - Throws: ``AWSError/Code/invalidConfiguration`` when the key id or secret is empty.
+    /// - Throws: ``AWSError/Code/invalidConfiguration`` when the key id or secret is empty, or any
+    ///   of the three holds a byte outside visible ASCII (0x21–0x7E); the message never quotes them.
     package init(
         accessKeyID: String, secretAccessKey: [UInt8], sessionToken: [UInt8]? = nil, expiration: Int64? = nil
     ) throws(AWSError) {
         let secret = SymmetricKey(data: secretAccessKey)
         guard !accessKeyID.isEmpty else { throw AWSError(.invalidConfiguration, "the access key id is empty") }
         guard secret.bitCount > 0 else { throw AWSError(.invalidConfiguration, "the secret access key is empty") }
+        // Visible ASCII only: a space, CR or LF (a key read from a file with its line end, or a
+        // credential_process printing garbage) would otherwise fail only at the HTTP layer, retried.
+        func visible(_ bytes: some Sequence<UInt8>) -> Bool { bytes.allSatisfy { (0x21...0x7e).contains($0) } }
+        guard visible(accessKeyID.utf8) else {
+            throw AWSError(.invalidConfiguration, "the access key id contains characters other than visible ASCII")
+        }
+        guard visible(secretAccessKey) else {
+            throw AWSError(.invalidConfiguration, "the secret access key contains characters other than visible ASCII")
+        }
+        guard visible(sessionToken ?? []) else {
+            throw AWSError(.invalidConfiguration, "the session token contains characters other than visible ASCII")
+        }
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secret
         if let sessionToken {

@@ -106,7 +106,7 @@ enum GenerateKeys {
         guard let address else { return .bls }
         var compounding = options.compounding
         if !options.compounding, !options.regularWithdrawal {
-            compounding = try io.confirm("Generate compounding validators (0x02 credentials, up to 2048 ETH)?", default: false)
+            compounding = try io.confirm("Generate compounding validators (0x02 credentials, balances up to the 2048 ETH-equivalent maximum)?", default: false)
         }
         return try GenerationInput.withdrawal(address: address, credentials: compounding ? .compounding : .regular)
     }
