@@ -31,6 +31,33 @@ import Testing
         #expect((attributes[.posixPermissions] as? Int) == 0o400)
     }
 
+    /// Secrets from files (a Windows file: byte-order mark and CRLF) give the same keys as the
+    /// options, without the warning the options print.
+    @Test func secretFilesReproduceTheReferenceAndInlineSecretsWarn() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let mnemonicFile = cli.folder.appendingPathComponent("mnemonic.txt")
+        try Data([0xef, 0xbb, 0xbf] + Array((Self.mnemonic + "\r\n").utf8)).write(to: mnemonicFile)
+        let passwordFile = cli.folder.appendingPathComponent("password.txt")
+        try Data("MyPassword12345\n".utf8).write(to: passwordFile)
+        let filed = try cli.run([
+            "deposit", "existing-mnemonic", "--non_interactive", "--mnemonic_file", mnemonicFile.path, "--validator_start_index", "0",
+            "--num_validators", "2", "--chain", "mainnet", "--keystore_password_file", passwordFile.path, "--pbkdf2",
+            "--withdrawal_address", Self.address, "--compounding",
+        ])
+        #expect(filed.status == 0, "\(filed.stderr)")
+        #expect(!filed.stderr.contains("warning:"), "\(filed.stderr)")
+        let deposit = try #require(cli.contents().first { $0.hasPrefix("validator_keys/deposit_data-") })
+        let reference = try String(
+            contentsOf: Vectors.url("staking-deposit-cli/lighthouse-deposit-data/ethstaker-1.3.0/mainnet_first_0_count_2_prefix_0x02_eth1_true__deposit_data-1785211397.json"),
+            encoding: .utf8)
+        #expect(try String(contentsOf: cli.folder.appendingPathComponent(deposit), encoding: .utf8) == reference)
+        try FileManager.default.removeItem(at: cli.folder.appendingPathComponent("validator_keys"))
+        let inline = try cli.run(existing(["--withdrawal_address", Self.address, "--compounding"]))
+        #expect(inline.status == 0 && inline.stderr.contains("warning: --mnemonic on the command line")
+                && inline.stderr.contains("warning: --keystore_password on the command line"), "\(inline.stderr)")
+    }
+
     @Test(arguments: [
         (["--mnemonic_language", "english"], "test test test test test test test test test test test wastx", "is not in the english BIP-39 word list"),
         ([], "test test test test test test test test test test test test", "checksum does not match"),

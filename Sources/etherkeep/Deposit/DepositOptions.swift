@@ -45,7 +45,9 @@ enum SecretOption {
             guard let data = FileManager.default.contents(atPath: file) else { throw DepositCLIError("--\(option)_file: cannot read \(file)") }
             var bytes = Array(data)
             defer { bytes.wipe() }
-            let line = bytes.prefix { $0 != 0x0a && $0 != 0x0d }
+            // A UTF-8 byte-order mark (files saved by Windows Notepad) is not part of the secret.
+            let body = bytes.starts(with: [0xef, 0xbb, 0xbf]) ? bytes.dropFirst(3) : bytes[...]
+            let line = body.prefix { $0 != 0x0a && $0 != 0x0d }
             return String(decoding: line, as: UTF8.self)
         case (nil, nil):
             return nil
