@@ -191,6 +191,23 @@ import Testing
         #expect(transport.recorded[0].headers.first { $0.name == "Authorization" }?.value.contains("AKIAENV/") == true)
     }
 
+    /// A profile's source that fails (here a web identity token file that is not there) is named
+    /// with the profile, so a user with many profiles knows which one to fix.
+    @Test func aFailingProfileSourceNamesTheProfile() async throws {
+        let transport = FakeTransport { _ in Self.answer("AssumeRoleWithWebIdentity") }
+        let config = "[profile eks]\nrole_arn = arn:aws:iam::1:role/eks\nweb_identity_token_file = /nonexistent/token\n"
+        let (configuration, files) = try Self.configuration(["AWS_PROFILE": "eks"], config: config)
+        defer { files.remove() }
+        let profile = ProfileCredentialProvider(configuration: configuration, transport: transport, clock: ManualClock(now: 0))
+        do {
+            _ = try await profile.load()
+            Issue.record("a missing token file loaded credentials")
+        } catch {
+            #expect(error.reason.hasPrefix("profile 'eks': ") && error.reason.contains("/nonexistent/token"), "\(error.reason)")
+        }
+        #expect(transport.recorded.isEmpty)
+    }
+
     @Test func chainOrderPutsEnvironmentWebIdentityBeforeTheProfile() async throws {
         let tokenFile = FileManager.default.temporaryDirectory.appendingPathComponent("jwt-\(UUID().uuidString)")
         try Data("jwt".utf8).write(to: tokenFile)

@@ -21,9 +21,17 @@ package struct ProfileCredentialProvider: AWSCredentialProvider {
     ///   of the provider that runs: ``ProcessCredentialProvider``, ``SSOCredentialProvider``,
     ///   ``WebIdentityCredentialProvider``, ``STSCredentialsClient``; ``AWSError/Code/credentialsNotFound``
     ///   when a `credential_source` finds nothing.
+    ///   Every message names the profile.
     package func load() async throws(AWSError) -> AWSCredentials? {
         guard let plan = try ProfileCredentialSource.resolve(configuration) else { return nil }
-        return try await fetch(plan)
+        do {
+            return try await fetch(plan)
+        } catch {
+            guard !error.reason.contains("profile '") else { throw error }
+            throw AWSError(
+                error.code, "profile '\(configuration.profileName)': \(error.reason)", awsCode: error.awsCode, httpStatus: error.httpStatus,
+                requestID: error.requestID, file: error.file, line: error.line)
+        }
     }
 
     /// Carries out one step of the plan, its sources first.
