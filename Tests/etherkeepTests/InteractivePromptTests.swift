@@ -71,8 +71,7 @@ import Testing
             Self.see("is not a number of validators"),
             Self.answer("how many new validators", "2"),
             Self.answer("Please enter the withdrawal address", "0x1234"),
-            Self.answer("Repeat your withdrawal address", "0x1234"),
-            Self.see("expected 0x and 40 hex digits"),
+            Self.see("expected 0x and 40 hex digits"),  // checked before the confirmation is asked
             Self.answer("Please enter the withdrawal address", DepositCLITests.address),
             Self.answer("Repeat your withdrawal address", DepositCLITests.address.lowercased()),
             Self.see("do not match"),
@@ -85,7 +84,6 @@ import Testing
             Self.see("more than the 2048 ether maximum"),
             Self.answer("amount you wish to deposit", "64"),
             Self.answer("Create a password", "short"),
-            Self.answer("Repeat your keystore password", "short"),
             Self.see("at least 12 characters"),
             Self.answer("Create a password", Self.password),
             Self.answer("Repeat your keystore password", Self.password),
@@ -191,7 +189,6 @@ import Testing
         let partial = try drive(cli, ["deposit", "partial-deposit"], [
             Self.answer("network/chain name", "mainnet"),
             Self.answer("Please enter the withdrawal address", "not an address"),
-            Self.answer("Repeat your withdrawal address", "not an address"),
             Self.see("Error:"),
             Self.answer("Please enter the withdrawal address", DepositCLITests.address),
             Self.answer("Repeat your withdrawal address", DepositCLITests.address),

@@ -33,13 +33,20 @@ struct InteractionOptions: ParsableArguments {
             return try parse(defaultText)
         }
         while true {
-            let answer = try confirm.map { try Terminal.askConfirmed(prompt, confirm: $0, hidden: hidden) }
-                ?? Terminal.ask(prompt, hidden: hidden)
+            // The first entry is checked before the confirmation is asked for.
+            let answer = try Terminal.ask(prompt, hidden: hidden)
+            let parsed: T
             do {
-                return try parse(answer.isEmpty ? defaultText ?? answer : answer)
+                parsed = try parse(answer.isEmpty ? defaultText ?? answer : answer)
             } catch {
                 Terminal.say("Error: \(Self.message(error)). Please try again.")
+                continue
             }
+            if let confirm, try Terminal.ask(confirm, hidden: hidden) != answer {
+                Terminal.say("Error: the two entries do not match. Please type them again.")
+                continue
+            }
+            return parsed
         }
     }
 

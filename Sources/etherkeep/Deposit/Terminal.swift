@@ -42,16 +42,6 @@ enum Terminal {
         return line
     }
 
-    /// Asks twice (for passwords and addresses), until both entries match.
-    static func askConfirmed(_ prompt: String, confirm: String, hidden: Bool) throws -> String {
-        while true {
-            let first = try ask(prompt, hidden: hidden)
-            let second = try ask(confirm, hidden: hidden)
-            if first == second { return first }
-            say("Error: the two entries do not match. Please type them again.")
-        }
-    }
-
     /// Clears the screen (after the mnemonic was shown), when stderr is a terminal.
     static func clear() {
         if stderrIsTerminal { FileHandle.standardError.write(Data("\u{1b}[2J\u{1b}[H".utf8)) }
