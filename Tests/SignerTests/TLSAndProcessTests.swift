@@ -64,7 +64,8 @@ import Testing
         let keys = try await vault.loadKeys()
 
         // Known clients: the listed client gets in; no certificate and a stranger do not.
-        var signer = try await RunningSigner.start(keys: keys, store: try vault.store()) {
+        let audit = "\(folder)/audit.jsonl"
+        var signer = try await RunningSigner.start(keys: keys, store: try vault.store(), audit: try AuditLog(path: audit)) {
             $0.tls = SignerTLSConfiguration(
                 identity: .pem(certificateFile: "\(folder)/server.pem", keyFile: "\(folder)/server.key"),
                 knownClientsFile: "\(folder)/known-clients.txt")
@@ -83,14 +84,25 @@ import Testing
         ])
         #expect(signed.output.hasPrefix("{\"signature\":\"0x"), "\(signed.output)")
         await signer.stop()
+        // The audit log names the client as the known-clients file does.
+        let firstAudit = try String(contentsOfFile: audit, encoding: .utf8)
+        #expect(firstAudit.contains(#""outcome":"signed","client":"client"}"#), "\(firstAudit)")
 
         // CA clients: anything the CA signed; not the stranger.
-        signer = try await RunningSigner.start(keys: keys, store: try vault.store()) {
+        signer = try await RunningSigner.start(keys: keys, store: try vault.store(), audit: try AuditLog(path: audit)) {
             $0.tls = SignerTLSConfiguration(
                 identity: .pem(certificateFile: "\(folder)/server.pem", keyFile: "\(folder)/server.key"),
                 allowCAClients: true, caFile: "\(folder)/ca.pem")
         }
         #expect(try Self.curl(signer.port, folder, client: "client").output == "OK")
+        // A CA client is named by its certificate's common name.
+        _ = try Self.run("curl", [
+            "-sS", "--max-time", "20", "--cacert", "\(folder)/ca.pem", "--cert", "\(folder)/client.pem", "--key", "\(folder)/client.key",
+            "-H", "Content-Type: application/json", "-d", String(decoding: jsonBytes(factory.request("RANDAO_REVEAL")), as: UTF8.self),
+            "https://127.0.0.1:\(signer.port)/api/v1/eth2/sign/\(vault.pubkeys[0])",
+        ])
+        let audited = try String(contentsOfFile: audit, encoding: .utf8)
+        #expect(audited.contains(#""type":"RANDAO_REVEAL""#) && audited.contains(#""client":"validator-client"}"#), "\(audited)")
         #expect(try Self.curl(signer.port, folder, client: "stranger").status != 0)
         #expect(try Self.curl(signer.port, folder, client: nil).status != 0)
         await signer.stop()

@@ -8,6 +8,7 @@ import HummingbirdTLS
 public import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import ServiceLifecycle
 public import UnixSignals
 public import SlashingProtection
@@ -83,7 +84,7 @@ public struct SignerServer: Sendable {
         }
         let logger = self.logger
         let app = Application(
-            router: makeRouter(),
+            router: try makeRouter(),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "etherkeep"),
             onServerRunning: { channel in
@@ -137,9 +138,11 @@ public struct SignerServer: Sendable {
     /// more than with a loop per core, as fewer threads compete with signing).
     static let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
-    func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    func makeRouter() throws(SignerError) -> Router<SignerRequestContext> {
+        let router = Router(context: SignerRequestContext.self)
         let signer = self.signer
+        // The audit log names the TLS client, when clients are verified.
+        let clientName = signer.audit == nil ? nil : try configuration.tls?.clientNamer()
         let maximum = configuration.maximumBodyBytes
         let logger = self.logger
         router.post("/api/v1/eth2/sign/:identifier") { request, context -> Response in
@@ -154,7 +157,9 @@ public struct SignerServer: Sendable {
                 throw error
             }
             do {
-                let (signature, parsed) = try await signer.sign(identifier: identifier, body: body.readableBytesView)
+                var client: String?
+                if let clientName, let certificate = await Self.peerCertificate(context.channel) { client = clientName(certificate) }
+                let (signature, parsed) = try await signer.sign(identifier: identifier, body: body.readableBytesView, client: client)
                 let hex = Hex.encode(signature.compressed)
                 logger.debug("signed", metadata: ["type": "\(parsed.kind.rawValue)", "pubkey": "\(identifier.prefix(18))…"])
                 if Self.wantsJSON(request) {
@@ -204,6 +209,11 @@ public struct SignerServer: Sendable {
         return router
     }
 
+    /// The TLS client's certificate on `channel`, if it presented one (read on its event loop).
+    private static func peerCertificate(_ channel: any Channel) async -> NIOSSLCertificate? {
+        try? await channel.pipeline.handler(type: NIOSSLHandler.self).map { $0.peerCertificate }.get()
+    }
+
     /// The body, refusing more than `maximum` bytes (413), by `Content-Length` first.
     private static func collect(_ request: Request, maximum: Int) async throws(SignerError) -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maximum {
@@ -224,6 +234,18 @@ public struct SignerServer: Sendable {
     private static func json(_ object: Any) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// The signer's request context: Hummingbird's core context and the request's channel (whose TLS
+/// handler holds the client certificate the audit log names).
+struct SignerRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
     }
 }
 

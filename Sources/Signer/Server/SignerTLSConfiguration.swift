@@ -86,7 +86,7 @@ public struct SignerTLSConfiguration: Sendable {
             return TLSChannelConfiguration(tlsConfiguration: tls)
         }
         tls.certificateVerification = .noHostnameVerification
-        let knownClients = known ?? []
+        let knownClients = Set((known ?? [:]).keys)
         let trusted = roots
         return TLSChannelConfiguration(tlsConfiguration: tls) { certificates in
             if Self.isKnown(certificates.first, knownClients) { return .certificateVerified }
@@ -112,14 +112,35 @@ public struct SignerTLSConfiguration: Sendable {
         return known.contains(Array(SHA256.hash(data: der)))
     }
 
-    /// Reads Web3Signer's known-clients file: `NAME FINGERPRINT` per line, `#` comments.
+    /// The name the audit log gives a verified client: its name in the known-clients file, else
+    /// its certificate's subject common name, else `sha256:` and its fingerprint; `nil` when
+    /// clients are not asked for certificates.
+    ///
+    /// - Throws: ``SignerError`` (`configuration`) when the known-clients file cannot be read.
+    func clientNamer() throws(SignerError) -> (@Sendable (NIOSSLCertificate) -> String)? {
+        guard knownClientsFile != nil || allowCAClients else { return nil }
+        let names = try knownClientsFile.map { (path) throws(SignerError) in try Self.knownClients(path) } ?? [:]
+        return { certificate in
+            guard let der = try? certificate.toDERBytes() else { return "unreadable certificate" }
+            let fingerprint = Array(SHA256.hash(data: der))
+            if let name = names[fingerprint] { return name }
+            if let parsed = try? Certificate(derEncoded: der),
+               let commonName = parsed.subject.flatMap({ $0 }).first(where: { $0.type == .RDNAttributeType.commonName }) {
+                return "\(commonName.value)"
+            }
+            return "sha256:" + Hex.encode(fingerprint, prefix: false)
+        }
+    }
+
+    /// Reads Web3Signer's known-clients file: `NAME FINGERPRINT` per line, `#` comments; the
+    /// names by fingerprint.
     ///
     /// - Throws: ``SignerError`` (`configuration`) naming the line that is not a fingerprint.
-    static func knownClients(_ path: String) throws(SignerError) -> Set<[UInt8]> {
+    static func knownClients(_ path: String) throws(SignerError) -> [[UInt8]: String] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SignerError(.configuration, "cannot read --tls-known-clients-file \(path)")
         }
-        var fingerprints = Set<[UInt8]>()
+        var fingerprints: [[UInt8]: String] = [:]
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty || text.hasPrefix("#") { continue }
@@ -127,7 +148,7 @@ public struct SignerTLSConfiguration: Sendable {
             guard words.count == 2, let bytes = try? Hex.decode(words[1].replacingOccurrences(of: ":", with: "")), bytes.count == 32 else {
                 throw SignerError(.configuration, "--tls-known-clients-file \(path) line \(number + 1): expected NAME SHA256-FINGERPRINT")
             }
-            fingerprints.insert(bytes)
+            fingerprints[bytes] = String(words[0])
         }
         return fingerprints
     }
