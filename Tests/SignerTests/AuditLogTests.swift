@@ -1,5 +1,7 @@
 import ConsensusTypes
 import Foundation
+import Logging
+import Synchronization
 import Signer
 import TestSupport
 import Testing
@@ -52,5 +54,20 @@ struct AuditLogTests {
 
     @Test func anAuditLogThatCannotBeOpenedIsAStartError() {
         #expect(throws: SignerError.self) { try AuditLog(path: "/nonexistent/dir/audit.jsonl") }
+    }
+
+    /// `--log-format json`: one JSON object per line, the fixed fields first, metadata as strings.
+    @Test func jsonLogLinesParse() throws {
+        let lines = Mutex<[String]>([])
+        var logger = Logger(label: "etherkeep.signer") { label in JSONLogHandler(label: label) { line in lines.withLock { $0.append(line) } } }
+        logger.logLevel = .info
+        logger.info("keys decrypted", metadata: ["loaded": "1000", "message": "not the message", "quote": "a \"b\"\n"])
+        logger.debug("not written")
+        let written = lines.withLock { $0 }
+        #expect(written.count == 1 && written[0].hasSuffix("}\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(written[0].utf8)) as? [String: String])
+        #expect(object["level"] == "info" && object["message"] == "keys decrypted" && object["label"] == "etherkeep.signer")
+        #expect(object["loaded"] == "1000" && object["quote"] == "a \"b\"\n")
+        #expect(object["time"]?.hasSuffix("Z") == true)
     }
 }

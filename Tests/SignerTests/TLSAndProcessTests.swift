@@ -213,6 +213,7 @@ import Testing
         (["signer", "--network", "hoodi", "--tls-known-clients-file", "k.txt"], "need TLS"),
         (["signer", "--network", "nonesuch", "--data-dir", "/nonexistent/x"], "unknown chain"),
         (["signer", "--network", "hoodi", "--http-max-body-bytes", "0"], "--http-max-body-bytes"),
+        (["signer", "--network", "hoodi", "--log-format", "xml"], "--log-format"),
         (["signer", "--network", "hoodi", "--data-dir", "/nonexistent/typo"], "no vault in /nonexistent/typo"),
         (["signer", "signing-root", "--network", "hoodi", "--request", "/nonexistent/body.json"], "--request"),
     ])

@@ -43,6 +43,9 @@ struct SignerRun: AsyncParsableCommand {
     @Option(help: "Load the vault rows assigned to this signer (default with the embedded vault: none, the unassigned keys; required with --table).")
     var signerUUID: String?
 
+    @Option(help: "Log lines as text or json (one JSON object per line).")
+    var logFormat: String = "text"
+
     @Option(help: "Serve Prometheus metrics (GET /metrics) on this port; off when absent.")
     var metricsPort: Int?
 
@@ -124,11 +127,16 @@ struct SignerRun: AsyncParsableCommand {
         if tlsAllowCaClients, tlsCaFile == nil { throw ValidationError("--tls-allow-ca-clients needs --tls-ca-file") }
         guard (1...65535).contains(httpListenPort) || httpListenPort == 0 else { throw ValidationError("--http-listen-port must be 0…65535") }
         if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be 0…65535") }
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
         guard (1024...(64 << 20)).contains(httpMaxBodyBytes) else { throw ValidationError("--http-max-body-bytes must be from 1024 to 67108864") }
     }
 
     func run() async throws {
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        if logFormat == "json" {
+            LoggingSystem.bootstrap { JSONLogHandler.standardError(label: $0) }
+        } else {
+            LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        }
         var logger = Logger(label: "etherkeep.signer")
         logger.logLevel = .info
         let configuration = try signerConfiguration()
