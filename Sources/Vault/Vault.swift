@@ -39,10 +39,11 @@ package struct Vault: Sendable {
         }
     }
 
-    /// Encrypts every record, then writes every row (unassigned, active) in one all-or-nothing batch.
+    /// Encrypts every record, then writes every row (active, assigned to `signer`: by default
+    /// unassigned) in one all-or-nothing batch.
     ///
     /// - Throws: ``VaultError`` naming the bad field or the failed step; nothing is written then.
-    package func add(_ keys: [NewKey]) async throws(VaultError) -> [KeyRow] {
+    package func add(_ keys: [NewKey], signer: String = KeyRow.unassigned) async throws(VaultError) -> [KeyRow] {
         var rows: [KeyRow] = []
         for key in keys {
             let pubkey = try KeyRow.normalizePubkey(key.pubkey)
@@ -56,7 +57,7 @@ package struct Vault: Sendable {
             let (ciphertext, context) = try await cipher.encrypt(record, pubkey: pubkey)
             rows.append(
                 try KeyRow(
-                    pubkey: pubkey, chain: key.chain, datetime: key.datetime, depositJSONBase64: key.depositJSONBase64,
+                    web3signerUUID: signer, pubkey: pubkey, chain: key.chain, datetime: key.datetime, depositJSONBase64: key.depositJSONBase64,
                     encryptedKeyPasswordMnemonicBase64: Data(ciphertext).base64EncodedString(), encryptionContext: context,
                     encryptedMnemonicBase64: encryptedMnemonic))
         }
@@ -86,6 +87,11 @@ package struct Vault: Sendable {
         var moved = row
         moved.web3signerUUID = signer
         return moved
+    }
+
+    /// The row of `pubkey` (hex, optional `0x`), or `nil` when the table has none.
+    package func row(pubkey: String) async throws(VaultError) -> KeyRow? {
+        try await store.row(pubkey: try KeyRow.normalizePubkey(pubkey))
     }
 
     /// Sets `active` on the key `pubkey`.

@@ -78,13 +78,20 @@ final class RunningSigner: @unchecked Sendable {
         keys: KeyRing, store: any SlashingProtectionStore, audit: AuditLog? = nil, metrics: SignerMetrics? = nil,
         configure: (inout SignerConfiguration) -> Void = { _ in }
     ) async throws -> RunningSigner {
+        try await start(
+            manager: KeyManager(ring: keys, sources: KeySources(), store: store, failures: 0, chain: "hoodi", logger: quietLogger, metrics: metrics),
+            audit: audit, configure: configure)
+    }
+
+    /// A signer whose keys come from `manager` (its sources are what reloads and imports use).
+    static func start(
+        manager: KeyManager, audit: AuditLog? = nil, configure: (inout SignerConfiguration) -> Void = { _ in }
+    ) async throws -> RunningSigner {
         var configuration = SignerConfiguration(
             host: "127.0.0.1", port: 0, genesisValidatorsRoot: TestVault.genesisValidatorsRoot,
             genesisForkVersion: TestVault.chain.genesisForkVersion)
         configure(&configuration)
-        var logger = Logger(label: "signer-test")
-        logger.logLevel = .critical  // the cancellation that stops it logs errors
-        let server = SignerServer(configuration: configuration, keys: keys, store: store, logger: logger, audit: audit, metrics: metrics)
+        let server = SignerServer(configuration: configuration, manager: manager, logger: quietLogger, audit: audit)
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         let (metricsStream, metricsContinuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task {
@@ -98,6 +105,13 @@ final class RunningSigner: @unchecked Sendable {
             metricsPort = await metricsIterator.next()
         }
         return RunningSigner(port: port, metricsPort: metricsPort, server: server, task: task)
+    }
+
+    /// The cancellation that stops a test signer logs errors: only critical lines are kept.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "signer-test")
+        logger.logLevel = .critical
+        return logger
     }
 
     func stop() async {
@@ -122,8 +136,22 @@ enum HTTP {
         return try await execute(request)
     }
 
-    static func get(_ url: String) async throws -> HTTPResult {
-        try await execute(HTTPClientRequest(url: url))
+    static func get(_ url: String, headers: [(String, String)] = []) async throws -> HTTPResult {
+        var request = HTTPClientRequest(url: url)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        return try await execute(request)
+    }
+
+    /// Any method, with an optional JSON body.
+    static func send(_ method: HTTPMethod, _ url: String, body: [UInt8]? = nil, headers: [(String, String)] = []) async throws -> HTTPResult {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        return try await execute(request)
     }
 
     private static func execute(_ request: HTTPClientRequest) async throws -> HTTPResult {

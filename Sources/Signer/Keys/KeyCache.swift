@@ -36,6 +36,9 @@ package enum KeyCache {
             pubkey = row.pubkey.lowercased()
             fingerprint = Array(SHA256.hash(data: Array(row.encryptedKeyPasswordMnemonicBase64.utf8)))
         }
+
+        /// The row's ``KeyRing/Entry/identity``: a reload reuses the loaded key while it is unchanged.
+        package var identity: String { "vault:\(pubkey):\(Hex.encode(fingerprint, prefix: false))" }
     }
 
     /// The cache file's name in a data directory, one per signer UUID.

@@ -1,8 +1,10 @@
 import Secrets
 import BLS12381
+import ConsensusTypes
 import EthereumCore
 import Foundation
 import ValidatorKeys
+import Crypto
 import Yams
 
 extension KeyLoader {
@@ -15,12 +17,16 @@ extension KeyLoader {
     }
 
     /// The EIP-2335 keystores of a folder (`--keystores-path`): every `*.json` file in it.
-    public static func keystoreDirectory(_ directory: String, passwords: KeystorePasswords) -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
+    ///
+    /// A keystore whose key `held` holds already (same file, same bytes, same password) is reused.
+    public static func keystoreDirectory(
+        _ directory: String, passwords: KeystorePasswords, held: [String: KeyRing.Entry] = [:]
+    ) -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
         } catch {
-            return ([], [KeyLoadFailure(source: directory, reason: "cannot read the keystore folder")])
+            return ([], [KeyLoadFailure(source: directory, reason: "cannot read the keystore folder", wholeSource: true)])
         }
         var pending: [PendingKey] = []
         var failures: [KeyLoadFailure] = []
@@ -31,7 +37,7 @@ extension KeyLoader {
             case .directory(let folder): passwordPath = folder + "/" + String(name.dropLast(".json".count)) + ".txt"
             case .file(let file): passwordPath = file
             }
-            switch keystoreFile(path, passwordFile: passwordPath) {
+            switch keystoreFile(path, passwordFile: passwordPath, held: held) {
             case .success(let key): pending.append(key)
             case .failure(let failure): failures.append(failure)
             }
@@ -44,13 +50,15 @@ extension KeyLoader {
     /// (`keystoreFile`, `keystorePasswordFile`; relative paths are taken from the YAML file's
     /// folder) or `type: file-raw` (`privateKey`: 0x + 32 bytes of hex). `keyType` may be given
     /// and must then be `BLS`. Other types (vaults, HSMs) are reported as not supported.
-    public static func keyConfigDirectory(_ directory: String) -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
+    public static func keyConfigDirectory(
+        _ directory: String, held: [String: KeyRing.Entry] = [:]
+    ) -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         } catch {
-            return ([], [KeyLoadFailure(source: directory, reason: "cannot read the key configuration folder")])
+            return ([], [KeyLoadFailure(source: directory, reason: "cannot read the key configuration folder", wholeSource: true)])
         }
         var pending: [PendingKey] = []
         var failures: [KeyLoadFailure] = []
@@ -69,7 +77,7 @@ extension KeyLoader {
             }
             for (index, document) in documents.enumerated() {
                 let source = documents.count > 1 ? "\(path) (document \(index + 1))" : path
-                switch keyConfig(document, source: source, folder: directory) {
+                switch keyConfig(document, source: source, folder: directory, held: held) {
                 case .success(let key): pending.append(key)
                 case .failure(let failure): failures.append(failure)
                 }
@@ -78,7 +86,9 @@ extension KeyLoader {
         return (pending, failures)
     }
 
-    private static func keyConfig(_ document: Any?, source: String, folder: String) -> Result<PendingKey, KeyLoadFailure> {
+    private static func keyConfig(
+        _ document: Any?, source: String, folder: String, held: [String: KeyRing.Entry]
+    ) -> Result<PendingKey, KeyLoadFailure> {
         guard let fields = document as? [String: Any] else {
             return .failure(KeyLoadFailure(source: source, reason: "not a YAML mapping"))
         }
@@ -90,7 +100,7 @@ extension KeyLoader {
             guard let keystore = fields["keystoreFile"] as? String, let password = fields["keystorePasswordFile"] as? String else {
                 return .failure(KeyLoadFailure(source: source, reason: "file-keystore needs keystoreFile and keystorePasswordFile"))
             }
-            return keystoreFile(resolve(keystore, in: folder), passwordFile: resolve(password, in: folder))
+            return keystoreFile(resolve(keystore, in: folder), passwordFile: resolve(password, in: folder), held: held)
         case "file-raw":
             guard let text = fields["privateKey"] as? String, var bytes = try? Hex.decode(text), bytes.count == 32 else {
                 return .failure(KeyLoadFailure(source: source, reason: "file-raw needs privateKey: 0x followed by 32 bytes of hex"))
@@ -113,8 +123,10 @@ extension KeyLoader {
         path.hasPrefix("/") ? path : folder + "/" + path
     }
 
-    /// One keystore file and its password file; the keystore is parsed now, decrypted later.
-    static func keystoreFile(_ path: String, passwordFile: String) -> Result<PendingKey, KeyLoadFailure> {
+    /// One keystore file and its password file; the keystore is parsed now, decrypted later —
+    /// unless `held` holds the key of these very bytes (identity: the SHA-256 of the keystore
+    /// and password files, kept in memory only).
+    static func keystoreFile(_ path: String, passwordFile: String, held: [String: KeyRing.Entry] = [:]) -> Result<PendingKey, KeyLoadFailure> {
         guard let json = FileManager.default.contents(atPath: path) else {
             return .failure(KeyLoadFailure(source: path, reason: "cannot read the keystore"))
         }
@@ -125,9 +137,22 @@ extension KeyLoader {
             return .failure(KeyLoadFailure(source: path, reason: error.reason))
         }
         guard let password = readPassword(passwordFile) else {
-            return .failure(KeyLoadFailure(source: path, reason: "cannot read the password file \(passwordFile)"))
+            let named = keystore.pubkey.flatMap { $0.count == 48 ? BLSPubkey(unchecked: $0) : nil }
+            return .failure(KeyLoadFailure(source: path, reason: "cannot read the password file \(passwordFile)", pubkey: named))
         }
-        return .success(PendingKey(source: path, expectedPubkey: keystore.pubkey) { try keystore.decryptSecretKey(password: password) })
+        var digest = SHA256()
+        digest.update(data: json)
+        digest.update(data: [0])
+        password.withBytes { digest.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        let identity = "file:\(path):\(Hex.encode(Array(digest.finalize()), prefix: false))"
+        if let entry = held[identity] {
+            return .success(PendingKey(
+                source: path, expectedPubkey: keystore.pubkey, fromCache: true, identity: identity, derivationPath: entry.derivationPath
+            ) { entry.key })
+        }
+        return .success(PendingKey(source: path, expectedPubkey: keystore.pubkey, identity: identity, derivationPath: keystore.path) {
+            try keystore.decryptSecretKey(password: password)
+        })
     }
 
     /// A password file's contents without the trailing line break; the bytes read are wiped.

@@ -11,9 +11,18 @@ package import Vault
 public struct KeyLoadFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public let source: String
     public let reason: String
-    public init(source: String, reason: String) {
+    /// The key's public key, when the source names it (a vault row, a keystore's `pubkey`): a
+    /// reload keeps a held key whose source still lists it but failed to load this time.
+    public let pubkey: BLSPubkey?
+    /// Whether the whole source could not be read (the vault unreachable, a folder unreadable):
+    /// a reload then changes nothing.
+    public let wholeSource: Bool
+
+    public init(source: String, reason: String, pubkey: BLSPubkey? = nil, wholeSource: Bool = false) {
         self.source = source
         self.reason = reason
+        self.pubkey = pubkey
+        self.wholeSource = wholeSource
     }
     public var description: String { "\(source): \(reason)" }
 }
@@ -26,16 +35,24 @@ public struct PendingKey: Sendable {
     let expectedPubkey: [UInt8]?
     /// A vault row's identity, so that the decrypted key can go into the ``KeyCache``.
     let cacheTag: KeyCache.Tag?
-    /// Whether `decrypt` opens a ``KeyCache`` entry rather than the row.
+    /// Whether `decrypt` opens a ``KeyCache`` entry (or reuses a loaded key) rather than the row.
     let fromCache: Bool
+    /// See ``KeyRing/Entry/identity``.
+    let identity: String?
+    let derivationPath: String?
+    /// Whether the key manager API may not delete it (keys from files).
+    let readonly: Bool
     let decrypt: @Sendable () throws -> SecretKey
 
-    init(source: String, expectedPubkey: [UInt8]?, cacheTag: KeyCache.Tag? = nil, fromCache: Bool = false,
-         decrypt: @escaping @Sendable () throws -> SecretKey) {
+    init(source: String, expectedPubkey: [UInt8]?, cacheTag: KeyCache.Tag? = nil, fromCache: Bool = false, identity: String? = nil,
+         derivationPath: String? = nil, readonly: Bool = true, decrypt: @escaping @Sendable () throws -> SecretKey) {
         self.source = source
         self.expectedPubkey = expectedPubkey
         self.cacheTag = cacheTag
         self.fromCache = fromCache
+        self.identity = identity
+        self.derivationPath = derivationPath
+        self.readonly = readonly
         self.decrypt = decrypt
     }
 }
@@ -44,9 +61,9 @@ public struct PendingKey: Sendable {
 /// their cache tags (for writing a new ``KeyCache``).
 public struct DecryptedKeys: Sendable {
     /// The keys, each with its public key (computed once, when the key was checked).
-    public let entries: [(pubkey: BLSPubkey, key: SecretKey)]
+    public let entries: [(pubkey: BLSPubkey, entry: KeyRing.Entry)]
     /// The keys alone.
-    public var keys: [SecretKey] { entries.map(\.key) }
+    public var keys: [SecretKey] { entries.map(\.entry.key) }
     public let failures: [KeyLoadFailure]
     /// Vault keys by row identity, each with whether it came from the cache.
     package let vaultKeys: [(tag: KeyCache.Tag, key: SecretKey, fromCache: Bool)]
@@ -63,12 +80,17 @@ public enum KeyLoader {
     ///
     /// A row whose key `cache` holds (same row, same ciphertext) is not decrypted: its pending key
     /// opens the cache entry instead.
-    package static func vault(_ vault: Vault, signer: String, cache: KeyCache.Opened? = nil) async -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
+    ///
+    /// A row whose key `held` already holds (same identity: same row, same ciphertext) is reused
+    /// as it is (a reload).
+    package static func vault(
+        _ vault: Vault, signer: String, cache: KeyCache.Opened? = nil, held: [String: KeyRing.Entry] = [:]
+    ) async -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
         let rows: [KeyRow]
         do {
             rows = try await vault.activeRows(signer: signer)
         } catch {
-            return ([], [KeyLoadFailure(source: "vault (signer \(signer))", reason: error.reason)])
+            return ([], [KeyLoadFailure(source: "vault (signer \(signer))", reason: error.reason, wholeSource: true)])
         }
         var pending: [PendingKey] = []
         var failures: [KeyLoadFailure] = []
@@ -79,11 +101,19 @@ public enum KeyLoader {
                 let row = rows[next]
                 next += 1
                 let tag = KeyCache.Tag(row)
+                let source = "vault pubkey 0x\(row.pubkey)"
+                if let entry = held[tag.identity] {
+                    pending.append(PendingKey(
+                        source: source, expectedPubkey: try? Hex.decode(row.pubkey), cacheTag: tag, fromCache: true, identity: tag.identity,
+                        derivationPath: entry.derivationPath, readonly: false) { entry.key })
+                    add()
+                    return
+                }
                 if let cached = cache?.key(for: tag) {
                     // Checked against the row's public key in `decryptAll`, like any decrypted key.
                     pending.append(PendingKey(
-                        source: "vault pubkey 0x\(row.pubkey) (key cache)", expectedPubkey: try? Hex.decode(row.pubkey), cacheTag: tag,
-                        fromCache: true) { cached })
+                        source: source + " (key cache)", expectedPubkey: try? Hex.decode(row.pubkey), cacheTag: tag,
+                        fromCache: true, identity: tag.identity, readonly: false) { cached })
                     add()
                     return
                 }
@@ -103,7 +133,9 @@ public enum KeyLoader {
 
     private static func vaultKey(_ vault: Vault, _ row: KeyRow) async -> Result<PendingKey, KeyLoadFailure> {
         let source = "vault pubkey 0x\(row.pubkey)"
+        let pubkey = (try? Hex.decode(row.pubkey, count: 48)).map { BLSPubkey(unchecked: $0) }
         do {
+            let tag = KeyCache.Tag(row)
             let (keystore, password) = try await {
                 let record = try await vault.record(of: row)
                 return try record.withKeystore { keystore, password in
@@ -111,22 +143,24 @@ public enum KeyLoader {
                 }
             }()
             let expected = try? Hex.decode(row.pubkey)
-            return .success(PendingKey(source: source, expectedPubkey: expected, cacheTag: KeyCache.Tag(row)) {
+            return .success(PendingKey(
+                source: source, expectedPubkey: expected, cacheTag: tag, identity: tag.identity, derivationPath: keystore.path, readonly: false
+            ) {
                 try keystore.decryptSecretKey(password: password)
             })
         } catch let error as VaultError {
-            return .failure(KeyLoadFailure(source: source, reason: error.reason))
+            return .failure(KeyLoadFailure(source: source, reason: error.reason, pubkey: pubkey))
         } catch let error as ValidatorKeysError {
-            return .failure(KeyLoadFailure(source: source, reason: error.reason))
+            return .failure(KeyLoadFailure(source: source, reason: error.reason, pubkey: pubkey))
         } catch {
-            return .failure(KeyLoadFailure(source: source, reason: "\(error)"))
+            return .failure(KeyLoadFailure(source: source, reason: "\(error)", pubkey: pubkey))
         }
     }
 
     /// Decrypts every pending key, as many at a time as there are cores.
     public static func decryptAll(_ pending: [PendingKey]) async -> DecryptedKeys {
         let parallelism = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        var entries: [(pubkey: BLSPubkey, key: SecretKey)] = []
+        var entries: [(pubkey: BLSPubkey, entry: KeyRing.Entry)] = []
         var failures: [KeyLoadFailure] = []
         var vaultKeys: [(tag: KeyCache.Tag, key: SecretKey, fromCache: Bool)] = []
         await withTaskGroup(of: (PendingKey, Result<(BLSPubkey, SecretKey), KeyLoadFailure>).self) { group in
@@ -141,7 +175,8 @@ public enum KeyLoader {
             for await (item, result) in group {
                 switch result {
                 case .success(let (pubkey, key)):
-                    entries.append((pubkey, key))
+                    entries.append((pubkey, KeyRing.Entry(
+                        key: key, source: item.source, identity: item.identity, derivationPath: item.derivationPath, readonly: item.readonly)))
                     if let tag = item.cacheTag { vaultKeys.append((tag, key, item.fromCache)) }
                 case .failure(let failure):
                     failures.append(failure)
@@ -153,21 +188,23 @@ public enum KeyLoader {
     }
 
     private static func decrypt(_ item: PendingKey) -> Result<(BLSPubkey, SecretKey), KeyLoadFailure> {
+        let named = item.expectedPubkey.flatMap { $0.count == 48 ? BLSPubkey(unchecked: $0) : nil }
+        func failure(_ reason: String) -> Result<(BLSPubkey, SecretKey), KeyLoadFailure> {
+            .failure(KeyLoadFailure(source: item.source, reason: reason, pubkey: named))
+        }
         do {
             let key = try item.decrypt()
             let pubkey = key.publicKey().compressed
             if let expected = item.expectedPubkey, pubkey != expected {
-                return .failure(KeyLoadFailure(source: item.source, reason: "the decrypted key is not the key of this public key"))
+                return failure("the decrypted key is not the key of this public key")
             }
             return .success((BLSPubkey(unchecked: pubkey), key))
         } catch let error as ValidatorKeysError {
-            return .failure(KeyLoadFailure(source: item.source, reason: error.reason))
+            return failure(error.reason)
         } catch let error as SignerError {
-            return .failure(KeyLoadFailure(source: item.source, reason: error.reason))
-        } catch let error as BLSError {
-            return .failure(KeyLoadFailure(source: item.source, reason: "\(error)"))
+            return failure(error.reason)
         } catch {
-            return .failure(KeyLoadFailure(source: item.source, reason: "\(error)"))
+            return failure("\(error)")
         }
     }
 }

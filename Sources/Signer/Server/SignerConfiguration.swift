@@ -1,4 +1,5 @@
 public import ConsensusTypes
+public import Secrets
 
 /// How the signer serves: where it listens, for which network, how large a body it takes, and
 /// TLS.
@@ -20,6 +21,9 @@ public struct SignerConfiguration: Sendable {
     public var metricsPort: Int?
     /// The metrics listener's address (default `127.0.0.1`).
     public var metricsHost = "127.0.0.1"
+    /// The keymanager API's bearer token (ASCII), or `nil` when the API is off
+    /// (`--key-manager-api-enabled` turns it on).
+    public var keyManagerToken: SecretBytes?
 
     public init(
         host: String = "127.0.0.1", port: Int = 9000, genesisValidatorsRoot: Root, genesisForkVersion: Version,

@@ -13,7 +13,10 @@ import Synchronization
 ///   to the signature (parsing, signing root, slashing protection, BLS), signed requests only;
 /// - `etherkeep_slashing_protection_duration_seconds` and
 ///   `etherkeep_slashing_protection_errors_total`: the store's check-and-record;
-/// - `etherkeep_signer_keys_loaded`, `etherkeep_signer_keys_failed`: keys at start.
+/// - `etherkeep_signer_keys_loaded`, `etherkeep_signer_keys_failed`: keys now loaded, and keys
+///   that failed at the last load (start or reload);
+/// - `etherkeep_signer_reloads_total{outcome}`: reloads by outcome (`completed`,
+///   `completed_with_errors`, `failed`).
 public final class SignerMetrics: Sendable {
     /// The registry whose text ``exposition()`` returns.
     public let registry: PrometheusCollectorRegistry
@@ -39,7 +42,18 @@ public final class SignerMetrics: Sendable {
         keysFailed = CoreMetrics.Gauge(label: "etherkeep_signer_keys_failed", factory: factory)
     }
 
-    /// Records the keys loaded and failed at start.
+    /// Counts one reload by its outcome.
+    func reload(outcome: String) {
+        let key = "reload|" + outcome
+        counters.withLock { counters in
+            if let existing = counters[key] { return existing }
+            let made = CoreMetrics.Counter(label: "etherkeep_signer_reloads_total", dimensions: [("outcome", outcome)], factory: factory)
+            counters[key] = made
+            return made
+        }.increment()
+    }
+
+    /// Records the keys loaded and failed (at start, and after each change).
     public func keys(loaded: Int, failed: Int) {
         keysLoaded.record(loaded)
         keysFailed.record(failed)

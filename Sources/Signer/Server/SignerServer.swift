@@ -21,8 +21,11 @@ public import SlashingProtection
 /// - `GET /api/v1/eth2/publicKeys`: JSON array of `0x` public keys.
 /// - `GET /upcheck`: `OK`.
 /// - `GET /healthcheck`: `{"status", "checks": [{"id", "status", …}], "outcome"}`; as Web3Signer,
-///   503 when a check is `DOWN`: the slashing-protection store cannot be reached, or keys failed
-///   to load (`keys-check`, with `keys-loaded` and `error-count`).
+///   503 when a check is `DOWN`: the slashing-protection store or the vault cannot be reached,
+///   or keys failed to load (`keys-check`, with `keys-loaded` and `error-count`).
+/// - `POST /reload` (202, or 409 while one runs) and `GET /reload` (its status): ``KeyManager/reload()``.
+/// - `/eth/v1/keystores` (the keymanager API, ``KeyManagerRoutes``) when
+///   ``SignerConfiguration/keyManagerToken`` is set.
 ///
 /// Errors are ``SignerError`` values and map to their statuses once (STYLE R8). ``run(gracefulShutdownSignals:onListening:)``
 /// serves until cancelled or signalled; on SIGTERM it stops accepting, drains the requests in
@@ -30,27 +33,39 @@ public import SlashingProtection
 public struct SignerServer: Sendable {
     public let configuration: SignerConfiguration
     public let signer: Eth2Signer
+    /// The keys and their changes (reload, keymanager API).
+    public let manager: KeyManager
     private let store: any SlashingProtectionStore
-    private let keyFailures: Int
     private let logger: Logger
 
     /// - Parameters:
-    ///   - store: the slashing-protection store; every key is registered in it by ``run(gracefulShutdownSignals:onListening:)``.
-    ///   - keyFailures: how many keys failed to load (reported by `/healthcheck`).
+    ///   - manager: the keys, where they come from, and the slashing-protection store (every
+    ///     key is registered in it by ``run(gracefulShutdownSignals:onListening:onMetricsListening:)``).
     ///   - audit: where every signing decision is written (`--audit-log`), if anywhere.
+    public init(configuration: SignerConfiguration, manager: KeyManager, logger: Logger, audit: AuditLog? = nil) {
+        self.configuration = configuration
+        self.manager = manager
+        self.store = manager.store
+        self.logger = logger
+        self.signer = Eth2Signer(
+            keys: manager.ring, protection: GroupCommit(store: manager.store), genesisValidatorsRoot: configuration.genesisValidatorsRoot,
+            genesisForkVersion: configuration.genesisForkVersion, audit: audit, metrics: manager.metrics)
+    }
+
+    /// A signer of fixed keys (no source to reload from; the keymanager API cannot import).
+    ///
+    /// - Parameters:
+    ///   - keyFailures: how many keys failed to load (reported by `/healthcheck`).
     ///   - metrics: the metrics to keep and serve on ``SignerConfiguration/metricsPort``.
     public init(
         configuration: SignerConfiguration, keys: KeyRing, store: any SlashingProtectionStore, keyFailures: Int = 0, logger: Logger,
         audit: AuditLog? = nil, metrics: SignerMetrics? = nil
     ) {
-        self.configuration = configuration
-        self.store = store
-        self.keyFailures = keyFailures
-        self.logger = logger
-        self.signer = Eth2Signer(
-            keys: keys, protection: GroupCommit(store: store), genesisValidatorsRoot: configuration.genesisValidatorsRoot,
-            genesisForkVersion: configuration.genesisForkVersion, audit: audit, metrics: metrics)
-        metrics?.keys(loaded: keys.count, failed: keyFailures)
+        self.init(
+            configuration: configuration,
+            manager: KeyManager(
+                ring: keys, sources: KeySources(), store: store, failures: keyFailures, chain: "custom", logger: logger, metrics: metrics),
+            logger: logger, audit: audit)
     }
 
     /// Registers every key with slashing protection, then serves until cancelled or one of
@@ -66,7 +81,7 @@ public struct SignerServer: Sendable {
     ) async throws {
         let started = ContinuousClock.now
         do {
-            try await store.register(signer.keys.pubkeys)
+            try await store.register(manager.ring.pubkeys)
         } catch {
             throw SignerError(error.code == .unavailable ? .unavailable : .storage, "registering the keys with slashing protection: \(error.reason)")
         }
@@ -183,7 +198,7 @@ public struct SignerServer: Sendable {
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "OK")))
         }
         let store = self.store
-        let keyFailures = self.keyFailures
+        let manager = self.manager
         router.get("/healthcheck") { _, _ -> Response in
             let storeUp: Bool
             do {
@@ -192,19 +207,40 @@ public struct SignerServer: Sendable {
             } catch {
                 storeUp = false
             }
-            let keysStatus = keyFailures == 0 ? "UP" : "DOWN"
-            let outcome = storeUp && keyFailures == 0 ? "UP" : "DOWN"
-            let body: [String: Any] = [
-                "status": outcome, "outcome": outcome,
-                "checks": [
-                    ["id": "default-check", "status": "UP"],
-                    ["id": "keys-check", "status": keysStatus, "data": ["keys-loaded": signer.keys.count, "error-count": keyFailures]],
-                    ["id": "slashing-protection-db-health-check", "status": storeUp ? "UP" : "DOWN"],
-                ],
+            let vaultUp = await manager.vaultReachable()
+            let keyFailures = manager.failures
+            var checks: [[String: Any]] = [
+                ["id": "default-check", "status": "UP"],
+                ["id": "keys-check", "status": keyFailures == 0 ? "UP" : "DOWN", "data": ["keys-loaded": signer.keys.count, "error-count": keyFailures]],
+                ["id": "slashing-protection-db-health-check", "status": storeUp ? "UP" : "DOWN"],
             ]
-            var response = Self.json(body)
+            if let vaultUp { checks.append(["id": "vault-check", "status": vaultUp ? "UP" : "DOWN"]) }
+            let outcome = storeUp && keyFailures == 0 && vaultUp != false ? "UP" : "DOWN"
+            var response = Self.json(["status": outcome, "outcome": outcome, "checks": checks])
             if outcome != "UP" { response.status = .serviceUnavailable }
             return response
+        }
+        router.post("/reload") { _, _ -> Response in
+            guard manager.startReload() else {
+                var response = Self.json(["status": "error", "message": "A reload operation is already in progress. Please try again later."])
+                response.status = .conflict
+                return response
+            }
+            var response = Self.json([
+                "status": "accepted", "message": "Reload operation accepted and is running in the background. Use GET /reload to check status.",
+            ])
+            response.status = .accepted
+            return response
+        }
+        router.get("/reload") { _, _ -> Response in
+            let status = manager.reloadStatus
+            var body: [String: Any] = ["status": status.status.rawValue]
+            if let time = status.lastOperationTime { body["lastOperationTime"] = time.formatted(.iso8601) }
+            if let error = status.lastError { body["lastError"] = error }
+            return Self.json(body)
+        }
+        if let token = configuration.keyManagerToken {
+            KeyManagerRoutes.add(to: router, manager: manager, token: token, maximumBodyBytes: configuration.maximumBodyBytes)
         }
         return router
     }

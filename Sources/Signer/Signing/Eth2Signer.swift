@@ -75,9 +75,13 @@ public struct Eth2Signer: Sendable {
         } catch {
             throw SignerError(.badRequest, "the path's identifier must be a BLS public key: 0x followed by 48 bytes of hex")
         }
-        guard keys.contains(pubkey) else {
+        // The lease keeps this request's key even if a reload or the key manager removes it
+        // meanwhile; whoever removed it waits for the lease (KeyRing.drain) before exporting
+        // its slashing protection.
+        guard let lease = keys.lease(pubkey) else {
             throw SignerError(.unknownKey, "no key for public key 0x\(pubkey)")
         }
+        defer { lease.release() }
         let request = try Eth2SigningRequest.parse(body)
         entry.describe(request)
         if let named = request.namedPubkey, named.pubkey != pubkey {
@@ -108,10 +112,7 @@ public struct Eth2Signer: Sendable {
                 throw SignerError(.refused, "slashing protection refused to sign: \(reason)")
             }
         }
-        guard let signature = keys.sign(signingRoot, with: pubkey) else {
-            throw SignerError(.unknownKey, "no key for public key 0x\(pubkey)")
-        }
-        return (signature, request)
+        return (lease.sign(signingRoot), request)
     }
 
     /// What the signer signs for `request`: its signing root, computed from its own data, once

@@ -55,6 +55,12 @@ struct SignerRun: AsyncParsableCommand {
     @Option(help: "Append one JSON line per signing decision to this file (created 0600; see README).")
     var auditLog: String?
 
+    @Flag(help: "Serve the keymanager API (/eth/v1/keystores, bearer token; imported keys go to the vault).")
+    var keyManagerApiEnabled = false
+
+    @Option(help: "The keymanager API's bearer token file (default: <data-dir>/api-token.txt, created 0600 at first start).")
+    var keymanagerApiTokenFile: String?
+
     @Flag(help: "Decrypt every vault key at start instead of reading the key cache (see README: fast restart).")
     var noKeyCache = false
 
@@ -113,6 +119,9 @@ struct SignerRun: AsyncParsableCommand {
         if keystoresPath != nil, (keystoresPasswordsPath == nil) == (keystoresPasswordFile == nil) {
             throw ValidationError("--keystores-path needs exactly one of --keystores-passwords-path and --keystores-password-file")
         }
+        if keymanagerApiTokenFile != nil, !keyManagerApiEnabled {
+            throw ValidationError("--keymanager-api-token-file needs --key-manager-api-enabled")
+        }
         if keystoresPath == nil, keystoresPasswordsPath != nil || keystoresPasswordFile != nil {
             throw ValidationError("--keystores-passwords-path and --keystores-password-file need --keystores-path")
         }
@@ -139,34 +148,63 @@ struct SignerRun: AsyncParsableCommand {
         }
         var logger = Logger(label: "etherkeep.signer")
         logger.logLevel = .info
-        let configuration = try signerConfiguration()
+        var configuration = try signerConfiguration()
         logger.info("configuration", metadata: [
             "genesis_validators_root": "0x\(configuration.genesisValidatorsRoot)",
             "genesis_fork_version": "0x\(configuration.genesisForkVersion)",
         ])
         // Opened before the keys are decrypted: a path that cannot be written fails at once.
         var audit: AuditLog?
-        if let auditLog {
-            do throws(SignerError) { audit = try AuditLog(path: auditLog) } catch {
-                FileHandle.standardError.write(Data("error: \(error.reason)\n".utf8))
-                throw ExitCode(1)
+        do throws(SignerError) {
+            if let auditLog { audit = try AuditLog(path: auditLog) }
+            if keyManagerApiEnabled {
+                let dataDir = DataDirectory(explicit: store.dataDir)
+                if keymanagerApiTokenFile == nil { try? dataDir.create() }
+                let path = keymanagerApiTokenFile ?? dataDir.path + "/api-token.txt"
+                configuration.keyManagerToken = try KeyManagerToken.load(path: path, create: keymanagerApiTokenFile == nil)
+                logger.info("keymanager API enabled", metadata: ["token_file": "\(path)"])
+            }
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.reason)\n".utf8))
+            throw ExitCode(1)
+        }
+        let useVault = keyManagerApiEnabled || table != nil || signerUUID != nil || (keystoresPath == nil && keyStorePath == nil)
+        var sources = KeySources()
+        if let keystoresPath {
+            sources.keystores = (keystoresPath, keystoresPasswordsPath.map { .directory($0) } ?? .file(keystoresPasswordFile ?? ""))
+        }
+        sources.keyConfigs = keyStorePath
+        try await reportingErrors {
+            guard useVault else { return try await serve(sources, configuration: configuration, audit: audit, logger: logger) }
+            // The vault stays open while the signer runs: reloads and the keymanager API use it.
+            // The keymanager API keeps imported keys there, so it may create the embedded vault.
+            try await VaultLocation.withVault(table: table, kmsKeyID: kmsKeyID, dataDir: store.dataDir, creating: keyManagerApiEnabled) { vault in
+                let signer = signerUUID ?? KeyRow.unassigned
+                sources.vault = KeySources.VaultSource(
+                    vault: vault, signer: signer,
+                    cachePath: noKeyCache ? nil : KeyCache.path(directory: DataDirectory(explicit: store.dataDir).path, signer: signer),
+                    name: table.map { "dynamodb:\($0)" } ?? "embedded")
+                try await serve(sources, configuration: configuration, audit: audit, logger: logger)
             }
         }
-        let (keys, failures) = try await loadKeys(logger: logger)
-        try await reportingErrors {
-            let kind = store.slashingProtectionDbUrl == nil ? "sqlite" : "postgresql"
-            let started = ContinuousClock.now
-            try await store.withStore(creating: true) { protection in
-                logger.info("slashing protection store open", metadata: ["store": "\(kind)", "ms": "\(Self.ms(since: started))"])
-                let server = SignerServer(
-                    configuration: configuration, keys: keys, store: protection, keyFailures: failures, logger: logger, audit: audit,
-                    metrics: metricsPort == nil ? nil : SignerMetrics())
-                do {
-                    try await server.run(gracefulShutdownSignals: [.sigterm, .sigint])
-                } catch let error as SignerError {
-                    FileHandle.standardError.write(Data("error: \(error.reason)\n".utf8))
-                    throw ExitCode(1)
-                }
+    }
+
+    /// Loads the keys, opens slashing protection, and serves until stopped.
+    private func serve(_ sources: KeySources, configuration: SignerConfiguration, audit: AuditLog?, logger: Logger) async throws {
+        let loaded = await sources.load(logger: logger)
+        let kind = store.slashingProtectionDbUrl == nil ? "sqlite" : "postgresql"
+        let started = ContinuousClock.now
+        try await store.withStore(creating: true) { protection in
+            logger.info("slashing protection store open", metadata: ["store": "\(kind)", "ms": "\(Self.ms(since: started))"])
+            let manager = KeyManager(
+                ring: KeyRing(entries: loaded.entries), sources: sources, store: protection, failures: loaded.failures.count,
+                chain: store.network ?? "custom", logger: logger, metrics: metricsPort == nil ? nil : SignerMetrics())
+            let server = SignerServer(configuration: configuration, manager: manager, logger: logger, audit: audit)
+            do {
+                try await server.run(gracefulShutdownSignals: [.sigterm, .sigint])
+            } catch let error as SignerError {
+                FileHandle.standardError.write(Data("error: \(error.reason)\n".utf8))
+                throw ExitCode(1)
             }
         }
     }
@@ -205,93 +243,6 @@ struct SignerRun: AsyncParsableCommand {
         configuration.metricsPort = metricsPort
         configuration.metricsHost = metricsHost
         return configuration
-    }
-
-    /// Finds every key source's keys, then decrypts them all on every core; logs one line per step.
-    private func loadKeys(logger: Logger) async throws -> (KeyRing, Int) {
-        var pending: [PendingKey] = []
-        var failures: [KeyLoadFailure] = []
-        let useVault = table != nil || signerUUID != nil || (keystoresPath == nil && keyStorePath == nil)
-        var vaultKeys: [(pubkey: BLSPubkey, key: SecretKey)] = []
-        if useVault {
-            let loaded = try await loadVaultKeys(logger: logger)
-            vaultKeys = loaded.entries
-            failures += loaded.failures
-        }
-        if let keystoresPath {
-            let started = ContinuousClock.now
-            let passwords: KeyLoader.KeystorePasswords =
-                keystoresPasswordsPath.map { .directory($0) } ?? .file(keystoresPasswordFile ?? "")
-            let found = KeyLoader.keystoreDirectory(keystoresPath, passwords: passwords)
-            pending += found.pending
-            failures += found.failures
-            logger.info("keystores read", metadata: [
-                "path": "\(keystoresPath)", "keys": "\(found.pending.count)", "failed": "\(found.failures.count)", "ms": "\(Self.ms(since: started))",
-            ])
-        }
-        if let keyStorePath {
-            let started = ContinuousClock.now
-            let found = KeyLoader.keyConfigDirectory(keyStorePath)
-            pending += found.pending
-            failures += found.failures
-            logger.info("key configuration files read", metadata: [
-                "path": "\(keyStorePath)", "keys": "\(found.pending.count)", "failed": "\(found.failures.count)", "ms": "\(Self.ms(since: started))",
-            ])
-        }
-        let started = ContinuousClock.now
-        let decrypted = await KeyLoader.decryptAll(pending)
-        failures += decrypted.failures
-        let keys = KeyRing(keyed: vaultKeys + decrypted.entries)
-        for failure in failures {
-            logger.warning("key not loaded", metadata: ["source": "\(failure.source)", "reason": "\(failure.reason)"])
-        }
-        logger.info("keys decrypted", metadata: [
-            "loaded": "\(keys.count)", "failed": "\(failures.count)", "cores": "\(ProcessInfo.processInfo.activeProcessorCount)",
-            "ms": "\(Self.ms(since: started))",
-        ])
-        return (keys, failures.count)
-    }
-
-    /// The vault's keys: rows read, keys taken from the key cache where it holds them, the others
-    /// decrypted on every core; then, when anything changed, a new cache written.
-    private func loadVaultKeys(logger: Logger) async throws -> (entries: [(pubkey: BLSPubkey, key: SecretKey)], failures: [KeyLoadFailure]) {
-        let started = ContinuousClock.now
-        let signer = signerUUID ?? "none"
-        let cachePath = noKeyCache ? nil : KeyCache.path(directory: DataDirectory(explicit: store.dataDir).path, signer: signer)
-        return try await reportingErrors {
-            try await VaultLocation.withVault(table: table, kmsKeyID: kmsKeyID, dataDir: store.dataDir) { vault in
-                var cache: KeyCache.Opened?
-                var cacheState = "off (--no-key-cache)"
-                if let cachePath { (cache, cacheState) = await KeyCache.open(path: cachePath, cipher: vault.cipher, signer: signer) }
-                let found = await KeyLoader.vault(vault, signer: signer, cache: cache)
-                logger.info("vault read", metadata: [
-                    "source": "\(table.map { "dynamodb:\($0)" } ?? "embedded")", "signer_uuid": "\(signer)",
-                    "keys": "\(found.pending.count)", "failed": "\(found.failures.count)", "key_cache": "\(cacheState)",
-                    "ms": "\(Self.ms(since: started))",
-                ])
-                let decrypting = ContinuousClock.now
-                let decrypted = await KeyLoader.decryptAll(found.pending)
-                let fromCache = decrypted.vaultKeys.count { $0.fromCache }
-                logger.info("vault keys decrypted", metadata: [
-                    "loaded": "\(decrypted.keys.count)", "from_cache": "\(fromCache)", "failed": "\(decrypted.failures.count)",
-                    "ms": "\(Self.ms(since: decrypting))",
-                ])
-                // A new cache when a key was decrypted the slow way or an entry went stale.
-                if let cachePath, fromCache != decrypted.vaultKeys.count || cache?.count != decrypted.vaultKeys.count {
-                    let writing = ContinuousClock.now
-                    do {
-                        try await KeyCache.write(path: cachePath, cipher: vault.cipher, signer: signer,
-                                                 keys: decrypted.vaultKeys.map { ($0.tag, $0.key) })
-                        logger.info("key cache written", metadata: [
-                            "path": "\(cachePath)", "keys": "\(decrypted.vaultKeys.count)", "ms": "\(Self.ms(since: writing))",
-                        ])
-                    } catch {
-                        logger.warning("key cache not written; the next start decrypts every key", metadata: ["reason": "\(error)"])
-                    }
-                }
-                return (decrypted.entries, found.failures + decrypted.failures)
-            }
-        }
     }
 
     private static func ms(since start: ContinuousClock.Instant) -> Int64 {
