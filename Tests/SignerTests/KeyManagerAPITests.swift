@@ -231,6 +231,37 @@ import Vault
         await managed.stop()
     }
 
+    /// The binary with `--key-manager-api-enabled`: the token file is made at first start (0600,
+    /// 256 bits of hex) and kept across restarts; a given token file that is missing stops the start.
+    @Test func theBinaryWritesItsTokenFileAndServesTheAPI() async throws {
+        let vault = try await TestVault(keys: 1)
+        defer { vault.remove() }
+        let tokenPath = vault.directory + "/api-token.txt"
+        var (process, port, _) = try await TLSAndProcessTests.startBinary(vault, ["--key-manager-api-enabled"])
+        let token = try String(contentsOfFile: tokenPath, encoding: .utf8).trimmingCharacters(in: .newlines)
+        #expect(token.count == 64 && token.allSatisfy(\.isHexDigit))
+        let mode = (try FileManager.default.attributesOfItem(atPath: tokenPath)[.posixPermissions] as? Int) ?? 0
+        #expect(mode == 0o600, "mode \(String(mode, radix: 8))")
+        let url = "http://127.0.0.1:\(port)/eth/v1/keystores"
+        #expect(try await HTTP.get(url).status == 401)
+        let listed = try await HTTP.get(url, headers: [("Authorization", "Bearer \(token)")])
+        #expect(listed.status == 200 && listed.body.contains(vault.pubkeys[0]), "\(listed.body)")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+
+        (process, port, _) = try await TLSAndProcessTests.startBinary(vault, ["--key-manager-api-enabled"])
+        #expect(try String(contentsOfFile: tokenPath, encoding: .utf8).trimmingCharacters(in: .newlines) == token)
+        #expect(try await HTTP.get("http://127.0.0.1:\(port)/eth/v1/keystores", headers: [("Authorization", "Bearer \(token)")]).status == 200)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+
+        let missing = try TLSAndProcessTests.run(TLSAndProcessTests.binary, [
+            "signer", "--network", "hoodi", "--data-dir", vault.directory, "--key-manager-api-enabled",
+            "--keymanager-api-token-file", vault.directory + "/no-such-token",
+        ])
+        #expect(missing.status != 0 && missing.output.contains("no-such-token"), "\(missing.output)")
+    }
+
     /// The signed block slots per public key in a DELETE response's `slashing_protection`.
     static func exportedBlocks(_ result: HTTPResult) throws -> [String: [String]] {
         guard let text = try object(result)["slashing_protection"] as? String,

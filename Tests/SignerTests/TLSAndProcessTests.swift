@@ -144,11 +144,11 @@ import Testing
     }
 
     /// Starts `etherkeep signer` on the vault; returns the process, its port and its stderr pipe.
-    static func startBinary(_ vault: TestVault) async throws -> (Process, Int, Pipe) {
+    static func startBinary(_ vault: TestVault, _ extra: [String] = []) async throws -> (Process, Int, Pipe) {
         let port = try freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["signer", "--network", "hoodi", "--data-dir", vault.directory, "--http-listen-port", String(port)]
+        process.arguments = ["signer", "--network", "hoodi", "--data-dir", vault.directory, "--http-listen-port", String(port)] + extra
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
