@@ -105,7 +105,9 @@ extension PostgresSlashingProtectionStore {
             }
 
             // 3. Decide.
-            let batch = BatchDecision(requests: requests, facts: facts, genesisValidatorsRoot: gvr)
+            let batch = BatchDecision(
+                requests: requests, facts: facts, genesisValidatorsRoot: gvr,
+                highWatermark: try await Self.highWatermark(connection, logger: logger))
 
             // 4. Record, and lower the bounds to include the new records.
             var blocks: (vid: [Int64], slot: [Int64], root: [ByteBuffer]) = ([], [], [])

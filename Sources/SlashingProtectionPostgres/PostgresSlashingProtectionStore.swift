@@ -119,6 +119,47 @@ public final class PostgresSlashingProtectionStore: SlashingProtectionStore {
         }
     }
 
+    public func highWatermark() async throws(SlashingProtectionError) -> HighWatermark? {
+        try await transaction { [logger] connection in try await Self.highWatermark(connection, logger: logger) }
+    }
+
+    public func setHighWatermark(_ watermark: HighWatermark?) async throws(SlashingProtectionError) {
+        try await transaction { [logger] connection in
+            // Exclusive: waits for the checks in progress (each holds the lock shared, see
+            // `highWatermark(_:logger:)`), and every later check reads the new value.
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.highWatermarkLock))", logger: logger)
+            if let watermark {
+                try await connection.query(
+                    """
+                    INSERT INTO metadata (key, value) VALUES ('high_watermark', \(ByteBuffer(bytes: watermark.bytes)))
+                    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+                    """, logger: logger)
+            } else {
+                try await connection.query("DELETE FROM metadata WHERE key = 'high_watermark'", logger: logger)
+            }
+        }
+    }
+
+    /// The advisory lock that orders checks (shared) against high-watermark changes (exclusive).
+    static let highWatermarkLock: Int64 = 0x6574_6b5f_6877_6d6b  // "etk_hwmk"
+
+    /// The high watermark, read under the shared advisory lock (held until the transaction ends).
+    static func highWatermark(_ connection: PostgresConnection, logger: Logger) async throws -> HighWatermark? {
+        var watermark: HighWatermark?
+        for try await (_, value) in try await connection.query(
+            """
+            SELECT pg_advisory_xact_lock_shared(\(highWatermarkLock))::text, (SELECT value FROM metadata WHERE key = 'high_watermark')
+            """, logger: logger
+        ).decode((String?, ByteBuffer?).self) {
+            guard let value else { continue }
+            guard let read = HighWatermark(bytes: Array(buffer: value)) else {
+                throw SlashingProtectionError(.storage, "metadata high_watermark is not 16 bytes")
+            }
+            watermark = read
+        }
+        return watermark
+    }
+
     // MARK: - Transactions
 
     /// Runs `body` in a transaction, retrying deadlocks and serialisation failures, and mapping

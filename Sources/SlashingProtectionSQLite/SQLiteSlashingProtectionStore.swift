@@ -78,7 +78,9 @@ public final class SQLiteSlashingProtectionStore: SlashingProtectionStore, @unch
                     }
                     facts.append(try store.facts(for: request.message, validator: validator))
                 }
-                let batch = BatchDecision(requests: requests, facts: facts, genesisValidatorsRoot: store.genesisValidatorsRoot)
+                let batch = BatchDecision(
+                    requests: requests, facts: facts, genesisValidatorsRoot: store.genesisValidatorsRoot,
+                    highWatermark: try store.storedHighWatermark())
                 for (pubkey, message) in batch.records {
                     guard let validator = validators[pubkey] else { continue }
                     try store.insert(message, validatorID: validator.id)
@@ -96,6 +98,35 @@ public final class SQLiteSlashingProtectionStore: SlashingProtectionStore, @unch
                 }
             }
         }
+    }
+
+    public func highWatermark() async throws(SlashingProtectionError) -> HighWatermark? {
+        try await onQueue { store in try store.storedHighWatermark() }
+    }
+
+    public func setHighWatermark(_ watermark: HighWatermark?) async throws(SlashingProtectionError) {
+        try await onQueue { store in
+            try store.connection.transaction {
+                if let watermark {
+                    try store.connection.run(
+                        "INSERT OR REPLACE INTO metadata (key, value) VALUES ('high_watermark', ?)", [.blob(watermark.bytes)])
+                } else {
+                    try store.connection.run("DELETE FROM metadata WHERE key = 'high_watermark'")
+                }
+            }
+        }
+    }
+
+    /// The `high_watermark` metadata row (16 bytes), read on the store's queue.
+    func storedHighWatermark() throws -> HighWatermark? {
+        var watermark: HighWatermark?
+        try connection.run("SELECT value FROM metadata WHERE key = 'high_watermark'") { s in
+            guard let bytes = s.blob(0), let read = HighWatermark(bytes: bytes) else {
+                throw SlashingProtectionError(.storage, "metadata high_watermark is not 16 bytes")
+            }
+            watermark = read
+        }
+        return watermark
     }
 
     // MARK: - Queue

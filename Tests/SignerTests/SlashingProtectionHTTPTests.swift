@@ -3,6 +3,7 @@ import ConsensusTypes
 import Foundation
 import Signer
 import SlashingProtection
+import SlashingProtectionSQLite
 import Testing
 
 /// Blocks and attestations go through slashing protection before a signature leaves: conflicting
@@ -86,6 +87,29 @@ import Testing
         #expect(try await HTTP.sign(signer.baseURL, pubkey: vault.pubkeys[0], body: factory.request("BLOCK_V2", fork: "CAPELLA", slot: 7)).status == 200)
         await signer.stop()
     }
+
+    /// `GET /api/v1/eth2/highWatermark` as Web3Signer: `{}` without one, `{"epoch","slot"}` with
+    /// one; the signer refuses at or above it (412 naming it) and signs below.
+    @Test func theHighWatermarkIsServedAndEnforced() async throws {
+        let vault = try await TestVault(keys: 1)
+        defer { vault.remove() }
+        let store = try vault.store()
+        let signer = try await RunningSigner.start(keys: try await vault.loadKeys(), store: store)
+        let url = signer.baseURL + "/api/v1/eth2/highWatermark"
+        let none = try await HTTP.get(url)
+        #expect(none.status == 200 && none.body == "{}")
+        try await store.setHighWatermark(HighWatermark(slot: 6400, epoch: 200))
+        let set = try JSONSerialization.jsonObject(with: Data(try await HTTP.get(url).body.utf8)) as? [String: String]
+        #expect(set == ["epoch": "200", "slot": "6400"])
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
+        let pubkey = vault.pubkeys[0]
+        let above = try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("BLOCK_V2", fork: "ELECTRA", slot: 6400))
+        #expect(above.status == 412 && above.body.contains("high watermark"), "\(above.body)")
+        #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 150, target: 200)).status == 412)
+        #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("BLOCK_V2", fork: "ELECTRA", slot: 6399)).status == 200)
+        #expect(try await HTTP.sign(signer.baseURL, pubkey: pubkey, body: factory.request("ATTESTATION", source: 150, target: 199)).status == 200)
+        await signer.stop()
+    }
 }
 
 /// A real store with an off switch: while off, every call throws `unavailable`, as a store whose
@@ -127,4 +151,13 @@ final class SwitchableStore: SlashingProtectionStore, @unchecked Sendable {
         try check()
         return try await base.status(pubkeys: pubkeys)
     }
+    func highWatermark() async throws(SlashingProtectionError) -> HighWatermark? {
+        try check()
+        return try await base.highWatermark()
+    }
+    func setHighWatermark(_ watermark: HighWatermark?) async throws(SlashingProtectionError) {
+        try check()
+        try await base.setHighWatermark(watermark)
+    }
+
 }

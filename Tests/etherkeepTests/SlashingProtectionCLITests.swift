@@ -87,6 +87,17 @@ import Testing
             #expect(minimal.status == 0, "\(minimal.stderr)")
             let pruned = try cli.run(["slashing-protection", "prune", "--epochs-to-keep", "1"] + location)
             #expect(pruned.status == 0 && pruned.stdout.contains("pruned 0 blocks and 0 attestations"), "\(pruned.stdout)\(pruned.stderr)")
+
+            // The high watermark: none, set, shown, removed; --set without both values is refused.
+            let watermark = ["slashing-protection", "high-watermark"]
+            #expect(try cli.run(watermark + location).stdout.contains("no high watermark"))
+            let set = try cli.run(watermark + ["--set", "--slot", "6400", "--epoch", "200"] + location)
+            #expect(set.status == 0 && set.stdout.contains("high watermark: slot 6400, epoch 200"), "\(set.stdout)\(set.stderr)")
+            #expect(try cli.run(watermark + location).stdout.contains("slot 6400, epoch 200"))
+            let half = try cli.run(watermark + ["--set", "--slot", "1"] + location)
+            #expect(half.status != 0 && half.stderr.contains("--set needs --slot and --epoch"), "\(half.stderr)")
+            let removed = try cli.run(watermark + ["--remove"] + location)
+            #expect(removed.status == 0 && removed.stdout.contains("no high watermark"), "\(removed.stdout)\(removed.stderr)")
         }
     }
 }

@@ -19,6 +19,8 @@ public import SlashingProtection
 /// - `POST /api/v1/eth2/sign/{identifier}`: ``Eth2Signer``; `Accept: application/json` gets
 ///   `{"signature": "0x…"}`, anything else the `text/plain` hex.
 /// - `GET /api/v1/eth2/publicKeys`: JSON array of `0x` public keys.
+/// - `GET /api/v1/eth2/highWatermark`: `{"epoch", "slot"}` (decimal strings) or `{}` when the
+///   slashing-protection store has none (``HighWatermark``).
 /// - `GET /upcheck`: `OK`.
 /// - `GET /healthcheck`: `{"status", "checks": [{"id", "status", …}], "outcome"}`; as Web3Signer,
 ///   503 when a check is `DOWN`: the slashing-protection store or the vault cannot be reached,
@@ -191,13 +193,23 @@ public struct SignerServer: Sendable {
                 throw error
             }
         }
+        let store = self.store
         router.get("/api/v1/eth2/publicKeys") { _, _ -> Response in
             Self.json(signer.keys.pubkeys.map { "0x\($0)" })
+        }
+        router.get("/api/v1/eth2/highWatermark") { _, _ -> Response in
+            let watermark: HighWatermark?
+            do throws(SlashingProtectionError) {
+                watermark = try await store.highWatermark()
+            } catch {
+                throw SignerError(error.code == .unavailable ? .unavailable : .storage, "slashing protection: \(error.reason)")
+            }
+            guard let watermark else { return Self.json([String: String]()) }
+            return Self.json(["epoch": "\(watermark.epoch)", "slot": "\(watermark.slot)"])
         }
         router.get("/upcheck") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "OK")))
         }
-        let store = self.store
         let manager = self.manager
         router.get("/healthcheck") { _, _ -> Response in
             let storeUp: Bool

@@ -22,14 +22,18 @@ public struct BatchDecision: Sendable {
 
     /// Decides `requests` against `facts` (one per request, read before the batch).
     ///
-    /// - Parameter genesisValidatorsRoot: the store's chain; other requests are refused.
-    public init(requests: [SigningRequest], facts: [RequestFacts], genesisValidatorsRoot: Root) {
+    /// - Parameters:
+    ///   - genesisValidatorsRoot: the store's chain; other requests are refused.
+    ///   - highWatermark: the store's, read in the same transaction; requests at or above it are refused.
+    public init(requests: [SigningRequest], facts: [RequestFacts], genesisValidatorsRoot: Root, highWatermark: HighWatermark? = nil) {
         var pending: [BLSPubkey: Pending] = [:]
         decisions.reserveCapacity(requests.count)
         for (request, fact) in zip(requests, facts) {
             let decision: SigningDecision
             if request.genesisValidatorsRoot != genesisValidatorsRoot {
                 decision = .refused(.wrongGenesisValidatorsRoot(store: genesisValidatorsRoot, request: request.genesisValidatorsRoot))
+            } else if let refusal = highWatermark?.refusal(request.message) {
+                decision = .refused(refusal)
             } else {
                 switch (request.message, fact) {
                 case (_, .unregistered):

@@ -49,6 +49,8 @@ public enum RefusalReason: Hashable, Sendable, CustomStringConvertible {
     case sourceBelowLowerBound(source: UInt64, lowerBound: UInt64)
     /// The target epoch is at or below the lowest target of the validator's known history.
     case targetBelowLowerBound(target: UInt64, lowerBound: UInt64)
+    /// The slot, or an epoch, is at or above the store's ``HighWatermark``.
+    case aboveHighWatermark(HighWatermark)
 
     public var description: String {
         switch self {
@@ -71,6 +73,8 @@ public enum RefusalReason: Hashable, Sendable, CustomStringConvertible {
             "source epoch \(source) is below the lower bound \(bound) of the validator's attestation history"
         case .targetBelowLowerBound(let target, let bound):
             "target epoch \(target) is at or below the lower bound \(bound) of the validator's attestation history"
+        case .aboveHighWatermark(let watermark):
+            "at or above the high watermark (slot \(watermark.slot), epoch \(watermark.epoch)) set on this database"
         }
     }
 

@@ -38,6 +38,14 @@ public protocol SlashingProtectionStore: Sendable {
     /// kind is always kept.
     func prune(epochsToKeep: UInt64) async throws(SlashingProtectionError) -> PruneSummary
 
+    /// The high watermark, or `nil` when none is set.
+    func highWatermark() async throws(SlashingProtectionError) -> HighWatermark?
+
+    /// Sets the high watermark (`nil` removes it). It takes effect for every check that starts
+    /// after this returns, in every process on the database; on a shared database it waits for
+    /// the checks in progress.
+    func setHighWatermark(_ watermark: HighWatermark?) async throws(SlashingProtectionError)
+
     /// Per-validator highest and lowest recorded values (all registered when `pubkeys` is nil).
     func status(pubkeys: [BLSPubkey]?) async throws(SlashingProtectionError) -> [ValidatorStatus]
 }

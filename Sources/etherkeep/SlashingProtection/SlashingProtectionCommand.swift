@@ -9,7 +9,7 @@ struct SlashingProtectionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slashing-protection",
         abstract: "The slashing-protection database: import, export (EIP-3076 v5), prune, status.",
-        subcommands: [Import.self, Export.self, Prune.self, Status.self]
+        subcommands: [Import.self, Export.self, Prune.self, Status.self, HighWatermarkCommand.self]
     )
 
     /// `slashing-protection import --from FILE`.
@@ -80,6 +80,47 @@ struct SlashingProtectionCommand: AsyncParsableCommand {
                     (store.genesisValidatorsRoot, try await store.status(pubkeys: pubkeys))
                 }
                 print(json ? StatusFormat.json(root, statuses) : StatusFormat.table(root, statuses))
+            }
+        }
+    }
+}
+
+extension SlashingProtectionCommand {
+    /// `slashing-protection high-watermark [--set --slot S --epoch E | --remove]`: Web3Signer's
+    /// `watermark-repair --set-high-watermark / --remove-high-watermark`.
+    struct HighWatermarkCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "high-watermark",
+            abstract: "Show, set or remove the high watermark: blocks at or above --slot and attestations at or above --epoch are refused.",
+            discussion: """
+                For a migration: set it on the old signers' database at the point where the new signers take over; \
+                signers on this database then refuse anything at or above it, whatever their clients' clocks say. \
+                Served at GET /api/v1/eth2/highWatermark.
+                """)
+        @OptionGroup var location: SlashingProtectionLocation
+        @Flag(help: "Set the watermark to --slot and --epoch.") var set = false
+        @Flag(help: "Remove the watermark.") var remove = false
+        @Option(help: "With --set: the first slot refused for blocks.") var slot: UInt64?
+        @Option(help: "With --set: the first epoch refused as an attestation's source or target.") var epoch: UInt64?
+
+        func validate() throws {
+            if set, remove { throw ValidationError("--set and --remove exclude each other") }
+            if set, slot == nil || epoch == nil { throw ValidationError("--set needs --slot and --epoch") }
+            if !set, slot != nil || epoch != nil { throw ValidationError("--slot and --epoch go with --set") }
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                let current = try await location.withStore { store in
+                    if set, let slot, let epoch { try await store.setHighWatermark(HighWatermark(slot: slot, epoch: epoch)) }
+                    if remove { try await store.setHighWatermark(nil) }
+                    return try await store.highWatermark()
+                }
+                if let current {
+                    print("high watermark: slot \(current.slot), epoch \(current.epoch)")
+                } else {
+                    print("no high watermark")
+                }
             }
         }
     }
