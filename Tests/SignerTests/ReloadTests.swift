@@ -14,11 +14,11 @@ import Vault
 /// key files change under a running signer, and the signer follows without a restart.
 @Suite(.serialized) struct ReloadTests {
     /// A signer on `sources`, with the keys they hold now.
-    static func start(_ sources: KeySources, store vault: TestVault) async throws -> (RunningSigner, KeyManager) {
+    static func start(_ sources: KeySources, store vault: TestVault, metrics: SignerMetrics? = nil) async throws -> (RunningSigner, KeyManager) {
         let loaded = await sources.load(logger: RunningSigner.quietLogger)
         let manager = KeyManager(
             ring: KeyRing(entries: loaded.entries), sources: sources, store: try vault.store(), failures: loaded.failures.count,
-            chain: "hoodi", logger: RunningSigner.quietLogger, metrics: nil)
+            chain: "hoodi", logger: RunningSigner.quietLogger, metrics: metrics)
         return (try await RunningSigner.start(manager: manager), manager)
     }
 
@@ -54,7 +54,8 @@ import Vault
         defer { data.remove() }
         let vault = try data.vault()
         let sources = KeySources(vault: .init(vault: vault, signer: KeyRow.unassigned, cachePath: nil, name: "embedded"))
-        let (signer, manager) = try await Self.start(sources, store: data)
+        let metrics = SignerMetrics()
+        let (signer, manager) = try await Self.start(sources, store: data, metrics: metrics)
         let base = signer.baseURL
         #expect(try JSONSerialization.jsonObject(with: Data(try await HTTP.get(base + "/reload").body.utf8)) as? [String: String] == ["status": "idle"])
         var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
@@ -81,6 +82,10 @@ import Vault
         _ = try await vault.setActive(true, pubkey: data.pubkeys[0])
         #expect(try await Self.reload(base)["status"] as? String == "completed")
         #expect(try await HTTP.sign(base, pubkey: data.pubkeys[0], body: factory.request("BLOCK_V2", fork: "ELECTRA", slot: 9)).status == 200)
+        // Three reloads counted; the gauge follows the keys.
+        let samples = try MetricsTests.samples(String(decoding: metrics.exposition(), as: UTF8.self))
+        #expect(samples[#"etherkeep_signer_reloads_total{outcome="completed"}"#] == 3, "\(samples)")
+        #expect(samples["etherkeep_signer_keys_loaded"] == 4)
         await signer.stop()
     }
 

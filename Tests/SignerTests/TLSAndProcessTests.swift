@@ -65,7 +65,8 @@ import Testing
 
         // Known clients: the listed client gets in; no certificate and a stranger do not.
         let audit = "\(folder)/audit.jsonl"
-        var signer = try await RunningSigner.start(keys: keys, store: try vault.store(), audit: try AuditLog(path: audit)) {
+        let metrics = SignerMetrics()
+        var signer = try await RunningSigner.start(keys: keys, store: try vault.store(), audit: try AuditLog(path: audit), metrics: metrics) {
             $0.tls = SignerTLSConfiguration(
                 identity: .pem(certificateFile: "\(folder)/server.pem", keyFile: "\(folder)/server.key"),
                 knownClientsFile: "\(folder)/known-clients.txt")
@@ -74,6 +75,8 @@ import Testing
         #expect(good.status == 0 && good.output == "OK", "\(good.output)")
         #expect(try Self.curl(signer.port, folder, client: nil).status != 0)
         #expect(try Self.curl(signer.port, folder, client: "stranger").status != 0)
+        // Both refusals are counted as failed handshakes; the good connection is not.
+        #expect(try Self.handshakeFailures(metrics) == 2)
         // A signing request over mTLS.
         var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
         let body = String(decoding: jsonBytes(factory.request("BLOCK_V2", fork: "FULU", slot: 3)), as: UTF8.self)
@@ -120,13 +123,20 @@ import Testing
         await signer.stop()
 
         // PKCS#12 identity, no client certificates asked.
-        signer = try await RunningSigner.start(keys: keys, store: try vault.store()) {
+        let plainMetrics = SignerMetrics()
+        signer = try await RunningSigner.start(keys: keys, store: try vault.store(), metrics: plainMetrics) {
             $0.tls = SignerTLSConfiguration(identity: .pkcs12(file: "\(folder)/server.p12", passwordFile: "\(folder)/p12.txt"))
         }
         #expect(try Self.curl(signer.port, folder, client: nil).output == "OK")
-        // Plain HTTP to the TLS port is not served.
+        // Plain HTTP to the TLS port is not served, and counts as a failed handshake.
         #expect((try? await HTTP.get("http://127.0.0.1:\(signer.port)/upcheck"))?.status != 200)
+        #expect(try Self.handshakeFailures(plainMetrics) == 1)
         await signer.stop()
+    }
+
+    /// `etherkeep_signer_tls_handshake_failures_total` as the metrics endpoint would serve it.
+    static func handshakeFailures(_ metrics: SignerMetrics) throws -> Double {
+        try MetricsTests.samples(String(decoding: metrics.exposition(), as: UTF8.self))["etherkeep_signer_tls_handshake_failures_total"] ?? -1
     }
 
     static var binary: String {

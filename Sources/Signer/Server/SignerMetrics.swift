@@ -16,7 +16,8 @@ import Synchronization
 /// - `etherkeep_signer_keys_loaded`, `etherkeep_signer_keys_failed`: keys now loaded, and keys
 ///   that failed at the last load (start or reload);
 /// - `etherkeep_signer_reloads_total{outcome}`: reloads by outcome (`completed`,
-///   `completed_with_errors`, `failed`).
+///   `completed_with_errors`, `failed`);
+/// - `etherkeep_signer_tls_handshake_failures_total`: connections whose TLS handshake failed.
 public final class SignerMetrics: Sendable {
     /// The registry whose text ``exposition()`` returns.
     public let registry: PrometheusCollectorRegistry
@@ -27,6 +28,7 @@ public final class SignerMetrics: Sendable {
     private let slashingErrors: CoreMetrics.Counter
     private let keysLoaded: CoreMetrics.Gauge
     private let keysFailed: CoreMetrics.Gauge
+    private let handshakeFailures: CoreMetrics.Counter
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -40,7 +42,11 @@ public final class SignerMetrics: Sendable {
         slashingErrors = CoreMetrics.Counter(label: "etherkeep_slashing_protection_errors_total", factory: factory)
         keysLoaded = CoreMetrics.Gauge(label: "etherkeep_signer_keys_loaded", factory: factory)
         keysFailed = CoreMetrics.Gauge(label: "etherkeep_signer_keys_failed", factory: factory)
+        handshakeFailures = CoreMetrics.Counter(label: "etherkeep_signer_tls_handshake_failures_total", factory: factory)
     }
+
+    /// Counts one failed TLS handshake.
+    func tlsHandshakeFailed() { handshakeFailures.increment() }
 
     /// Counts one reload by its outcome.
     func reload(outcome: String) {

@@ -92,7 +92,11 @@ public struct SignerServer: Sendable {
         ])
         // A connection that sends nothing for 30 s (an idle keep-alive, or a request left half
         // sent) is closed, so a slow or stuck client can neither hold a connection nor delay a stop.
-        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(30)))
+        let metrics = signer.metrics
+        let watchHandshakes = configuration.tls != nil && metrics != nil
+        let http1 = HTTPServerBuilder.http1(configuration: .init(
+            additionalChannelHandlers: watchHandshakes ? metrics.map { [TLSHandshakeWatch(metrics: $0)] } ?? [] : [],
+            idleTimeout: .seconds(30)))
         let server: HTTPServerBuilder
         if let tls = configuration.tls {
             server = try .tls(http1, configuration: try tls.channelConfiguration())
