@@ -4,6 +4,8 @@ import AWSCore
 import AWSTestSupport
 import ConsensusTypes
 import Foundation
+import NIOHTTP1
+import Secrets
 import Keygen
 import Signer
 import SlashingProtection
@@ -45,6 +47,47 @@ struct SharedBackendTests {
             // A signer the table has no rows for loads nothing and fails nothing.
             let none = await KeyLoader.vault(vault, signer: "signer-b")
             #expect(none.pending.isEmpty && none.failures.isEmpty)
+        }
+    }
+
+    /// The keymanager API and reload on a DynamoDB key table (KMS records): imported keys are
+    /// rows assigned to this signer; a reload keeps them without a KMS call or KDF; with the
+    /// table gone the reload fails and changes nothing, and `/healthcheck` says the vault is down.
+    @Test(.enabled(if: Moto.shouldRun)) func importedKeysAreRowsOfThisSignerAndAReloadSurvivesTheTableGoing() async throws {
+        let source = try await TestVault(keys: 2)
+        defer { source.remove() }
+        let keystores = try await KeyManagerAPITests.keystores(of: source)
+        try await Moto.withContext { context in
+            let ddb = try DynamoDBClient(context: context)
+            let kms = try KMSClient(context: context)
+            let table = Moto.uniqueName("etherkeep-km-keys")
+            try await ddb.createTable(name: table, partitionKey: "web3signer_uuid", sortKey: "pubkey")
+            let vault = Vault(store: DynamoDBVaultStore(ddb: ddb, table: table), cipher: KMSVaultCipher(kms: kms, keyID: try await kms.createKey().keyID))
+            let sources = KeySources(vault: .init(vault: vault, signer: "signer-a", cachePath: nil, name: "dynamodb:\(table)"))
+            let manager = KeyManager(
+                ring: KeyRing([]), sources: sources, store: try source.store(), failures: 0, chain: "hoodi", logger: RunningSigner.quietLogger,
+                metrics: nil)
+            let signer = try await RunningSigner.start(manager: manager) { $0.keyManagerToken = SecretBytes(copying: Array(KeyManagerAPITests.token.utf8)) }
+            let imported = try await HTTP.send(
+                .POST, signer.baseURL + "/eth/v1/keystores", body: KeyManagerAPITests.importBody(keystores.map { ($0.json, $0.password) }),
+                headers: KeyManagerAPITests.auth)
+            #expect(try KeyManagerAPITests.statuses(imported) == ["imported", "imported"])
+            let rows = try await vault.rows(signer: "signer-a")
+            #expect(Set(rows.map { "0x" + $0.pubkey }) == Set(keystores.map(\.pubkey)) && rows.allSatisfy(\.active))
+            #expect(try await vault.rows(signer: KeyRow.unassigned).isEmpty)
+
+            let again = await sources.load(held: manager.ring, logger: RunningSigner.quietLogger)
+            #expect(again.entries.count == 2 && again.decrypted == 0 && again.failures.isEmpty)
+            #expect(try await ReloadTests.reload(signer.baseURL)["status"] as? String == "completed")
+            #expect(try await HTTP.get(signer.baseURL + "/healthcheck").status == 200)
+
+            try await ddb.deleteTable(name: table)
+            let failed = try await ReloadTests.reload(signer.baseURL)
+            #expect(failed["status"] as? String == "failed", "\(failed)")
+            #expect(try await ReloadTests.publicKeys(signer.baseURL) == Set(keystores.map(\.pubkey)))
+            let health = try await HTTP.get(signer.baseURL + "/healthcheck")
+            #expect(health.status == 503 && health.body.contains(#"{"id":"vault-check","status":"DOWN"}"#), "\(health.body)")
+            await signer.stop()
         }
     }
 
