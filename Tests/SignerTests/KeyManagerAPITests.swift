@@ -21,12 +21,15 @@ import Vault
         let manager: KeyManager
         var url: String { signer.baseURL + "/eth/v1/keystores" }
 
-        init(directory: String? = nil) async throws {
+        /// - Parameter keystores: a keystore folder (passwords beside) read as well, read-only.
+        init(directory: String? = nil, keystores: String? = nil) async throws {
             let directory = directory
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("etherkeep-km-\(UUID().uuidString)").path
             self.directory = directory
             let vault = try DataDirectory(explicit: directory).openVault(creating: true)
-            let sources = KeySources(vault: .init(vault: vault, signer: KeyRow.unassigned, cachePath: nil, name: "embedded"))
+            let sources = KeySources(
+                vault: .init(vault: vault, signer: KeyRow.unassigned, cachePath: nil, name: "embedded"),
+                keystores: keystores.map { ($0, .directory($0)) })
             let loaded = await sources.load(logger: RunningSigner.quietLogger)
             let store = try SQLiteSlashingProtectionStore(path: directory + "/slashing-protection.sqlite", genesisValidatorsRoot: TestVault.genesisValidatorsRoot)
             manager = KeyManager(
@@ -202,6 +205,32 @@ import Vault
         #expect(try await HTTP.sign(base, pubkey: keys[0].pubkey, body: factory.request("ATTESTATION", source: 10, target: 15)).status == 412)
         #expect(try await HTTP.sign(base, pubkey: keys[0].pubkey, body: factory.request("BLOCK_V2", fork: "ELECTRA", slot: 501)).status == 200)
         #expect(try await HTTP.sign(base, pubkey: keys[1].pubkey, body: factory.request("BLOCK_V2", fork: "ELECTRA", slot: 400)).status == 200)
+        await managed.stop()
+    }
+
+    /// Keys from files are listed read-only; deleting one is `error` (remove the file and reload)
+    /// and it keeps signing; importing its keystore is `duplicate`.
+    @Test func keysFromFilesAreReadOnly() async throws {
+        let source = try await TestVault(keys: 1)
+        defer { source.remove() }
+        let folder = source.directory + "/keystores"
+        _ = try await ReloadTests.writeKeystores(of: source, to: folder)
+        let managed = try await ManagedSigner(keystores: folder)
+        defer { managed.remove() }
+        let pubkey = source.pubkeys[0]
+        let list = try Self.object(try await HTTP.get(managed.url, headers: Self.auth))["data"] as? [[String: Any]] ?? []
+        #expect(list.count == 1 && list.first?["validating_pubkey"] as? String == pubkey && list.first?["readonly"] as? Bool == true)
+        let deleted = try await HTTP.send(.DELETE, managed.url, body: jsonBytes(["pubkeys": [pubkey]]), headers: Self.auth)
+        #expect(try Self.statuses(deleted) == ["error"])
+        let message = (try Self.object(deleted)["data"] as? [[String: Any]])?.first?["message"] as? String ?? ""
+        #expect(message.contains(folder) && message.contains("reload"), "\(message)")
+        // Slashing protection is exported only for deleted and not_active keys.
+        #expect(try Self.exportedBlocks(deleted).isEmpty)
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
+        #expect(try await HTTP.sign(managed.signer.baseURL, pubkey: pubkey, body: factory.request("RANDAO_REVEAL", slot: 32)).status == 200)
+        let keys = try await Self.keystores(of: source)
+        let again = try await HTTP.send(.POST, managed.url, body: Self.importBody([(keys[0].json, keys[0].password)]), headers: Self.auth)
+        #expect(try Self.statuses(again) == ["duplicate"])
         await managed.stop()
     }
 
