@@ -21,6 +21,31 @@ struct KeyCacheTests {
         return (KeyRing(decrypted.keys), fromCache, state, decrypted.keys)
     }
 
+    /// 100,000 rows whose keys are already held pass through the loader without a stack that
+    /// grows per row (the cache and reload paths once recursed per row and overflowed it).
+    @Test func aHundredThousandHeldRowsLoadWithoutRecursion() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("etherkeep-rows-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let vault = try DataDirectory(explicit: directory).openVault(creating: true)
+        let key = try SecretKey(bytes: Array(repeating: 0, count: 31) + [9])
+        let entry = KeyRing.Entry(key: key, source: "test", identity: nil, derivationPath: nil, readonly: false)
+        var rows: [KeyRow] = []
+        var held: [String: KeyRing.Entry] = [:]
+        for index in 0..<100_000 {
+            let pubkey = String(format: "%096x", index)
+            let row = try KeyRow(
+                pubkey: pubkey, chain: "hoodi", datetime: "2026-12-01T00:00:00Z", depositJSONBase64: "",
+                encryptedKeyPasswordMnemonicBase64: Data("row \(index)".utf8).base64EncodedString())
+            rows.append(row)
+            held[KeyCache.Tag(row).identity] = entry
+        }
+        try await vault.store.insert(rows)
+        let found = await KeyLoader.vault(vault, signer: "none", held: held)
+        #expect(found.pending.count == 100_000 && found.failures.isEmpty)
+        let allHeld = found.pending.allSatisfy { $0.fromCache }
+        #expect(allHeld)
+    }
+
     @Test func restartReadsEveryKeyFromTheCacheAndNothingStale() async throws {
         let test = try await TestVault(keys: 4)
         defer { test.remove() }

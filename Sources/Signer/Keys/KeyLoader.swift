@@ -96,28 +96,29 @@ public enum KeyLoader {
         var failures: [KeyLoadFailure] = []
         await withTaskGroup(of: Result<PendingKey, KeyLoadFailure>.self) { group in
             var next = 0
+            /// Starts the decryption of the next row that needs one; rows whose key is held or
+            /// cached on the way become pending keys at once. A loop, not recursion: a restart
+            /// from the cache passes every row here in one call (100,000 rows overflowed the stack).
             func add() {
-                guard next < rows.count else { return }
-                let row = rows[next]
-                next += 1
-                let tag = KeyCache.Tag(row)
-                let source = "vault pubkey 0x\(row.pubkey)"
-                if let entry = held[tag.identity] {
-                    pending.append(PendingKey(
-                        source: source, expectedPubkey: try? Hex.decode(row.pubkey), cacheTag: tag, fromCache: true, identity: tag.identity,
-                        derivationPath: entry.derivationPath, readonly: false) { entry.key })
-                    add()
-                    return
+                while next < rows.count {
+                    let row = rows[next]
+                    next += 1
+                    let tag = KeyCache.Tag(row)
+                    let source = "vault pubkey 0x\(row.pubkey)"
+                    if let entry = held[tag.identity] {
+                        pending.append(PendingKey(
+                            source: source, expectedPubkey: try? Hex.decode(row.pubkey), cacheTag: tag, fromCache: true, identity: tag.identity,
+                            derivationPath: entry.derivationPath, readonly: false) { entry.key })
+                    } else if let cached = cache?.key(for: tag) {
+                        // Checked against the row's public key in `decryptAll`, like any decrypted key.
+                        pending.append(PendingKey(
+                            source: source + " (key cache)", expectedPubkey: try? Hex.decode(row.pubkey), cacheTag: tag,
+                            fromCache: true, identity: tag.identity, readonly: false) { cached })
+                    } else {
+                        group.addTask { await vaultKey(vault, row) }
+                        return
+                    }
                 }
-                if let cached = cache?.key(for: tag) {
-                    // Checked against the row's public key in `decryptAll`, like any decrypted key.
-                    pending.append(PendingKey(
-                        source: source + " (key cache)", expectedPubkey: try? Hex.decode(row.pubkey), cacheTag: tag,
-                        fromCache: true, identity: tag.identity, readonly: false) { cached })
-                    add()
-                    return
-                }
-                group.addTask { await vaultKey(vault, row) }
             }
             for _ in 0..<min(16, rows.count) { add() }
             for await result in group {
