@@ -136,6 +136,8 @@ let package = Package(
         ),
         // The system SQLite (Debian libsqlite3-dev).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // glibc's <malloc.h> (malloc_trim: the signer returns what loading keys used to the system).
+        .systemLibrary(name: "CMalloc"),
         // One SQLite connection layer (WAL, synchronous=FULL, cached statements), shared by the vault
         // and slashing protection.
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strictSettings),
@@ -211,7 +213,7 @@ let package = Package(
         .target(
             name: "Signer",
             dependencies: [
-                "BLS12381", "ConsensusTypes", "EthereumCore", "SlashingProtection", "ValidatorKeys", "Vault", "Secrets",
+                "BLS12381", "ConsensusTypes", "EthereumCore", "SlashingProtection", "ValidatorKeys", "Vault", "Secrets", "CMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
