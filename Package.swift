@@ -214,6 +214,9 @@ let package = Package(
             name: "Signer",
             dependencies: [
                 "BLS12381", "ConsensusTypes", "EthereumCore", "SlashingProtection", "ValidatorKeys", "Vault", "Secrets", "CMalloc",
+                "EthereumTransactions", "Secp256k1", "KMSAccount", "Web3SecretStorage", "AWSCore", "AWSClients",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -424,6 +427,7 @@ let package = Package(
             dependencies: [
                 "TestSupport", "Signer", "etherkeep", "Keygen", "Vault", "ValidatorKeys", "BLS12381", "ConsensusTypes", "EthereumCore",
                 "SlashingProtection", "SlashingProtectionSQLite", "SlashingProtectionPostgres", "AWSTestSupport", "AWSClients", "AWSCore",
+                "EthereumTransactions", "KMSAccount", "Secp256k1", "Secrets",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),

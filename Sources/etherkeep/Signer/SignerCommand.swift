@@ -14,7 +14,7 @@ struct SignerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signer",
         abstract: "Web3Signer-compatible remote signer (eth2 API) with slashing protection.",
-        subcommands: [SignerRun.self, SigningRootCommand.self],
+        subcommands: [SignerRun.self, SignerEth1Command.self, SigningRootCommand.self],
         defaultSubcommand: SignerRun.self)
 }
 

@@ -1,0 +1,108 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// A JSON-RPC 2.0 error object (https://www.jsonrpc.org/specification#error_object): the
+/// standard codes, and the downstream node's own errors passed through as they came.
+public struct JSONRPCError: Error, Sendable, Equatable {
+    public let code: Int
+    public let message: String
+
+    public init(_ code: Int, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// -32700: the body is not JSON.
+    static func parse(_ message: String) -> JSONRPCError { JSONRPCError(-32700, message) }
+    /// -32600: not a request object (or an empty or oversized batch).
+    static func invalidRequest(_ message: String) -> JSONRPCError { JSONRPCError(-32600, message) }
+    /// -32601: a method neither signed here nor forwardable.
+    static func methodNotFound(_ message: String) -> JSONRPCError { JSONRPCError(-32601, message) }
+    /// -32602: the parameters are wrong (the message names the parameter or field).
+    static func invalidParams(_ message: String) -> JSONRPCError { JSONRPCError(-32602, message) }
+    /// -32603: the signer failed (a key backend, a signature that does not recover).
+    static func internalError(_ message: String) -> JSONRPCError { JSONRPCError(-32603, message) }
+    /// -32000: the downstream node could not be reached or answered nonsense.
+    static func downstream(_ message: String) -> JSONRPCError { JSONRPCError(-32000, message) }
+
+    var object: [String: Any] { ["code": code, "message": message] }
+}
+
+/// The execution node behind the eth1 signer (`--downstream-http-url`): JSON-RPC over HTTP(S)
+/// with a time limit per call.
+final class Downstream: Sendable {
+    let url: String
+    let timeout: TimeAmount
+    private let client: HTTPClient
+
+    init(url: String, timeout: TimeAmount = .seconds(30), client: HTTPClient = .shared) {
+        self.url = url
+        self.timeout = timeout
+        self.client = client
+    }
+
+    /// Posts `body` (a JSON-RPC request or batch) and returns the node's body unchanged.
+    ///
+    /// - Throws: ``JSONRPCError`` `-32000` when the node cannot be reached, times out, or does not
+    ///   answer 200.
+    func post(_ body: [UInt8]) async throws(JSONRPCError) -> [UInt8] {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: body))
+        do {
+            let response = try await client.execute(request, timeout: timeout)
+            let bytes = try await response.body.collect(upTo: 32 << 20)
+            guard response.status == .ok else {
+                throw JSONRPCError.downstream("downstream node answered HTTP \(response.status.code)")
+            }
+            return Array(buffer: bytes)
+        } catch let error as JSONRPCError {
+            throw error
+        } catch {
+            throw JSONRPCError.downstream("downstream node \(url): \(error)")
+        }
+    }
+
+    /// Calls `method` and returns its `result`.
+    ///
+    /// - Throws: ``JSONRPCError``: the node's own error object, or `-32000` when the answer is not
+    ///   a JSON-RPC response.
+    func call(_ method: String, _ params: [Any]) async throws(JSONRPCError) -> Any {
+        let request: [String: Any] = ["jsonrpc": "2.0", "id": 1, "method": method, "params": params]
+        guard let body = try? JSONSerialization.data(withJSONObject: request) else {
+            throw JSONRPCError.internalError("cannot encode the \(method) request")
+        }
+        let answer = try await post(Array(body))
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(answer), options: [.fragmentsAllowed])) as? [String: Any] else {
+            throw JSONRPCError.downstream("downstream node: the answer to \(method) is not a JSON-RPC response")
+        }
+        if let error = object["error"] as? [String: Any] {
+            throw JSONRPCError(error["code"] as? Int ?? -32000, error["message"] as? String ?? "downstream error")
+        }
+        guard let result = object["result"] else {
+            throw JSONRPCError.downstream("downstream node: the answer to \(method) has no result")
+        }
+        return result
+    }
+
+    /// A `0x` quantity result as a `UInt64`.
+    func quantity(_ method: String, _ params: [Any]) async throws(JSONRPCError) -> UInt64 {
+        let result = try await call(method, params)
+        guard let value = Self.uint64(result) else {
+            throw JSONRPCError.downstream("downstream node: \(method) did not answer a 0x quantity")
+        }
+        return value
+    }
+
+    /// A `0x` hex quantity (or a JSON integer) as a `UInt64`, `nil` when it is neither or too large.
+    static func uint64(_ value: Any?) -> UInt64? {
+        if let text = value as? String, text.hasPrefix("0x"), text.count > 2, text.count <= 18 {
+            return UInt64(text.dropFirst(2), radix: 16)
+        }
+        if let number = value as? Int, number >= 0 { return UInt64(number) }
+        return nil
+    }
+}

@@ -1,0 +1,197 @@
+import AWSClients
+import AWSTestSupport
+import EthereumCore
+import EthereumTransactions
+import Foundation
+import KMSAccount
+import Logging
+import NIOHTTP1
+import Secp256k1
+import Signer
+import Synchronization
+import TestSupport
+import Testing
+
+/// `etherkeep signer eth1` (Web3Signer's eth1 mode) over HTTP: JSON-RPC signing against
+/// eth-account, refusals with the right JSON-RPC errors and nothing forwarded, and KMS accounts.
+@Suite(.serialized) struct Eth1Tests {
+    /// An eth1 signer served in-process on a free port.
+    final class RunningEth1: @unchecked Sendable {
+        let port: Int
+        private let task: Task<Void, any Error>
+        var url: String { "http://127.0.0.1:\(port)" }
+
+        init(accounts: [Eth1Account], chainID: UInt64 = 1337, downstream: String? = nil) async throws {
+            let rpc = Eth1RPC(accounts: Eth1Accounts(accounts), chainID: chainID, downstreamURL: downstream)
+            let server = Eth1Server(rpc: rpc, port: 0, logger: RunningSigner.quietLogger)
+            let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+            task = Task { try await server.run(onListening: { continuation.yield($0) }) }
+            var iterator = stream.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw SignerTestFailure("the eth1 signer did not start") }
+            self.port = port
+        }
+
+        func stop() async {
+            task.cancel()
+            _ = await task.result
+        }
+
+        /// One JSON-RPC call; the decoded response object.
+        func call(_ method: String, _ params: [Any]) async throws -> [String: Any] {
+            try Eth1Tests.object(try await HTTP.post(url + "/", body: jsonBytes(["jsonrpc": "2.0", "id": 7, "method": method, "params": params])))
+        }
+    }
+
+    static func object(_ result: HTTPResult) throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(result.body.utf8)) as? [String: Any] else {
+            throw SignerTestFailure("not a JSON object: \(result.body)")
+        }
+        return object
+    }
+
+    static func errorCode(_ response: [String: Any]) -> Int? { (response["error"] as? [String: Any])?["code"] as? Int }
+
+    /// A random EIP-712 document: a mail between two people, with random names, wallets, numbers,
+    /// a bytes32 and a nested struct, under a random domain.
+    static func typedData<G: RandomNumberGenerator>(_ rng: inout G) -> [String: Any] {
+        func hex(_ count: Int) -> String { Hex.encode((0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }) }
+        func text() -> String { String((0..<Int.random(in: 0...40, using: &rng)).map { _ in "abcdefghij KLMNOP-é✓".randomElement(using: &rng) ?? "a" }) }
+        func person() -> [String: Any] { ["name": text(), "wallet": hex(20), "age": String(UInt64.random(in: 0...UInt64.max, using: &rng))] }
+        return [
+            "types": [
+                "EIP712Domain": [["name": "name", "type": "string"], ["name": "version", "type": "string"],
+                                 ["name": "chainId", "type": "uint256"], ["name": "verifyingContract", "type": "address"]],
+                "Person": [["name": "name", "type": "string"], ["name": "wallet", "type": "address"], ["name": "age", "type": "uint64"]],
+                "Mail": [["name": "from", "type": "Person"], ["name": "to", "type": "Person"], ["name": "contents", "type": "string"],
+                         ["name": "tag", "type": "bytes32"], ["name": "amount", "type": "int256"], ["name": "urgent", "type": "bool"]],
+            ],
+            "primaryType": "Mail",
+            "domain": ["name": text(), "version": "1", "chainId": Int.random(in: 1...100_000, using: &rng), "verifyingContract": hex(20)],
+            "message": [
+                "from": person(), "to": person(), "contents": text(), "tag": hex(32),
+                "amount": String(Int64.random(in: Int64.min...Int64.max, using: &rng)), "urgent": Bool.random(using: &rng),
+            ],
+        ]
+    }
+
+    struct Reference: Codable {
+        let messages: [String]
+        let typed: [String]
+    }
+
+    @Test func ethSignAndTypedDataAgreeWithEthAccountOn200Inputs() async throws {
+        let key = PrivateKey.generate()
+        let signer = try await RunningEth1(accounts: [Eth1Account(key: key)])
+        let address = "\(key.publicKey.address)"
+        var rng = SystemRandomNumberGenerator()
+        let messages = (0..<200).map { _ in Hex.encode((0..<Int.random(in: 0...300, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }) }
+        let typed = (0..<200).map { _ in Self.typedData(&rng) }
+
+        // eth_sign in two batches of 100 requests; eth_signTypedData_v4 one by one (the document as
+        // JSON text in half of them, as an object in the other half).
+        var ours: [String] = []
+        for chunk in [Array(messages.prefix(100)), Array(messages.dropFirst(100))] {
+            let batch = chunk.enumerated().map { ["jsonrpc": "2.0", "id": $0.offset, "method": "eth_sign", "params": [address, $0.element]] as [String: Any] }
+            let answer = try JSONSerialization.jsonObject(with: Data(try await HTTP.post(signer.url + "/", body: jsonBytes(batch)).body.utf8)) as? [[String: Any]] ?? []
+            ours += answer.sorted { ($0["id"] as? Int ?? 0) < ($1["id"] as? Int ?? 0) }.map { $0["result"] as? String ?? "missing: \($0)" }
+        }
+        var oursTyped: [String] = []
+        for (index, document) in typed.enumerated() {
+            let parameter: Any = index % 2 == 0 ? String(decoding: jsonBytes(document), as: UTF8.self) : document
+            let response = try await signer.call("eth_signTypedData_v4", [address, parameter])
+            oursTyped.append(response["result"] as? String ?? "missing: \(response)")
+        }
+        struct Request: Encodable { let key: String; let messages: [String]; let typed: [JSONValue] }
+        let documents = try typed.map { try JSONDecoder().decode(JSONValue.self, from: Data(jsonBytes($0))) }
+        let reference = try PythonReference.run(
+            "eth1_reference.py", Request(key: key.withUnsafeSecretBytes { Hex.encode($0) }, messages: messages, typed: documents), as: Reference.self)
+        let normalized = { (text: String) in text.hasPrefix("0x") ? text : "0x" + text }
+        #expect(ours.count == 200 && oursTyped.count == 200 && reference.messages.count == 200 && reference.typed.count == 200)
+        #expect(ours.allSatisfy { $0.count == 132 } && oursTyped.allSatisfy { $0.count == 132 })
+        #expect(zip(ours, reference.messages).filter { $0 != normalized($1) }.isEmpty, "eth_sign differs from eth-account")
+        #expect(zip(oursTyped, reference.typed).filter { $0 != normalized($1) }.isEmpty, "eth_signTypedData_v4 differs from eth-account")
+
+        // The same through Web3Signer's eth1 sign path, by public key.
+        let publicKeys = try JSONSerialization.jsonObject(with: Data(try await HTTP.get(signer.url + "/api/v1/eth1/publicKeys").body.utf8)) as? [String]
+        #expect(publicKeys == [Hex.encode(key.publicKey.xy)])
+        let direct = try await HTTP.post(signer.url + "/api/v1/eth1/sign/\(Hex.encode(key.publicKey.xy))", body: jsonBytes(["data": messages[0]]))
+        #expect(direct.status == 200 && direct.body == ours[0], "\(direct.body)")
+        await signer.stop()
+    }
+
+    @Test func badRequestsGetTheirJSONRPCErrorAndNothingIsForwarded() async throws {
+        let key = PrivateKey.generate()
+        let address = "\(key.publicKey.address)"
+        let forwarded = Mutex<[String]>([])
+        try await LocalHTTPServer.serve({ request in
+            let body = String(decoding: request.body, as: UTF8.self)
+            forwarded.withLock { $0.append(body) }
+            return (200, #"{"jsonrpc":"2.0","id":7,"result":"0x10"}"#)
+        }) { node in
+            let signer = try await RunningEth1(accounts: [Eth1Account(key: key)], chainID: 1337, downstream: node)
+            let transaction: [String: Any] = ["from": address, "to": address, "nonce": "0x0", "gas": "0x5208", "gasPrice": "0x1", "value": "0x1"]
+            var other = transaction
+            other["chainId"] = "0x1"
+            var stranger = transaction
+            stranger["from"] = "0x" + String(repeating: "ab", count: 20)
+            var badHex = transaction
+            badHex["data"] = "0xzz"
+            let cases: [(body: [UInt8], code: Int)] = [
+                (Array("{not json".utf8), -32700),
+                (jsonBytes(["jsonrpc": "2.0", "id": 1]), -32600),
+                (jsonBytes(["jsonrpc": "1.0", "id": 1, "method": "eth_accounts"]), -32600),
+                (jsonBytes([Any]()), -32600),
+                (jsonBytes(Array(repeating: ["jsonrpc": "2.0", "id": 1, "method": "eth_chainId"] as [String: Any], count: 101)), -32600),
+                (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_sendTransaction", "params": [other]]), -32602),
+                (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_signTransaction", "params": [other]]), -32602),
+                (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_sendTransaction", "params": [stranger]]), -32602),
+                (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_sign", "params": ["0x" + String(repeating: "ab", count: 20), "0x00"]]), -32602),
+                (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_sign", "params": [address, "0xzz"]]), -32602),
+                (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_sendTransaction", "params": [badHex]]), -32602),
+                (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_signTypedData_v4", "params": [address, "{}"]]), -32602),
+                (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_sign", "params": "not an array"]), -32602),
+            ]
+            for (body, code) in cases {
+                let result = try await HTTP.post(signer.url + "/", body: body)
+                #expect(result.status == 200, "\(result.body)")
+                let response = try Self.object(result)
+                #expect(Self.errorCode(response) == code, "\(String(decoding: body.prefix(120), as: UTF8.self)): \(result.body)")
+            }
+            #expect(forwarded.withLock { $0 }.isEmpty, "refused requests reached the node: \(forwarded.withLock { $0 })")
+
+            // Other methods go to the node unchanged, and its answer comes back.
+            let chain = try await signer.call("eth_chainId", [])
+            #expect(chain["result"] as? String == "0x10")
+            let sent = forwarded.withLock { $0 }
+            #expect(sent.count == 1 && sent.first?.contains("\"eth_chainId\"") == true, "\(sent)")
+            // A signed transaction with the chain filled in decodes to this signer's chain and account.
+            let signed = try await signer.call("eth_signTransaction", [transaction])
+            let raw = try Hex.decode(signed["result"] as? String ?? "")
+            let decoded = try SignedTransaction(decoding: raw)
+            #expect(decoded.transaction.chainID == 1337 && decoded.from == key.publicKey.address)
+            await signer.stop()
+        }
+    }
+
+    /// A KMS `ECC_SECG_P256K1` key (moto) named by an `aws-kms` key file signs through the same API.
+    @Test(.enabled(if: Moto.shouldRun)) func kmsAccountsSignThroughTheSameAPI() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("etherkeep-eth1-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await Moto.withContext { context in
+            let kms = try KMSClient(context: context)
+            let keyID = try await kms.createKey(usage: "SIGN_VERIFY", spec: "ECC_SECG_P256K1").keyID
+            try "type: aws-kms\nkeyType: SECP256K1\nkmsKeyId: \(keyID)\n".write(toFile: folder + "/kms.yaml", atomically: true, encoding: .utf8)
+            try "type: file-raw\nkeyType: BLS\nprivateKey: '0x01'\n".write(toFile: folder + "/bls.yaml", atomically: true, encoding: .utf8)
+            let (accounts, failures) = await Eth1Accounts.load(keyStorePath: folder) { id in try await KMSEthereumAccount.load(kms: kms, keyID: id) }
+            #expect(failures.isEmpty && accounts.count == 1, "\(failures)")
+            let signer = try await RunningEth1(accounts: accounts)
+            let address = accounts.first.map { "\($0.address)" } ?? ""
+            #expect(try await signer.call("eth_accounts", [])["result"] as? [String] == [address.lowercased()])
+            let message: [UInt8] = Array("etherkeep".utf8)
+            let signature = try await signer.call("eth_sign", [address, Hex.encode(message)])["result"] as? String ?? ""
+            #expect(try PersonalMessage.recover(message, signature: Hex.decode(signature)) == accounts.first?.address)
+            await signer.stop()
+        }
+    }
+}
