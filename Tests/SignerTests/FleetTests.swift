@@ -233,7 +233,7 @@ import Testing
         // Down past twice the store's deadline (PostgresConfiguration.timeout, 10 s): a request
         // sent while it is down waits for the batch in flight to time out, then times out in its
         // own, and is answered before the database comes back.
-        try await Task.sleep(until: down + .seconds(23))
+        try await Task.sleep(until: down + .seconds(25))
         try cluster.startServer()
         let up = ContinuousClock.now
         // Both replicas sign again, for requests sent after the restart, within 45 s.
