@@ -194,4 +194,74 @@ import Testing
             await signer.stop()
         }
     }
+
+    static var nodeURL: String? { ProcessInfo.processInfo.environment["ETHERKEEP_ETH_NODE_URL"] }
+    /// The EVM node (`scripts/test` starts it); with `CI=true` its tests fail rather than skip.
+    static var nodeAvailable: Bool { nodeURL != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// `eth_sendTransaction` through the signer moves value on a real EVM (eth-tester, py-evm):
+    /// EIP-1559 and legacy with nonce, gas and fees filled from the node; then 50 concurrent sends
+    /// from one account all mine, with distinct nonces.
+    @Test(.enabled(if: nodeAvailable)) func sendTransactionMovesValueOnARealNode() async throws {
+        guard let node = Self.nodeURL, let chain = ProcessInfo.processInfo.environment["ETHERKEEP_ETH_NODE_CHAIN_ID"].flatMap({ UInt64($0) }) else {
+            throw SignerTestFailure("ETHERKEEP_ETH_NODE_URL and ETHERKEEP_ETH_NODE_CHAIN_ID are not set: run scripts/test")
+        }
+        let key = PrivateKey.generate()
+        let address = "\(key.publicKey.address)"
+        let recipient = "\(PrivateKey.generate().publicKey.address)"
+        let signer = try await RunningEth1(accounts: [Eth1Account(key: key)], chainID: chain, downstream: node)
+        func result(_ method: String, _ params: [Any]) async throws -> Any {
+            let response = try await signer.call(method, params)
+            guard let value = response["result"] else { throw SignerTestFailure("\(method): \(response)") }
+            return value
+        }
+        func quantity(_ method: String, _ params: [Any]) async throws -> UInt64 {
+            let value = try await result(method, params)
+            guard let text = value as? String, let number = UInt64(text.dropFirst(2), radix: 16) else { throw SignerTestFailure("\(method): \(value)") }
+            return number
+        }
+        func receipt(_ hash: String) async throws -> [String: Any] {
+            for _ in 0..<200 {
+                if let receipt = try await result("eth_getTransactionReceipt", [hash]) as? [String: Any] { return receipt }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            throw SignerTestFailure("\(hash) was not mined")
+        }
+        // Funded through the signer: a method it does not sign goes to the node unchanged.
+        _ = try await result("etherkeep_fund", [address, "0x8ac7230489e80000"])  // 10 ether
+        #expect(try await quantity("eth_getBalance", [address, "latest"]) == 10_000_000_000_000_000_000)
+
+        let dynamic = try await result("eth_sendTransaction", [["from": address, "to": recipient, "value": "0x2386f26fc10000"]]) as? String ?? ""
+        let legacy = try await result("eth_sendTransaction", [["from": address, "to": recipient, "value": "0x1", "type": "0x0"]]) as? String ?? ""
+        for (hash, type) in [(dynamic, "0x2"), (legacy, "0x0")] {
+            #expect(try await receipt(hash)["status"] as? String == "0x1")
+            let transaction = try await result("eth_getTransactionByHash", [hash]) as? [String: Any]
+            #expect(transaction?["type"] as? String == type && (transaction?["from"] as? String)?.lowercased() == address.lowercased())
+        }
+        #expect(try await quantity("eth_getBalance", [recipient, "latest"]) == 10_000_000_000_000_001)
+
+        // 50 at once from one account: 50 distinct nonces, all mined.
+        let hashes = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    let response = try await signer.call("eth_sendTransaction", [["from": address, "to": recipient, "value": "0x1"]])
+                    guard let hash = response["result"] as? String else { throw SignerTestFailure("eth_sendTransaction: \(response)") }
+                    return hash
+                }
+            }
+            var hashes: [String] = []
+            for try await hash in group { hashes.append(hash) }
+            return hashes
+        }
+        #expect(Set(hashes).count == 50)
+        var nonces: Set<String> = []
+        for hash in hashes {
+            #expect(try await receipt(hash)["status"] as? String == "0x1")
+            if let nonce = (try await result("eth_getTransactionByHash", [hash]) as? [String: Any])?["nonce"] as? String { nonces.insert(nonce) }
+        }
+        #expect(nonces.count == 50)
+        #expect(try await quantity("eth_getTransactionCount", [address, "latest"]) == 52)
+        #expect(try await quantity("eth_getBalance", [recipient, "latest"]) == 10_000_000_000_000_051)
+        await signer.stop()
+    }
 }
