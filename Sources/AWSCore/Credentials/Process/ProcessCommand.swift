@@ -138,7 +138,11 @@ package enum ProcessCommand {
 
         init(path: String, arguments: [String], environment: [String: String]) throws {
             var fds: [Int32] = [-1, -1]
-            guard pipe(&fds) == 0 else { throw SpawnFailed() }
+            // A socket pair made close-on-exec atomically (pipe2 is not exported to Swift): a
+            // process another thread spawns meanwhile must not inherit the write end, or this read
+            // sees no end of file until that process exits (three credential processes started at
+            // once timed out at 60 s). The child's standard output is a dup2, which stays open.
+            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else { throw SpawnFailed() }
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
