@@ -427,7 +427,7 @@ let package = Package(
             dependencies: [
                 "TestSupport", "Signer", "etherkeep", "Keygen", "Vault", "ValidatorKeys", "BLS12381", "ConsensusTypes", "EthereumCore",
                 "SlashingProtection", "SlashingProtectionSQLite", "SlashingProtectionPostgres", "AWSTestSupport", "AWSClients", "AWSCore",
-                "EthereumTransactions", "KMSAccount", "Secp256k1", "Secrets",
+                "EthereumTransactions", "KMSAccount", "Secp256k1", "Secrets", "SQLite",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),

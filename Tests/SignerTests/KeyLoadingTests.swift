@@ -38,6 +38,9 @@ struct KeyLoadingTests {
         let raw = keys[4].withSerializedBytes { "0x" + $0.map { String(format: "%02x", $0) }.joined() }
         try write("\(root)/yaml/two.yaml", "type: file-raw\nkeyType: BLS\nprivateKey: \"\(raw)\"\n---\ntype: hashicorp\n")
         try write("\(root)/yaml/three.yml", "type: file-raw\nprivateKey: \"0x1234\"\n")
+        // Broken YAML (an unterminated quote around a real key) is reported, never skipped, and
+        // the report does not quote the line.
+        try write("\(root)/yaml/four.yaml", "type: file-raw\nkeyType: BLS\nprivateKey: \"\(raw)\n")
 
         let folder = KeyLoader.keystoreDirectory("\(root)/keystores", passwords: .directory("\(root)/passwords"))
         let files = KeyLoader.keyConfigDirectory("\(root)/yaml")
@@ -46,7 +49,8 @@ struct KeyLoadingTests {
         let expected = Set([0, 1, 3, 4].map { BLSPubkey(unchecked: keys[$0].publicKey().compressed) })
         #expect(Set(ring.pubkeys) == expected)
         let failures = folder.failures + files.failures + decrypted.failures
-        #expect(failures.count == 4, "\(failures)")
+        #expect(failures.count == 5, "\(failures)")
+        #expect(failures.contains { $0.source.hasSuffix("four.yaml") && $0.reason.hasPrefix("not YAML") && $0.reason.contains("line") })
         #expect(failures.contains { $0.source.hasSuffix("c.json") && $0.reason.lowercased().contains("password") })
         #expect(failures.contains { $0.source.hasSuffix("d.json") })
         #expect(failures.contains { $0.source.contains("two.yaml") && $0.reason.contains("hashicorp") })

@@ -2,6 +2,8 @@ import Foundation
 import NIOHTTP1
 import Secrets
 import Signer
+import SQLite
+import SlashingProtection
 import SlashingProtectionSQLite
 import TestSupport
 import Testing
@@ -81,15 +83,16 @@ import Vault
     @Test func everyRouteNeedsTheBearerToken() async throws {
         let managed = try await ManagedSigner()
         defer { managed.remove() }
+        // No token found: 401; a token that is not valid: 403 (keymanager-oapi.yaml).
         let wrong = [("Authorization", "Bearer " + String(repeating: "00", count: 32))]
-        for headers in [[], wrong, [("Authorization", Self.token)]] {
+        for (headers, status) in [([], 401), ([("Authorization", Self.token)], 401), (wrong, 403)] {
             let list = try await HTTP.get(managed.url, headers: headers)
-            #expect(list.status == 401)
+            #expect(list.status == status)
             #expect(try Self.object(list)["message"] is String)
             let post = try await HTTP.send(.POST, managed.url, body: Self.importBody([]), headers: headers)
-            #expect(post.status == 401)
+            #expect(post.status == status)
             let delete = try await HTTP.send(.DELETE, managed.url, body: jsonBytes(["pubkeys": [String]()]), headers: headers)
-            #expect(delete.status == 401)
+            #expect(delete.status == status)
         }
         let list = try await HTTP.get(managed.url, headers: Self.auth)
         #expect(list.status == 200)
@@ -195,6 +198,17 @@ import Vault
         #expect(try Self.statuses(garbage) == ["error"])
         #expect(managed.manager.ring.count == 0)
 
+        // Another validator's history in the interchange is left out: here every keystore fails
+        // (wrong passwords), and the named validator's bounds must not move.
+        let bystander = "0x" + String(repeating: "b7", count: 48)
+        let foreign: [[String: Any]] = [["pubkey": bystander, "signed_blocks": [["slot": "900000"]], "signed_attestations": [[String: Any]]()]]
+        let sneaky = try await HTTP.send(
+            .POST, managed.url, body: Self.importBody([(keys[0].json, "wrong password")], slashingProtection: Self.interchange(foreign)),
+            headers: Self.auth)
+        #expect(try Self.statuses(sneaky) == ["error"])
+        let known = try await managed.manager.store.status(pubkeys: nil)
+        #expect(!known.contains { "0x\($0.pubkey)" == bystander })
+
         // This chain's: imported, and its history binds the key.
         let accepted = try await HTTP.send(
             .POST, managed.url, body: Self.importBody(keys.map { ($0.json, $0.password) }, slashingProtection: Self.interchange(history)),
@@ -231,6 +245,31 @@ import Vault
         let keys = try await Self.keystores(of: source)
         let again = try await HTTP.send(.POST, managed.url, body: Self.importBody([(keys[0].json, keys[0].password)]), headers: Self.auth)
         #expect(try Self.statuses(again) == ["duplicate"])
+        await managed.stop()
+    }
+
+    /// A vault that does not answer (another process holds its write lock while an import waits on
+    /// it) makes `/healthcheck` say so within seconds, instead of waiting with it.
+    @Test func aLockedVaultIsDownInTheHealthcheckAtOnce() async throws {
+        let source = try await TestVault(keys: 1)
+        defer { source.remove() }
+        let keys = try await Self.keystores(of: source)
+        let managed = try await ManagedSigner()
+        defer { managed.remove() }
+        let holder = try SQLiteConnection(path: managed.directory + "/vault.sqlite", busyTimeoutMilliseconds: 1000)
+        try holder.execute("BEGIN EXCLUSIVE")
+        let url = managed.url
+        let importing = Task { try await HTTP.send(.POST, url, body: Self.importBody([(keys[0].json, keys[0].password)]), headers: Self.auth) }
+        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        let health = try await HTTP.get(managed.signer.baseURL + "/healthcheck")
+        let waited = ContinuousClock.now - started
+        #expect(waited < .seconds(5), "the healthcheck took \(waited)")
+        #expect(health.status == 503 && health.body.contains(#"{"id":"vault-check","status":"DOWN"}"#), "\(health.body)")
+        try holder.execute("COMMIT")
+        let imported = try await importing.value
+        #expect(try Self.statuses(imported) == ["imported"], "\(imported.body)")
+        #expect(try await HTTP.get(managed.signer.baseURL + "/healthcheck").status == 200)
         await managed.stop()
     }
 
@@ -283,6 +322,15 @@ import Vault
         #expect(try await HTTP.get("http://127.0.0.1:\(port)/eth/v1/keystores", headers: [("Authorization", "Bearer \(token)")]).status == 200)
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
+
+        // A token file others can read is refused at start, naming its mode.
+        let shared = vault.directory + "/shared-token"
+        try String(repeating: "ab", count: 32).write(toFile: shared, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: shared)
+        let readable = try TLSAndProcessTests.run(TLSAndProcessTests.binary, [
+            "signer", "--network", "hoodi", "--data-dir", vault.directory, "--key-manager-api-enabled", "--keymanager-api-token-file", shared,
+        ])
+        #expect(readable.status != 0 && readable.output.contains("readable by others (mode 644)"), "\(readable.output)")
 
         let missing = try TLSAndProcessTests.run(TLSAndProcessTests.binary, [
             "signer", "--network", "hoodi", "--data-dir", vault.directory, "--key-manager-api-enabled",

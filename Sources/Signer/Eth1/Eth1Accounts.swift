@@ -7,7 +7,6 @@ package import KMSAccount
 public import Secp256k1
 import Secrets
 import Web3SecretStorage
-import Yams
 
 /// One Ethereum account the eth1 signer holds: its signer (a key in this process, or a KMS key)
 /// and its public key. Never describes its key.
@@ -73,10 +72,13 @@ public struct Eth1Accounts: Sendable {
         var failures: [KeyLoadFailure] = []
         for name in names {
             let path = directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path),
-                  let documents = try? Array(Yams.load_all(yaml: String(decoding: data, as: UTF8.self)))
-            else {
-                failures.append(KeyLoadFailure(source: path, reason: "cannot read the file as YAML"))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                failures.append(KeyLoadFailure(source: path, reason: "cannot read the file"))
+                continue
+            }
+            let documents: [Any?]
+            do { documents = try KeyLoader.yamlDocuments(String(decoding: data, as: UTF8.self)) } catch {
+                failures.append(KeyLoadFailure(source: path, reason: error.reason))
                 continue
             }
             for (index, document) in documents.enumerated() {

@@ -1,4 +1,4 @@
-public import EthereumCore
+import EthereumCore
 import EthereumTransactions
 import Foundation
 import Synchronization
@@ -63,6 +63,10 @@ public final class Eth1RPC: Sendable {
             return Self.response(id: NSNull(), .failure(.invalidRequest("a request must be an object")))
         }
         let id = request["id"]
+        // JSON-RPC 2.0: an id is a string, a number or null.
+        if let given = id, !(given is String || given is NSNumber || given is NSNull) {
+            return Self.response(id: NSNull(), .failure(.invalidRequest("id must be a string, a number or null")))
+        }
         guard request["jsonrpc"] as? String == "2.0", let method = request["method"] as? String else {
             return Self.response(id: id ?? NSNull(), .failure(.invalidRequest("a request needs \"jsonrpc\": \"2.0\" and a method")))
         }
@@ -101,7 +105,7 @@ public final class Eth1RPC: Sendable {
             default: throw .invalidParams("params[1] must be the typed data (an object or its JSON text)")
             }
             let typed: TypedData
-            do { typed = try TypedData(json: document) } catch { throw .invalidParams("params[1]: \(error.reason)") }
+            do { typed = try TypedData(json: document) } catch { throw .invalidParams(Self.named("params[1]", error)) }
             return try await Self.signing { try await account.signer.sign(typed).rsvHex }
         case "eth_signTransaction":
             let (account, transaction) = try await prepare(params, send: false)
@@ -181,7 +185,7 @@ public final class Eth1RPC: Sendable {
             try account.signer.checkSender(from)
             return (account, transaction)
         } catch {
-            throw .invalidParams("params[0]: \(error.reason)")
+            throw .invalidParams(Self.named("params[0]", error))
         }
     }
 
@@ -237,6 +241,11 @@ public final class Eth1RPC: Sendable {
             throw .invalidParams("params[\(index)] (\(what)) must be 0x-prefixed hex")
         }
         return bytes
+    }
+
+    /// `PARAMETER.FIELD: reason`, naming the field the error names.
+    private static func named(_ parameter: String, _ error: EthereumTransactionsError) -> String {
+        error.field.map { "\(parameter).\($0): \(error.reason)" } ?? "\(parameter): \(error.reason)"
     }
 
     /// Runs a signing step, mapping its failure to -32602 (the request's content) or -32603 (the key backend).

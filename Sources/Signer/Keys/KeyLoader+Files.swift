@@ -70,9 +70,9 @@ extension KeyLoader {
             }
             let documents: [Any?]
             do {
-                documents = Array(try Yams.load_all(yaml: String(decoding: data, as: UTF8.self)))
+                documents = try yamlDocuments(String(decoding: data, as: UTF8.self))
             } catch {
-                failures.append(KeyLoadFailure(source: path, reason: "not YAML"))
+                failures.append(KeyLoadFailure(source: path, reason: error.reason))
                 continue
             }
             for (index, document) in documents.enumerated() {
@@ -117,6 +117,28 @@ extension KeyLoader {
         case nil:
             return .failure(KeyLoadFailure(source: source, reason: "missing type"))
         }
+    }
+
+    /// Every document of a YAML text. Yams' document sequence ends quietly at a syntax error
+    /// (keeping the error aside); this throws it, so that a broken file is reported, not skipped.
+    ///
+    /// - Throws: ``KeyLoadFailure`` whose reason gives the line and column and Yams' problem, but
+    ///   never the text around it (Yams' own description quotes the line, which may hold a key).
+    static func yamlDocuments(_ text: String) throws(KeyLoadFailure) -> [Any?] {
+        func failure(_ error: any Error) -> KeyLoadFailure {
+            switch error as? YamlError {
+            case .scanner(_, let problem, let mark, _)?, .parser(_, let problem, let mark, _)?, .composer(_, let problem, let mark, _)?:
+                KeyLoadFailure(source: "", reason: "not YAML: \(problem) at line \(mark.line), column \(mark.column)")
+            default:
+                KeyLoadFailure(source: "", reason: "not YAML")
+            }
+        }
+        var sequence: YamlSequence<Any>
+        do { sequence = try Yams.load_all(yaml: text) } catch { throw failure(error) }
+        var documents: [Any?] = []
+        while let document = sequence.next() { documents.append(document) }
+        if let error = sequence.error { throw failure(error) }
+        return documents
     }
 
     private static func resolve(_ path: String, in folder: String) -> String {

@@ -17,7 +17,7 @@ import Vault
 public final class KeyManager: Sendable {
     public let ring: KeyRing
     let sources: KeySources
-    let store: any SlashingProtectionStore
+    package let store: any SlashingProtectionStore
     /// The network name written into the vault rows of imported keys.
     let chain: String
     let logger: Logger
@@ -52,14 +52,29 @@ public final class KeyManager: Sendable {
     /// How many keys failed at the last load.
     public var failures: Int { state.withLock { $0.failures } }
 
-    /// Whether the vault answers (`/healthcheck`); `nil` when keys come from files only.
+    /// Whether the vault answers within 2 s (`/healthcheck`); `nil` when keys come from files only.
+    /// A vault that is locked or slow counts as down: a probe must not wait for it.
     public func vaultReachable() async -> Bool? {
         guard let vault = sources.vault?.vault else { return nil }
-        do {
-            _ = try await vault.store.row(pubkey: String(repeating: "0", count: 96))
-            return true
-        } catch {
-            return false
+        // Raced in unstructured tasks: a query stuck on a lock cannot be cancelled, and a task
+        // group would wait for it.
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let answered = Mutex(false)
+            let answer: @Sendable (Bool) -> Void = { up in
+                if answered.withLock({ done in defer { done = true }; return !done }) { continuation.resume(returning: up) }
+            }
+            Task {
+                do {
+                    _ = try await vault.store.row(pubkey: String(repeating: "0", count: 96))
+                    answer(true)
+                } catch {
+                    answer(false)
+                }
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(2))
+                answer(false)
+            }
         }
     }
 
@@ -156,7 +171,8 @@ public final class KeyManager: Sendable {
     }
 
     /// Imports keystores (`POST /eth/v1/keystores`): each is decrypted with its password (every
-    /// core), `slashingProtection` (an EIP-3076 interchange) is merged first, all or nothing,
+    /// core), `slashingProtection` (an EIP-3076 interchange) is merged first, all or nothing, for
+    /// the keys that decrypted only (another validator's history in it is left out),
     /// then the keys are registered with slashing protection, written to the vault (assigned to
     /// this signer) and loaded. A keystore that does not decrypt is `error` and nothing of it is
     /// kept; a key already loaded, or already active in the vault for this signer, is `duplicate`.
@@ -198,9 +214,11 @@ public final class KeyManager: Sendable {
                 return results
             }
             var keys: [(index: Int, pubkey: BLSPubkey, entry: KeyRing.Entry, json: [UInt8], password: KeystorePassword)] = []
+            var decrypted: Set<BLSPubkey> = []
             for (slot, item) in pending.enumerated() {
                 switch results[slot] {
                 case .success(let (pubkey, entry))?:
+                    decrypted.insert(pubkey)
                     if keys.contains(where: { $0.pubkey == pubkey }) || ring.contains(pubkey) {
                         statuses[item.index] = .duplicate
                     } else {
@@ -212,8 +230,16 @@ public final class KeyManager: Sendable {
             }
             if let slashingProtection {
                 do throws(SlashingProtectionError) {
-                    let interchange = try Interchange(json: slashingProtection)
-                    _ = try await store.importInterchange(interchange)
+                    var interchange = try Interchange(json: slashingProtection)
+                    guard interchange.genesisValidatorsRoot == store.genesisValidatorsRoot else {
+                        throw SlashingProtectionError(
+                            .genesisValidatorsRootMismatch,
+                            "the interchange is for genesis_validators_root 0x\(interchange.genesisValidatorsRoot), not this signer's 0x\(store.genesisValidatorsRoot)")
+                    }
+                    // Only the history of keys this request proved it holds (their keystore
+                    // decrypted): an interchange naming another validator must not raise its bounds.
+                    interchange.data.removeAll { !decrypted.contains($0.pubkey) }
+                    if !interchange.data.isEmpty { _ = try await store.importInterchange(interchange) }
                 } catch {
                     return keystores.map { _ in .error("slashing_protection: \(error.reason); nothing was imported") }
                 }
@@ -331,7 +357,10 @@ public final class KeyManager: Sendable {
             await ring.drain(removed)
             metrics?.keys(loaded: ring.count, failed: failures)
             if !removed.isEmpty { logger.notice("keys deleted", metadata: ["deleted": "\(removed.count)"]) }
-            let exported = zip(pubkeys, statuses).filter { $0.1 == .deleted || $0.1 == .notActive }.map(\.0)
+            var exported: [BLSPubkey] = []
+            for (pubkey, status) in zip(pubkeys, statuses) where (status == .deleted || status == .notActive) && !exported.contains(pubkey) {
+                exported.append(pubkey)
+            }
             do throws(SlashingProtectionError) {
                 let interchange = try await store.exportInterchange(pubkeys: exported)
                 return (statuses, nil, interchange.json())

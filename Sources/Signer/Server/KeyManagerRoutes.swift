@@ -15,7 +15,7 @@ import ValidatorKeys
 /// - `DELETE /eth/v1/keystores` `{"pubkeys": [0x…]}`: `{"data": [{"status": deleted|not_active|not_found|error,
 ///   "message"?}], "slashing_protection": JSON string}`.
 ///
-/// A missing or wrong token gets 401, a malformed body 400, both as `{"message": …}`.
+/// A missing token gets 401, a wrong one 403, a malformed body 400, each as `{"message": …}`.
 enum KeyManagerRoutes {
     /// The most keystores one import takes (each runs its KDF).
     static let maximumKeystores = 1000
@@ -96,7 +96,8 @@ enum KeyManagerRoutes {
             return message("the Authorization header must be Bearer <token>", status: .unauthorized)
         }
         let given = SecretBytes(copying: Array(header.utf8.dropFirst(prefix.utf8.count)))
-        guard given.constantTimeEquals(token) else { return message("wrong bearer token", status: .unauthorized) }
+        // The spec's responses: 401 when no token is found, 403 when one is found but is not valid.
+        guard given.constantTimeEquals(token) else { return message("the bearer token is not valid", status: .forbidden) }
         return nil
     }
 

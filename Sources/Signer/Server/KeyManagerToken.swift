@@ -10,8 +10,8 @@ public enum KeyManagerToken {
     /// new one first (32 random bytes as 64 hex digits, mode 0600, created exclusively).
     ///
     /// - Returns: the token's ASCII bytes (trailing line breaks removed).
-    /// - Throws: ``SignerError`` (`configuration`) when the file cannot be read or written, or
-    ///   holds no token.
+    /// - Throws: ``SignerError`` (`configuration`) when the file cannot be read or written, can be
+    ///   read by group or others, or holds no token.
     public static func load(path: String, create: Bool) throws(SignerError) -> SecretBytes {
         if create, !FileManager.default.fileExists(atPath: path) {
             var random = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
@@ -28,8 +28,15 @@ public enum KeyManagerToken {
                 throw SignerError(.configuration, "cannot write the keymanager API token file \(path)")
             }
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        var info = stat()
+        guard stat(path, &info) == 0, let data = FileManager.default.contents(atPath: path) else {
             throw SignerError(.configuration, "cannot read the keymanager API token file \(path)")
+        }
+        // The token gives every keymanager right (delete included): nobody else may read it.
+        guard info.st_mode & 0o077 == 0 else {
+            throw SignerError(
+                .configuration,
+                "the keymanager API token file \(path) is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))): chmod 600 it")
         }
         var bytes = Array(data)
         defer { bytes.wipe() }

@@ -4,7 +4,9 @@
 /// commits instead of thousands.
 ///
 /// Each request still gets its own decision; a refusal of one never affects another. When the store
-/// fails, every request of that batch gets the error (and nothing of it was recorded).
+/// fails, every request of that batch gets the error (and nothing of it was recorded). When it is
+/// unavailable, so do the requests that queued behind the batch meanwhile: they have waited out
+/// the store's deadline already, and would otherwise wait for a second one before their 503.
 public actor GroupCommit {
     private let store: any SlashingProtectionStore
     private let maximumBatch: Int
@@ -40,7 +42,7 @@ public actor GroupCommit {
         while !queue.isEmpty {
             let batch = Array(queue.prefix(maximumBatch))
             queue.removeFirst(batch.count)
-            do {
+            do throws(SlashingProtectionError) {
                 let decisions = try await store.checkAndRecord(batch.map(\.request))
                 for (entry, decision) in zip(batch, decisions) { entry.continuation.resume(returning: decision) }
                 // A store that answered fewer decisions than requests: refuse the rest, never sign.
@@ -48,7 +50,12 @@ public actor GroupCommit {
                     entry.continuation.resume(returning: .refused(.unregisteredValidator))
                 }
             } catch {
-                for entry in batch { entry.continuation.resume(throwing: error) }
+                var failed = batch
+                if error.code == .unavailable {
+                    failed += queue
+                    queue.removeAll()
+                }
+                for entry in failed { entry.continuation.resume(throwing: error) }
             }
         }
         draining = false
