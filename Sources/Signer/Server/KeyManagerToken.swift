@@ -1,6 +1,9 @@
 import Crypto
 import EthereumCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 public import Secrets
 
 /// The keymanager API's bearer token, as the spec asks (`keymanager-oapi.yaml`, info): the
