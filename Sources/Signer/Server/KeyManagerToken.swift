@@ -1,9 +1,6 @@
 import Crypto
 import EthereumCore
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 public import Secrets
 
 /// The keymanager API's bearer token, as the spec asks (`keymanager-oapi.yaml`, info): the
@@ -31,15 +28,15 @@ public enum KeyManagerToken {
                 throw SignerError(.configuration, "cannot write the keymanager API token file \(path)")
             }
         }
-        var info = stat()
-        guard stat(path, &info) == 0, let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileManager.default.contents(atPath: path),
+              let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
+        else {
             throw SignerError(.configuration, "cannot read the keymanager API token file \(path)")
         }
         // The token gives every keymanager right (delete included): nobody else may read it.
-        guard info.st_mode & 0o077 == 0 else {
+        guard mode & 0o077 == 0 else {
             throw SignerError(
-                .configuration,
-                "the keymanager API token file \(path) is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))): chmod 600 it")
+                .configuration, "the keymanager API token file \(path) is readable by others (mode \(String(mode & 0o777, radix: 8))): chmod 600 it")
         }
         var bytes = Array(data)
         defer { bytes.wipe() }
