@@ -62,39 +62,21 @@ public struct Eth1Accounts: Sendable {
     package static func load(
         keyStorePath directory: String, kms: @Sendable (String) async throws -> KMSEthereumAccount
     ) async -> (accounts: [Eth1Account], failures: [KeyLoadFailure]) {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        } catch {
-            return ([], [KeyLoadFailure(source: directory, reason: "cannot read the key configuration folder", wholeSource: true)])
-        }
+        let (documents, failed) = KeyLoader.keyConfigDocuments(directory)
         var accounts: [Eth1Account] = []
-        var failures: [KeyLoadFailure] = []
-        for name in names {
-            let path = directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
-                failures.append(KeyLoadFailure(source: path, reason: "cannot read the file"))
+        var failures = failed
+        for (source, document) in documents {
+            guard let fields = document as? [String: Any] else {
+                failures.append(KeyLoadFailure(source: source, reason: "not a YAML mapping"))
                 continue
             }
-            let documents: [Any?]
-            do { documents = try KeyLoader.yamlDocuments(String(decoding: data, as: UTF8.self)) } catch {
-                failures.append(KeyLoadFailure(source: path, reason: error.reason))
-                continue
-            }
-            for (index, document) in documents.enumerated() {
-                let source = documents.count > 1 ? "\(path) (document \(index + 1))" : path
-                guard let fields = document as? [String: Any] else {
-                    failures.append(KeyLoadFailure(source: source, reason: "not a YAML mapping"))
-                    continue
-                }
-                guard (fields["keyType"] as? String)?.uppercased() == "SECP256K1" else { continue }
-                do {
-                    accounts.append(try await account(fields, folder: directory, kms: kms))
-                } catch let failure as KeyLoadFailure {
-                    failures.append(KeyLoadFailure(source: source, reason: failure.reason))
-                } catch {
-                    failures.append(KeyLoadFailure(source: source, reason: "\(error)"))
-                }
+            guard (fields["keyType"] as? String)?.uppercased() == "SECP256K1" else { continue }
+            do {
+                accounts.append(try await account(fields, folder: directory, kms: kms))
+            } catch let failure as KeyLoadFailure {
+                failures.append(KeyLoadFailure(source: source, reason: failure.reason))
+            } catch {
+                failures.append(KeyLoadFailure(source: source, reason: "\(error)"))
             }
         }
         return (accounts, failures)

@@ -53,6 +53,22 @@ extension KeyLoader {
     public static func keyConfigDirectory(
         _ directory: String, held: [String: KeyRing.Entry] = [:]
     ) -> (pending: [PendingKey], failures: [KeyLoadFailure]) {
+        let (documents, failed) = keyConfigDocuments(directory)
+        var pending: [PendingKey] = []
+        var failures = failed
+        for (source, document) in documents {
+            switch keyConfig(document, source: source, folder: directory, held: held) {
+            case .success(let key): pending.append(key)
+            case .failure(let failure): failures.append(failure)
+            }
+        }
+        return (pending, failures)
+    }
+
+    /// Every YAML document of the `*.yaml` / `*.yml` files of a Web3Signer key configuration
+    /// folder, each named by its file (and its place when a file holds several); files that
+    /// cannot be read or parsed are failures, the folder unreadable a whole-source failure.
+    static func keyConfigDocuments(_ directory: String) -> (documents: [(source: String, document: Any?)], failures: [KeyLoadFailure]) {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -60,7 +76,7 @@ extension KeyLoader {
         } catch {
             return ([], [KeyLoadFailure(source: directory, reason: "cannot read the key configuration folder", wholeSource: true)])
         }
-        var pending: [PendingKey] = []
+        var documents: [(source: String, document: Any?)] = []
         var failures: [KeyLoadFailure] = []
         for name in names {
             let path = directory + "/" + name
@@ -68,22 +84,18 @@ extension KeyLoader {
                 failures.append(KeyLoadFailure(source: path, reason: "cannot read the file"))
                 continue
             }
-            let documents: [Any?]
+            let parsed: [Any?]
             do {
-                documents = try yamlDocuments(String(decoding: data, as: UTF8.self))
+                parsed = try yamlDocuments(String(decoding: data, as: UTF8.self))
             } catch {
                 failures.append(KeyLoadFailure(source: path, reason: error.reason))
                 continue
             }
-            for (index, document) in documents.enumerated() {
-                let source = documents.count > 1 ? "\(path) (document \(index + 1))" : path
-                switch keyConfig(document, source: source, folder: directory, held: held) {
-                case .success(let key): pending.append(key)
-                case .failure(let failure): failures.append(failure)
-                }
+            for (index, document) in parsed.enumerated() {
+                documents.append((parsed.count > 1 ? "\(path) (document \(index + 1))" : path, document))
             }
         }
-        return (pending, failures)
+        return (documents, failures)
     }
 
     private static func keyConfig(

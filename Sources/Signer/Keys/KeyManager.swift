@@ -200,23 +200,15 @@ public final class KeyManager: Sendable {
                     statuses[index] = .error("keystore \(index): \(error.reason)")
                 }
             }
-            // Decrypted in parallel; each result is matched to its keystore by position.
-            let results = await withTaskGroup(of: (Int, Result<(BLSPubkey, KeyRing.Entry), KeyLoadFailure>).self) { group in
-                for (slot, item) in pending.enumerated() {
-                    group.addTask {
-                        let decrypted = await KeyLoader.decryptAll([item.key])
-                        if let first = decrypted.entries.first { return (slot, .success(first)) }
-                        return (slot, .failure(decrypted.failures.first ?? KeyLoadFailure(source: item.key.source, reason: "not decrypted")))
-                    }
-                }
-                var results: [Int: Result<(BLSPubkey, KeyRing.Entry), KeyLoadFailure>] = [:]
-                for await (slot, result) in group { results[slot] = result }
-                return results
-            }
+            // Decrypted on every core; each result comes back under its source, "keystore N".
+            let decryptedKeys = await KeyLoader.decryptAll(pending.map(\.key))
+            var results: [String: Result<(BLSPubkey, KeyRing.Entry), KeyLoadFailure>] = [:]
+            for (pubkey, entry) in decryptedKeys.entries { results[entry.source] = .success((pubkey, entry)) }
+            for failure in decryptedKeys.failures { results[failure.source] = .failure(failure) }
             var keys: [(index: Int, pubkey: BLSPubkey, entry: KeyRing.Entry, json: [UInt8], password: KeystorePassword)] = []
             var decrypted: Set<BLSPubkey> = []
-            for (slot, item) in pending.enumerated() {
-                switch results[slot] {
+            for item in pending {
+                switch results[item.key.source] {
                 case .success(let (pubkey, entry))?:
                     decrypted.insert(pubkey)
                     if keys.contains(where: { $0.pubkey == pubkey }) || ring.contains(pubkey) {

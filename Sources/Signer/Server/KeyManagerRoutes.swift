@@ -29,12 +29,12 @@ enum KeyManagerRoutes {
                 if let path = key.derivationPath, !path.isEmpty { item["derivation_path"] = path }
                 return item
             }
-            return json(["data": data])
+            return SignerServer.json(["data": data])
         }
         group.post { request, _ -> Response in
             if let refused = authorize(request, token: token) { return refused }
             do throws(SignerError) {
-                let body = try await collect(request, maximum: maximumBodyBytes)
+                let body = try await SignerServer.collect(request, maximum: maximumBodyBytes)
                 var fields = try JSONFields(try JSONValue.parse(body.readableBytesView), path: "")
                 let keystores = try fields.array("keystores", maximumCount: maximumKeystores).map { item throws(SignerError) in
                     Array(try JSONRead.string(item.value, item.path).utf8)
@@ -51,7 +51,7 @@ enum KeyManagerRoutes {
                     throw SignerError(.badRequest, "keystores has \(keystores.count) entries but passwords has \(passwords.count)")
                 }
                 let statuses = await manager.importKeystores(keystores, passwords: passwords, slashingProtection: slashingProtection)
-                return json(["data": statuses.map { status -> [String: String] in
+                return SignerServer.json(["data": statuses.map { status -> [String: String] in
                     switch status {
                     case .imported: ["status": "imported"]
                     case .duplicate: ["status": "duplicate"]
@@ -65,14 +65,14 @@ enum KeyManagerRoutes {
         group.delete { request, _ -> Response in
             if let refused = authorize(request, token: token) { return refused }
             do throws(SignerError) {
-                let body = try await collect(request, maximum: maximumBodyBytes)
+                let body = try await SignerServer.collect(request, maximum: maximumBodyBytes)
                 var fields = try JSONFields(try JSONValue.parse(body.readableBytesView), path: "")
                 let pubkeys: [BLSPubkey] = try fields.array("pubkeys", maximumCount: 100_000).map { item throws(SignerError) in
                     try JSONRead.fixed(item.value, item.path)
                 }
                 try fields.finish()
                 let (statuses, interchange) = try await manager.delete(pubkeys)
-                return json([
+                return SignerServer.json([
                     "data": statuses.map { status -> [String: String] in
                         if case .error(let message) = status { return ["status": status.name, "message": message] }
                         return ["status": status.name]
@@ -101,21 +101,8 @@ enum KeyManagerRoutes {
         return nil
     }
 
-    static func collect(_ request: Request, maximum: Int) async throws(SignerError) -> ByteBuffer {
-        do {
-            return try await request.body.collect(upTo: maximum)
-        } catch {
-            throw SignerError(.payloadTooLarge, "body is larger than the \(maximum) bytes accepted")
-        }
-    }
-
-    static func json(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
     /// The keymanager API's error body, `{"message": …}`.
     static func message(_ text: String, status: HTTPResponse.Status) -> Response {
-        json(["message": text], status: status)
+        SignerServer.json(["message": text], status: status)
     }
 }

@@ -267,7 +267,7 @@ public struct SignerServer: Sendable {
     }
 
     /// The body, refusing more than `maximum` bytes (413), by `Content-Length` first.
-    private static func collect(_ request: Request, maximum: Int) async throws(SignerError) -> ByteBuffer {
+    static func collect(_ request: Request, maximum: Int) async throws(SignerError) -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maximum {
             throw SignerError(.payloadTooLarge, "body of \(length) bytes is larger than the \(maximum) accepted")
         }
@@ -283,9 +283,9 @@ public struct SignerServer: Sendable {
         request.headers[values: .accept].contains { $0.lowercased().contains("application/json") }
     }
 
-    private static func json(_ object: Any) -> Response {
+    static func json(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 
