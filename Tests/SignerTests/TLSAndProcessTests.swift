@@ -181,26 +181,23 @@ import Testing
         let keys = try JSONSerialization.jsonObject(with: Data(try await HTTP.get("\(base)/api/v1/eth2/publicKeys").body.utf8)) as? [String]
         #expect(Set(keys ?? []) == Set(vault.pubkeys))
         #expect(try await HTTP.sign(base, pubkey: vault.pubkeys[0], body: factory.request("BLOCK_V2", fork: "ELECTRA", slot: 800)).status == 200)
-        // SIGTERM while requests are in flight: they complete, the process exits 0.
-        let bodies = (900..<940).map { jsonBytes(factory.request("RANDAO_REVEAL", slot: UInt64($0) * 32)) }
-        let url = "\(base)/api/v1/eth2/sign/\(vault.pubkeys[1])"
-        let inFlight = Task {
-            try await withThrowingTaskGroup(of: Int.self) { group in
-                for body in bodies {
-                    group.addTask { (try? await HTTP.post(url, body: body).status) ?? -1 }
-                }
-                var statuses: [Int] = []
-                for try await status in group { statuses.append(status) }
-                return statuses
-            }
-        }
-        try await Task.sleep(for: .milliseconds(20))
+        // SIGTERM while requests are in flight: the listener closes, they complete, the process exits 0.
+        // Each request is held in flight by withholding its body's last byte until after the signal.
+        let bodies = (900..<908).map { String(decoding: jsonBytes(factory.request("RANDAO_REVEAL", slot: UInt64($0) * 32)), as: UTF8.self) }
+        let held = try HeldRequests(port: port, path: "/api/v1/eth2/sign/\(vault.pubkeys[1])", bodies: bodies)
+        #expect(try await HTTP.get("\(base)/upcheck").status == 200)
         kill(process.processIdentifier, SIGTERM)
-        let statuses = (try? await inFlight.value) ?? []
+        var refused = false
+        for _ in 0..<50 where !refused {
+            try await Task.sleep(for: .milliseconds(100))
+            // curl, not the pooled client, which retries a refused connection until its deadline.
+            refused = try Self.run("curl", ["-s", "-m", "2", "-o", "/dev/null", "-w", "%{http_code}", "\(base)/upcheck"]).output == "000"
+        }
+        #expect(refused, "the signer still accepts connections after SIGTERM")
+        let statuses = try held.release()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        // Every request that reached the signer was answered in full (the rest found it closed).
-        #expect(statuses.count == 40 && statuses.filter { $0 != -1 }.allSatisfy { $0 == 200 } && statuses.contains(200), "\(statuses)")
+        #expect(statuses == Array(repeating: 200, count: bodies.count), "every request in flight at SIGTERM is answered")
         let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         for step in ["vault read", "keys decrypted", "registered keys", "signer listening", "signer stopped"] {
             #expect(log.contains(step), "the start-up log lacks \(step): \(log)")
@@ -248,5 +245,37 @@ import Testing
         try Data(jsonBytes(body)).write(to: file)
         let refused = try Self.run(Self.binary, ["signer", "signing-root", "--network", "hoodi", "--request", file.path])
         #expect(refused.status == 1 && refused.output.contains("field signingRoot"), "\(refused.output)")
+    }
+}
+
+/// Requests held in flight at a server by `Python/held_requests.py`: each has sent its head and
+/// all of its body but the last byte. ``release()`` sends the rest and returns the statuses.
+struct HeldRequests {
+    let process = Process()
+    let input = Pipe(), output = Pipe()
+
+    init(port: Int, path: String, bodies: [String], caller: String = #filePath) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let script = URL(fileURLWithPath: caller).deletingLastPathComponent().appendingPathComponent("Python/held_requests.py").path
+        process.arguments = ["python3", script, String(port), path]
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(jsonBytes(bodies) + [0x0a]))
+        var line = Data()
+        while !line.contains(0x0a) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw SignerTestFailure("held_requests.py ended before holding its requests") }
+            line.append(chunk)
+        }
+        guard String(decoding: line, as: UTF8.self) == "held\n" else { throw SignerTestFailure("held_requests.py: \(String(decoding: line, as: UTF8.self))") }
+    }
+
+    func release() throws -> [Int] {
+        input.fileHandleForWriting.write(Data("release\n".utf8))
+        let answer = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard let statuses = try JSONSerialization.jsonObject(with: answer) as? [Int] else { throw SignerTestFailure("held_requests.py: \(String(decoding: answer, as: UTF8.self))") }
+        return statuses
     }
 }
