@@ -377,7 +377,7 @@ let package = Package(
         .testTarget(
             name: "VaultTests",
             dependencies: [
-                "Vault", "AWSCore", "AWSClients", "AWSTestSupport", "VaultCrashWriter",
+                "Vault", "SQLite", "AWSCore", "AWSClients", "AWSTestSupport", "VaultCrashWriter",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings

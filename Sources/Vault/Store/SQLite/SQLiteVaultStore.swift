@@ -10,9 +10,13 @@ import SQLite
 ///
 /// Columns are the §4 attributes (`active` as 0/1) plus `encryption_context` and `cipher`. Batches
 /// are written in one `BEGIN IMMEDIATE` transaction, so a crash (even `kill -9`) mid-batch leaves
-/// either the whole batch or none of it, and committed batches survive.
+/// either the whole batch or none of it, and committed batches survive. The actor runs on a
+/// queue of its own (``SQLiteExecutor``): a write waiting on another process's lock blocks that
+/// queue, not the signer's cooperative threads.
 package actor SQLiteVaultStore: VaultStore {
     private let connection: SQLiteConnection
+    private let executor = SQLiteExecutor(label: "etherkeep.vault.sqlite")
+    package nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     /// The cipher recorded with new rows.
     package let cipherName: String
 
