@@ -106,6 +106,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Nitro attestation documents: CBOR, COSE_Sign1 (ES384), the chain to the pinned AWS root, policy. No I/O.
+        .target(
+            name: "NitroAttestation",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // AWS Signature Version 4, credentials and configuration, typed errors, retry policy. No HTTP.
         .target(
             name: "AWSCore",
@@ -353,6 +363,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "NitroAttestationTests",
+            dependencies: [
+                "NitroAttestation", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "LambdaRuntimeTests",
             dependencies: ["LambdaRuntime", "LambdaTestSupport", "bootstrap"],
             swiftSettings: strictSettings
@@ -404,7 +424,7 @@ let package = Package(
             name: "FuzzTargets",
             dependencies: [
                 "TestSupport", "EthereumCore", "EthereumTransactions", "Web3SecretStorage", "Secp256k1", "BLS12381", "ConsensusTypes",
-                "ValidatorKeys", "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen",
+                "ValidatorKeys", "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen", "NitroAttestation",
             ],
             path: "Tests/FuzzTargets",
             swiftSettings: strictSettings
