@@ -1,5 +1,5 @@
-/// The one error type of `NitroAttestation`: an attestation document that cannot be read, or a
-/// check it fails. The ``code`` says which check; the ``reason`` says what was found.
+/// The one error type of `NitroAttestation`: an attestation document or enclave image that
+/// cannot be read, or a check it fails. The ``code`` says which check; the ``reason`` says what was found.
 ///
 /// Equality compares the ``code`` only.
 public struct NitroAttestationError: Error, Equatable, CustomStringConvertible, Sendable {
@@ -26,6 +26,9 @@ public struct NitroAttestationError: Error, Equatable, CustomStringConvertible, 
         public static let nonceMismatch = Code("nonceMismatch")
         /// The document is older than the policy allows, or timestamped in the future.
         public static let stale = Code("stale")
+        /// Not an enclave image file (EIF) this reader measures: magic, version, header, a
+        /// section, its size or the CRC.
+        public static let malformedImage = Code("malformedImage")
     }
 
     public let code: Code

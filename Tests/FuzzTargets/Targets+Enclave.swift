@@ -6,10 +6,18 @@ extension FuzzCatalog {
     /// Attestation documents as a parent, a stand-in or an attacker might hand them over: CBOR,
     /// COSE_Sign1, the document's fields, and the whole verification (certificates included).
     static let nitroAttestation = FuzzTarget(
-        "nitro-attestation", summary: "CBOR.decode (with its encode round trip), COSESign1, AttestationDocument, AttestationVerifier.verify",
+        "nitro-attestation", summary: "CBOR.decode (with its encode round trip), COSESign1, AttestationDocument, AttestationVerifier.verify, EnclaveImage.measure",
         json: false,
         seeds: { try nitroAttestationSeeds() },
         body: { input async throws(FuzzFailure) in
+            // The same bytes as an enclave image (read in uneven pieces).
+            var offset = 0
+            if let measured = try? EnclaveImage.measure({ count in
+                defer { offset = min(input.count, offset + max(1, count / 2)) }
+                return Array(input[offset..<min(input.count, offset + max(1, count / 2))])
+            }) {
+                try require(measured.pcr0.count == 48 && measured.pcr1.count == 48 && measured.pcr2.count == 48, "EIF: a register is not 48 bytes")
+            }
             if let item = try? CBOR.decode(input) {
                 // Decoding is exact and encoding is canonical: the encoding decodes to the same item.
                 let again = try? CBOR.decode(item.encoded)
@@ -27,7 +35,7 @@ extension FuzzCatalog {
         })
 }
 
-/// The three real AWS documents and hand-made CBOR edge cases.
+/// The three real AWS documents, hand-made CBOR edge cases and a minimal enclave image.
 func nitroAttestationSeeds() throws -> [[UInt8]] {
     var seeds: [[UInt8]] = [
         [0x00], [0x18, 0x18], [0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], [0x5f, 0x41, 0x00, 0xff],
@@ -42,5 +50,11 @@ func nitroAttestationSeeds() throws -> [[UInt8]] {
         throw Vectors.Missing(path: "aws-nitro/attestation/ga_2023-09-18_debug.cose_sign1.b64 (not base64)")
     }
     seeds.append(Array(ga))
+    // A version-1 EIF (no CRC) with one 4-byte kernel section.
+    var eif: [UInt8] = [0x2e, 0x65, 0x69, 0x66, 0, 1, 0, 0] + Array(repeating: 0, count: 18) + [0, 1]
+    eif += [0, 0, 0, 0, 0, 0, 0x02, 0x24] + Array(repeating: 0, count: 248)
+    eif += [0, 0, 0, 0, 0, 0, 0, 4] + Array(repeating: 0, count: 248) + Array(repeating: 0, count: 8)
+    eif += [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 1, 2, 3, 4]
+    seeds.append(eif)
     return seeds
 }
