@@ -267,6 +267,7 @@ let package = Package(
                 "SlashingProtectionPostgres",
                 "Signer",
                 "Secrets",
+                "NitroAttestation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -7,7 +7,7 @@ struct EtherKeep: AsyncParsableCommand {
         commandName: "etherkeep",
         abstract: "Secure Ethereum key management: validator keys, remote signing, accounts.",
         subcommands: [
-            BLSCommand.self, AccountCommand.self, KeygenCommand.self, VaultCommand.self, DepositCommand.self, SlashingProtectionCommand.self, SignerCommand.self, BenchCommand.self,
+            BLSCommand.self, AccountCommand.self, KeygenCommand.self, VaultCommand.self, DepositCommand.self, SlashingProtectionCommand.self, SignerCommand.self, EnclaveCommand.self, BenchCommand.self,
         ]
     )
 }
