@@ -416,7 +416,9 @@ let package = Package(
             name: "FuzzTargets",
             dependencies: [
                 "TestSupport", "EthereumCore", "EthereumTransactions", "Web3SecretStorage", "Secp256k1", "BLS12381", "ConsensusTypes",
-                "ValidatorKeys", "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen",
+                "ValidatorKeys", "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen", "Enclave", "Secrets",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             path: "Tests/FuzzTargets",
             swiftSettings: strictSettings
