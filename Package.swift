@@ -196,6 +196,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The Nitro enclave's side of KMS: the per-boot recipient key and KMS `Recipient` responses
+        // (CMS EnvelopedData, RSAES-OAEP-SHA-256, AES-256-CBC). No I/O.
+        .target(
+            name: "Enclave",
+            dependencies: [
+                "Secrets",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The Lambda functions (kms-account, keygen): payload DTOs, validation, handlers.
         .target(
             name: "LambdaFunctions",
@@ -425,7 +437,10 @@ let package = Package(
             name: "FuzzTargets",
             dependencies: [
                 "TestSupport", "EthereumCore", "EthereumTransactions", "Web3SecretStorage", "Secp256k1", "BLS12381", "ConsensusTypes",
-                "ValidatorKeys", "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen", "NitroAttestation",
+                "ValidatorKeys", "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen", "NitroAttestation", "Enclave",
+                "Secrets",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             path: "Tests/FuzzTargets",
             swiftSettings: strictSettings
@@ -454,6 +469,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Python"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EnclaveTests",
+            dependencies: [
+                "TestSupport", "Enclave", "Secrets",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             exclude: ["Python"],
             swiftSettings: strictSettings

@@ -1,60 +1,82 @@
+import _CryptoExtras
+import Crypto
+import Enclave
 import Foundation
-import NitroAttestation
-import TestSupport
+import Secrets
 
 extension FuzzCatalog {
-    /// Attestation documents as a parent, a stand-in or an attacker might hand them over: CBOR,
-    /// COSE_Sign1, the document's fields, and the whole verification (certificates included).
-    static let nitroAttestation = FuzzTarget(
-        "nitro-attestation", summary: "CBOR.decode (with its encode round trip), COSESign1, AttestationDocument, AttestationVerifier.verify, EnclaveImage.measure",
-        json: false,
-        seeds: { try nitroAttestationSeeds() },
-        body: { input async throws(FuzzFailure) in
-            // The same bytes as an enclave image (read in uneven pieces).
-            var offset = 0
-            if let measured = try? EnclaveImage.measure({ count in
-                defer { offset = min(input.count, offset + max(1, count / 2)) }
-                return Array(input[offset..<min(input.count, offset + max(1, count / 2))])
-            }) {
-                try require(measured.pcr0.count == 48 && measured.pcr1.count == 48 && measured.pcr2.count == 48, "EIF: a register is not 48 bytes")
-            }
-            if let item = try? CBOR.decode(input) {
-                // Decoding is exact and encoding is canonical: the encoding decodes to the same item.
-                let again = try? CBOR.decode(item.encoded)
-                try require(again == item, "CBOR: the encoding of a decoded item decodes differently")
-            }
-            guard let message = try? COSESign1(bytes: input) else { return }
-            try require(message.signature.count == 96, "COSE: a signature of \(message.signature.count) bytes was accepted")
-            _ = try? AttestationDocument(payload: message.payload)
-            guard let verifier = try? AttestationVerifier() else { throw FuzzFailure("the pinned root does not load") }
-            do {
-                _ = try await verifier.verify(input, at: Date(timeIntervalSince1970: 1_665_651_482), policy: AttestationPolicy(allowDebug: true, maximumAge: nil))
-            } catch {
-                // Refusing is the verifier's job; every refusal is its own error type by signature.
-            }
+    /// KMS `CiphertextForRecipient`: the BER parse and checks of CMS EnvelopedData, then (for what
+    /// parses) RSA-OAEP unwrap, AES-256-CBC and the padding check with the fuzz recipient key.
+    static let cmsRecipient = FuzzTarget(
+        "cms-recipient", summary: "EnvelopedData(ciphertextForRecipient:) (BER CMS from KMS) and RecipientKey.decrypt", json: false,
+        seeds: { try cmsSeeds() },
+        body: { input throws(FuzzFailure) in
+            guard let envelope = try? EnvelopedData(ciphertextForRecipient: input) else { return }
+            try require(input.count <= EnvelopedData.maximumByteCount, "cms: a \(input.count)-byte input parsed")
+            try require(envelope.iv.count == 16, "cms: a \(envelope.iv.count)-byte IV parsed")
+            let content = envelope.encryptedContent.count
+            try require(content > 0 && content % 16 == 0 && content <= EnvelopedData.maximumEncryptedContentByteCount,
+                        "cms: \(content) bytes of encrypted content parsed")
+            guard let key = cmsFuzzRecipientKey, let plaintext = try? key.decrypt(envelope) else { return }
+            try require(plaintext.count < content, "cms: a \(plaintext.count)-byte plaintext from \(content) bytes of ciphertext")
         })
 }
 
-/// The three real AWS documents, hand-made CBOR edge cases and a minimal enclave image.
-func nitroAttestationSeeds() throws -> [[UInt8]] {
-    var seeds: [[UInt8]] = [
-        [0x00], [0x18, 0x18], [0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], [0x5f, 0x41, 0x00, 0xff],
-        [0x9f, 0x01, 0xff], [0xa2, 0x01, 0x02, 0x01, 0x03], [0xd2, 0x84, 0x43, 0xa1, 0x01, 0x38, 0x22, 0xa0, 0x41, 0x00, 0x40],
-        [0x62, 0xc3, 0x28], [0xf9, 0x3c, 0x00], [0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x00],
-    ]
-    for name in ["beta_2022-10-13_nondebug.cose_sign1.bin", "beta_2022-10-12_debug.cose_sign1.bin"] {
-        seeds.append(Array(try Vectors.data("aws-nitro/attestation/" + name)))
+/// The fuzz run's recipient key, made once per process (RSA-2048 generation takes a moment).
+let cmsFuzzRecipientKey: RecipientKey? = try? RecipientKey()
+
+/// Envelopes to ``cmsFuzzRecipientKey`` as KMS sends them (BER: indefinite lengths, content in
+/// chunks) and as DER, generated here with swift-crypto; each is checked to decrypt, so mutations
+/// start from inputs that reach every step.
+func cmsSeeds() throws -> [[UInt8]] {
+    guard let key = cmsFuzzRecipientKey else { throw FuzzFailure("cms: the recipient key could not be generated") }
+    let publicKey = try _RSA.Encryption.PublicKey(derRepresentation: key.subjectPublicKeyInfo)
+    var seeds: [[UInt8]] = []
+    for (count, ber, chunk) in [(32, true, 1024), (0, true, 16), (47, false, 0), (5, true, 3), (100, false, 0)] {
+        let plaintext = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
+        let seed = try CMSSample.envelope(plaintext, to: publicKey, keyIdentifier: Array(SHA256.hash(data: key.subjectPublicKeyInfo)), ber: ber, chunk: chunk)
+        let decrypted = try key.decrypt(ciphertextForRecipient: seed).withUnsafeBytes { Array($0) }
+        guard decrypted == plaintext else { throw FuzzFailure("cms: a seed does not decrypt to its plaintext") }
+        seeds.append(seed)
     }
-    let base64 = String(decoding: try Vectors.data("aws-nitro/attestation/ga_2023-09-18_debug.cose_sign1.b64"), as: UTF8.self)
-    guard let ga = Data(base64Encoded: base64.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-        throw Vectors.Missing(path: "aws-nitro/attestation/ga_2023-09-18_debug.cose_sign1.b64 (not base64)")
-    }
-    seeds.append(Array(ga))
-    // A version-1 EIF (no CRC) with one 4-byte kernel section.
-    var eif: [UInt8] = [0x2e, 0x65, 0x69, 0x66, 0, 1, 0, 0] + Array(repeating: 0, count: 18) + [0, 1]
-    eif += [0, 0, 0, 0, 0, 0, 0x02, 0x24] + Array(repeating: 0, count: 248)
-    eif += [0, 0, 0, 0, 0, 0, 0, 4] + Array(repeating: 0, count: 248) + Array(repeating: 0, count: 8)
-    eif += [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 1, 2, 3, 4]
-    seeds.append(eif)
     return seeds
+}
+
+/// A KMS-shaped `CiphertextForRecipient` (RFC 5652 §6; see `EnvelopedData`), written byte by byte.
+enum CMSSample {
+    static let envelopedDataOID: [UInt8] = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x03]  // 1.2.840.113549.1.7.3
+    static let dataOID: [UInt8] = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]  // 1.2.840.113549.1.7.1
+    static let rsaesOAEPOID: [UInt8] = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x07]  // 1.2.840.113549.1.1.7
+    static let mgf1OID: [UInt8] = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08]  // 1.2.840.113549.1.1.8
+    static let sha256OID: [UInt8] = [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]  // 2.16.840.1.101.3.4.2.1
+    static let aes256CBCOID: [UInt8] = [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a]  // 2.16.840.1.101.3.4.1.42
+
+    static func envelope(
+        _ plaintext: [UInt8], to publicKey: _RSA.Encryption.PublicKey, keyIdentifier: [UInt8], ber: Bool, chunk: Int
+    ) throws -> [UInt8] {
+        let contentKey = SymmetricKey(size: .bits256)
+        let iv = AES._CBC.IV()
+        let content = Array(try AES._CBC.encrypt(plaintext, using: contentKey, iv: iv))
+        let encryptedKey = Array(try contentKey.withUnsafeBytes { try publicKey.encrypt(Data($0), padding: .PKCS1_OAEP_SHA256) })
+        let wrap = ber ? indefinite : tlv
+        let sha256 = tlv(0x30, tlv(0x06, sha256OID) + tlv(0x05, []))
+        let oaep = tlv(0x30, tlv(0x06, rsaesOAEPOID) + tlv(0x30, tlv(0xa0, sha256) + tlv(0xa1, tlv(0x30, tlv(0x06, mgf1OID) + sha256))))
+        let recipient = tlv(0x30, tlv(0x02, [2]) + tlv(0x80, keyIdentifier) + oaep + tlv(0x04, encryptedKey))
+        let algorithm = tlv(0x30, tlv(0x06, aes256CBCOID) + tlv(0x04, Array(iv)))
+        let encryptedContent = ber
+            ? indefinite(0xa0, stride(from: 0, to: content.count, by: chunk).flatMap { tlv(0x04, Array(content[$0..<min($0 + chunk, content.count)])) })
+            : tlv(0x80, content)
+        let envelopedData = wrap(0x30, tlv(0x02, [2]) + tlv(0x31, recipient) + wrap(0x30, tlv(0x06, dataOID) + algorithm + encryptedContent))
+        return wrap(0x30, tlv(0x06, envelopedDataOID) + wrap(0xa0, envelopedData))
+    }
+
+    /// A definite-length element (X.690 §8.1.3.3-5).
+    static func tlv(_ tag: UInt8, _ body: [UInt8]) -> [UInt8] {
+        let n = body.count
+        let length: [UInt8] = n < 0x80 ? [UInt8(n)] : n < 0x100 ? [0x81, UInt8(n)] : [0x82, UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)]
+        return [tag] + length + body
+    }
+
+    /// An indefinite-length element, closed by end-of-contents (X.690 §8.1.3.6).
+    static func indefinite(_ tag: UInt8, _ body: [UInt8]) -> [UInt8] { [tag, 0x80] + body + [0, 0] }
 }
