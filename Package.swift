@@ -106,10 +106,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Nitro attestation documents: CBOR, COSE_Sign1 (ES384), the chain to the pinned AWS root, policy. No I/O.
+        // CBOR (RFC 8949), the subset attestation documents, COSE and the enclave protocol use. No I/O.
+        .target(name: "CBOR", swiftSettings: strictSettings),
+        // Nitro attestation documents: COSE_Sign1 (ES384), the chain to the pinned AWS root, policy; EIF measurement. No I/O.
         .target(
             name: "NitroAttestation",
             dependencies: [
+                "CBOR",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -375,10 +378,11 @@ let package = Package(
             exclude: ["Python"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "CBORTests", dependencies: ["CBOR", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "NitroAttestationTests",
             dependencies: [
-                "NitroAttestation", "TestSupport",
+                "NitroAttestation", "CBOR", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -437,7 +441,7 @@ let package = Package(
             name: "FuzzTargets",
             dependencies: [
                 "TestSupport", "EthereumCore", "EthereumTransactions", "Web3SecretStorage", "Secp256k1", "BLS12381", "ConsensusTypes",
-                "ValidatorKeys", "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen", "NitroAttestation", "Enclave",
+                "ValidatorKeys", "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen", "CBOR", "NitroAttestation", "Enclave",
                 "Secrets",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

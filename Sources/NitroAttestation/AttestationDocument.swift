@@ -1,3 +1,4 @@
+public import CBOR
 /// The attestation document a Nitro Secure Module signs (AWS, "Nitro Enclaves attestation
 /// process" §2.2), read and checked field by field as §3.2.2 requires.
 public struct AttestationDocument: Sendable, Equatable {
@@ -24,7 +25,7 @@ public struct AttestationDocument: Sendable, Equatable {
     ///   ``NitroAttestationError/Code/malformedDocument`` naming the field that is missing, null,
     ///   unknown, of the wrong type or out of its bounds.
     public init(payload: [UInt8]) throws(NitroAttestationError) {
-        guard case .map(let entries) = try CBOR.decode(payload) else { throw Self.bad("the document is not a map") }
+        guard case .map(let entries) = try CBOR.attestation(payload) else { throw Self.bad("the document is not a map") }
         var fields: [String: CBOR] = [:]
         for entry in entries {
             guard case .text(let name) = entry.key else { throw Self.bad("a key is not a text string") }

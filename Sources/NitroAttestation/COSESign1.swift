@@ -1,3 +1,4 @@
+import CBOR
 /// A `COSE_Sign1` message (RFC 9052 §4.2) signed with ES384, as the Nitro Secure Module signs its
 /// attestation documents: `[protected: bstr {1: -35}, unprotected: {}, payload: bstr, signature: bstr]`,
 /// tagged 18 or untagged (AWS, "Nitro Enclaves attestation process" §3.1).
@@ -21,7 +22,7 @@ public struct COSESign1: Sendable, Equatable {
     ///   an algorithm other than ES384, a payload outside 1…16,384 bytes or a signature that is
     ///   not 96 bytes.
     public init(bytes: some Collection<UInt8>) throws(NitroAttestationError) {
-        var item = try CBOR.decode(bytes)
+        var item = try CBOR.attestation(bytes)
         if case .tagged(let tag, let inner) = item {
             guard tag == 18 else { throw NitroAttestationError(.malformedCOSE, "tag \(tag), not COSE_Sign1's 18") }
             item = inner
@@ -30,7 +31,7 @@ public struct COSESign1: Sendable, Equatable {
             throw NitroAttestationError(.malformedCOSE, "not an array of four: protected, unprotected, payload, signature")
         }
         guard case .bytes(let protectedHeader) = parts[0] else { throw NitroAttestationError(.malformedCOSE, "the protected header is not a byte string") }
-        guard case .map = try CBOR.decode(protectedHeader), let algorithm = try CBOR.decode(protectedHeader)[.unsigned(1)] else {
+        guard case .map = try CBOR.attestation(protectedHeader), let algorithm = try CBOR.attestation(protectedHeader)[.unsigned(1)] else {
             throw NitroAttestationError(.malformedCOSE, "the protected header names no algorithm")
         }
         guard algorithm == Self.es384 else { throw NitroAttestationError(.malformedCOSE, "algorithm \(algorithm), not ES384 (-35)") }

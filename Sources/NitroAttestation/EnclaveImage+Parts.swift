@@ -1,3 +1,4 @@
+import CBOR
 import SwiftASN1
 import X509
 
@@ -6,7 +7,7 @@ extension EnclaveImage {
     /// `{signing_certificate: PEM, signature: COSE_Sign1}` (`PcrSignature`), whose byte fields
     /// serde writes as byte strings or as arrays of small integers; the first entry is PCR0's.
     static func signingCertificate(_ section: [UInt8]) throws(NitroAttestationError) -> [UInt8] {
-        guard case .array(let entries) = try CBOR.decode(section), let first = entries.first,
+        guard case .array(let entries) = try CBOR.attestation(section), let first = entries.first,
               let field = first[.text("signing_certificate")], let pem = bytes(field)
         else { throw bad("the signature section holds no signing_certificate") }
         do {

@@ -1,3 +1,5 @@
+public import CBOR
+
 /// The one error type of `NitroAttestation`: an attestation document or enclave image that
 /// cannot be read, or a check it fails. The ``code`` says which check; the ``reason`` says what was found.
 ///
@@ -47,4 +49,15 @@ public struct NitroAttestationError: Error, Equatable, CustomStringConvertible, 
     public var description: String { "\(code): \(reason)" }
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+}
+
+extension CBOR {
+    /// ``CBOR/decode(_:)`` with its error as ``NitroAttestationError/Code/malformedCBOR``.
+    static func attestation(_ bytes: some Collection<UInt8>) throws(NitroAttestationError) -> CBOR {
+        do throws(CBORError) {
+            return try CBOR.decode(bytes)
+        } catch {
+            throw NitroAttestationError(.malformedCBOR, error.reason)
+        }
+    }
 }

@@ -1,4 +1,4 @@
-import NitroAttestation
+import CBOR
 import Testing
 import TestSupport
 
@@ -35,8 +35,8 @@ import TestSupport
         #expect {
             _ = try CBOR.decode(hexBytes(hex))
         } throws: { error in
-            guard let error = error as? NitroAttestationError else { return false }
-            return error.code == .malformedCBOR && error.reason.contains(words)
+            guard let error = error as? CBORError else { return false }
+            return error.code == .malformed && error.reason.contains(words)
         }
     }
 
