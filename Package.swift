@@ -108,6 +108,8 @@ let package = Package(
         ),
         // CBOR (RFC 8949), the subset attestation documents, COSE and the enclave protocol use. No I/O.
         .target(name: "CBOR", swiftSettings: strictSettings),
+        // The parent↔enclave protocol: length-prefixed, versioned frames of CBOR messages, every field checked. No I/O.
+        .target(name: "EnclaveProtocol", dependencies: ["CBOR", "Secrets"], swiftSettings: strictSettings),
         // Nitro attestation documents: COSE_Sign1 (ES384), the chain to the pinned AWS root, policy; EIF measurement. No I/O.
         .target(
             name: "NitroAttestation",
@@ -379,6 +381,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "CBORTests", dependencies: ["CBOR", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "EnclaveProtocolTests", dependencies: ["EnclaveProtocol", "CBOR", "Secrets"], swiftSettings: strictSettings),
         .testTarget(
             name: "NitroAttestationTests",
             dependencies: [
@@ -441,7 +444,7 @@ let package = Package(
             name: "FuzzTargets",
             dependencies: [
                 "TestSupport", "EthereumCore", "EthereumTransactions", "Web3SecretStorage", "Secp256k1", "BLS12381", "ConsensusTypes",
-                "ValidatorKeys", "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen", "CBOR", "NitroAttestation", "Enclave",
+                "ValidatorKeys", "Vault", "AWSCore", "AWSClients", "LambdaRuntime", "LambdaFunctions", "Keygen", "CBOR", "NitroAttestation", "Enclave", "EnclaveProtocol",
                 "Secrets",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -1,4 +1,6 @@
 import CBOR
+import EnclaveProtocol
+import Secrets
 import Foundation
 import NitroAttestation
 import TestSupport
@@ -58,4 +60,45 @@ func nitroAttestationSeeds() throws -> [[UInt8]] {
     eif += [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 1, 2, 3, 4]
     seeds.append(eif)
     return seeds
+}
+
+extension FuzzCatalog {
+    /// The parent↔enclave protocol as a hostile parent (or enclave) might send it: the byte
+    /// stream cut anywhere, every frame read as its message, and every message read back from its
+    /// own encoding.
+    static let enclaveProtocol = FuzzTarget(
+        "enclave-protocol", summary: "FrameDecoder over a stream cut at every 7th byte, EnclaveMessage(kind:payload:), re-encoding", json: false,
+        seeds: {
+            let credentials = TemporaryCredentials(
+                accessKeyID: "ASIAEXAMPLEKEYID0001", secretAccessKey: SecretBytes(copying: [1, 2, 3]), sessionToken: nil, expiration: 1)
+            let settings = StartSettings(
+                region: "us-east-1", network: "mainnet", signerUUID: "s", credentials: credentials, kmsProxyPort: 8000, listenPort: 9000,
+                slashingProtectionURL: nil, tlsKeyCiphertext: [1], tlsCertificatePEM: "p")
+            let row = VaultRowMessage(pubkey: String(repeating: "0f", count: 48), active: false, encryptedRecord: [2], encryptionContext: ["a": "b"])
+            let messages: [EnclaveMessage] = [
+                .hello(protocolVersion: 1, bootID: Array(repeating: 5, count: 16)), .start(settings), .keyRows([row, row]), .endOfRows(count: 2),
+                .credentials(credentials), .reload, .statusRequest, .status(EnclaveStatus(ready: false, keysLoaded: 1, keysFailed: 0, detail: "d")),
+                .failure("f"),
+            ]
+            return messages.map(\.frame) + [messages.flatMap(\.frame)]
+        },
+        body: { input throws(FuzzFailure) in
+            var decoder = FrameDecoder()
+            var offset = 0
+            while offset < input.count {
+                decoder.append(input[offset..<min(input.count, offset + 7)])
+                offset += 7
+                while true {
+                    let next: (kind: Frame.Kind, payload: [UInt8])?
+                    do { next = try decoder.next() } catch { return }
+                    guard let frame = next else { break }
+                    guard let message = try? EnclaveMessage(kind: frame.kind, payload: frame.payload) else { break }
+                    var again = FrameDecoder()
+                    again.append(message.frame)
+                    guard let reread = try? again.next(), reread.kind == frame.kind, (try? EnclaveMessage(kind: reread.kind, payload: reread.payload)) != nil else {
+                        throw FuzzFailure("a \(frame.kind) message does not read back from its own encoding")
+                    }
+                }
+            }
+        })
 }

@@ -1,0 +1,117 @@
+public import CBOR
+public import Secrets
+
+/// Temporary AWS credentials the parent fetched (IMDSv2) and hands to the enclave, which has no
+/// network of its own. The secret parts are ``SecretBytes``; nothing here prints them.
+public struct TemporaryCredentials: Sendable, CustomStringConvertible {
+    /// `ASIA…` or `AKIA…`, 16 to 128 characters.
+    public let accessKeyID: String
+    public let secretAccessKey: SecretBytes
+    public let sessionToken: SecretBytes?
+    /// Expiry in seconds since 1970.
+    public let expiration: Int64?
+
+    public init(accessKeyID: String, secretAccessKey: SecretBytes, sessionToken: SecretBytes?, expiration: Int64?) {
+        self.accessKeyID = accessKeyID
+        self.secretAccessKey = secretAccessKey
+        self.sessionToken = sessionToken
+        self.expiration = expiration
+    }
+
+    public var description: String { "TemporaryCredentials(\(accessKeyID.prefix(4))…, secret redacted)" }
+}
+
+/// What the enclave needs to start: where it is, who it signs as, how to reach KMS and the
+/// slashing-protection database, and its TLS identity (the key KMS-encrypted).
+public struct StartSettings: Sendable, CustomStringConvertible {
+    /// An AWS region (`us-east-1`).
+    public let region: String
+    /// A network name the signer knows (`mainnet`, `hoodi`).
+    public let network: String
+    /// The vault's `web3signer_uuid` this enclave signs for.
+    public let signerUUID: String
+    public let credentials: TemporaryCredentials
+    /// The enclave-local TCP port whose proxy reaches KMS on the parent.
+    public let kmsProxyPort: UInt16
+    /// The port the signer listens on inside the enclave (the parent proxies clients to it).
+    public let listenPort: UInt16
+    /// A PostgreSQL URL reached through the parent's proxy (it holds a password), or `nil` for
+    /// SQLite inside the enclave.
+    public let slashingProtectionURL: SecretBytes?
+    /// The signer's TLS private key, KMS-encrypted (decrypted only through a Recipient attestation).
+    public let tlsKeyCiphertext: [UInt8]
+    /// The signer's certificate chain, PEM.
+    public let tlsCertificatePEM: String
+
+    public init(
+        region: String, network: String, signerUUID: String, credentials: TemporaryCredentials, kmsProxyPort: UInt16, listenPort: UInt16,
+        slashingProtectionURL: SecretBytes?, tlsKeyCiphertext: [UInt8], tlsCertificatePEM: String
+    ) {
+        self.region = region
+        self.network = network
+        self.signerUUID = signerUUID
+        self.credentials = credentials
+        self.kmsProxyPort = kmsProxyPort
+        self.listenPort = listenPort
+        self.slashingProtectionURL = slashingProtectionURL
+        self.tlsKeyCiphertext = tlsKeyCiphertext
+        self.tlsCertificatePEM = tlsCertificatePEM
+    }
+
+    public var description: String { "StartSettings(\(region), \(network), signer \(signerUUID), listen \(listenPort))" }
+}
+
+/// One vault row as the enclave needs it: the record still encrypted under KMS.
+public struct VaultRowMessage: Sendable, Equatable {
+    /// 96 lower-case hex digits (a 48-byte BLS public key), no `0x`.
+    public let pubkey: String
+    public let active: Bool
+    /// The KMS ciphertext of the record (1 to 6,144 bytes).
+    public let encryptedRecord: [UInt8]
+    /// The KMS encryption context the record was encrypted with.
+    public let encryptionContext: [String: String]?
+
+    public init(pubkey: String, active: Bool, encryptedRecord: [UInt8], encryptionContext: [String: String]?) {
+        self.pubkey = pubkey
+        self.active = active
+        self.encryptedRecord = encryptedRecord
+        self.encryptionContext = encryptionContext
+    }
+}
+
+/// The enclave's state, as it reports it to the parent.
+public struct EnclaveStatus: Sendable, Equatable {
+    public let ready: Bool
+    public let keysLoaded: UInt64
+    public let keysFailed: UInt64
+    /// Why it is not ready, or the last error; at most 1,024 characters, never secret.
+    public let detail: String
+
+    public init(ready: Bool, keysLoaded: UInt64, keysFailed: UInt64, detail: String) {
+        self.ready = ready
+        self.keysLoaded = keysLoaded
+        self.keysFailed = keysFailed
+        self.detail = detail
+    }
+}
+
+/// Every message of the parent↔enclave protocol.
+///
+/// The enclave opens with ``hello``; the parent answers ``start``, then the rows in batches
+/// (``keyRows``, at most ``maximumRowsPerBatch`` each) and ``endOfRows`` with their count. It may
+/// later send ``credentials`` (refreshed), ``reload`` (rows follow again) or ``statusRequest``;
+/// the enclave answers ``status``. Either side may send ``failure`` before it closes.
+public enum EnclaveMessage: Sendable {
+    case hello(protocolVersion: UInt64, bootID: [UInt8])
+    case start(StartSettings)
+    case keyRows([VaultRowMessage])
+    case endOfRows(count: UInt64)
+    case credentials(TemporaryCredentials)
+    case reload
+    case statusRequest
+    case status(EnclaveStatus)
+    case failure(String)
+
+    public static let maximumRowsPerBatch = 1000
+    public static let protocolVersion: UInt64 = 1
+}
