@@ -142,3 +142,23 @@ import Testing
         #expect(try await chain.require().accessKeyID == "ASIAPROC")
     }
 }
+
+/// A deadline that passes after the process was reaped does not turn its result into a timeout
+/// (on a loaded machine the waiting task resumed after the timer fired: three credential
+/// processes were reported as timed out in CI although they had finished).
+@Suite struct ProcessDeadlineTests {
+    @Test func aStopAfterTheProcessWasReapedIsNotATimeout() throws {
+        let running = try ProcessCommand.Running(path: "/bin/echo", arguments: ["echo", "{}"], environment: [:])
+        let (output, status) = running.collect(maxOutputBytes: 1024)
+        running.stop(.timedOut)
+        #expect(running.killed == nil)
+        #expect(status == 0 && output == Array("{}\n".utf8))
+    }
+
+    @Test func aStopBeforeTheEndKillsAndSaysWhy() throws {
+        let running = try ProcessCommand.Running(path: "/bin/sleep", arguments: ["sleep", "30"], environment: [:])
+        running.stop(.timedOut)
+        let (_, status) = running.collect(maxOutputBytes: 1024)
+        #expect(running.killed == .timedOut && status == nil)
+    }
+}

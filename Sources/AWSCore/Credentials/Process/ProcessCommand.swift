@@ -113,6 +113,8 @@ package enum ProcessCommand {
         }
         let timer = DispatchWorkItem { running.stop(.timedOut) }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
+        // On a busy machine this task can resume after the deadline: the timer may still fire,
+        // but `stop` does nothing to a process already reaped, so it is not reported as timed out.
         let (output, status) = await withCheckedContinuation { (continuation: CheckedContinuation<([UInt8], Int32?), Never>) in
             DispatchQueue.global().async { continuation.resume(returning: running.collect(maxOutputBytes: maxOutputBytes)) }
         }
@@ -127,7 +129,7 @@ package enum ProcessCommand {
     /// A started process (`posix_spawn`, in a process group of its own, standard input
     /// `/dev/null`, standard output a pipe, standard error ours) shared with the reading and the
     /// timer threads.
-    private final class Running: @unchecked Sendable {
+    final class Running: @unchecked Sendable {
         enum Kill { case timedOut, outputTooLarge }
         struct SpawnFailed: Error {}
         let pid: pid_t
@@ -170,10 +172,14 @@ package enum ProcessCommand {
             output = fds[0]
         }
 
-        /// Records why, then sends `SIGKILL` to the process group (until the process was reaped).
+        /// Until the process is reaped: records why, then sends `SIGKILL` to its process group.
+        /// After, it does nothing: a process that finished was not killed.
         func stop(_ reason: Kill) {
-            state.withLock { if $0 == nil { $0 = reason } }
-            exited.withLock { done in if !done { _ = kill(-pid, SIGKILL) } }
+            exited.withLock { done in
+                guard !done else { return }
+                state.withLock { if $0 == nil { $0 = reason } }
+                _ = kill(-pid, SIGKILL)
+            }
         }
 
         /// Reads standard output to its end, then waits for the exit; returns the output and the
