@@ -108,6 +108,17 @@ let package = Package(
         ),
         // CBOR (RFC 8949), the subset attestation documents, COSE and the enclave protocol use. No I/O.
         .target(name: "CBOR", swiftSettings: strictSettings),
+        // The Nitro Secure Module: /dev/nsm (ioctl, CBOR) behind a protocol, and a stand-in for machines without a Nitro card.
+        .target(
+            name: "NSM",
+            dependencies: [
+                "CBOR", "NitroAttestation",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The parent↔enclave protocol: length-prefixed, versioned frames of CBOR messages, every field checked. No I/O.
         .target(name: "EnclaveProtocol", dependencies: ["CBOR", "Secrets"], swiftSettings: strictSettings),
         // Nitro attestation documents: COSE_Sign1 (ES384), the chain to the pinned AWS root, policy; EIF measurement. No I/O.
@@ -381,6 +392,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "CBORTests", dependencies: ["CBOR", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "NSMTests", dependencies: ["NSM", "NitroAttestation", "CBOR", "TestSupport"], exclude: ["Python"], swiftSettings: strictSettings),
         .testTarget(name: "EnclaveProtocolTests", dependencies: ["EnclaveProtocol", "CBOR", "Secrets"], swiftSettings: strictSettings),
         .testTarget(
             name: "NitroAttestationTests",
