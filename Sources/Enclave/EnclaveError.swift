@@ -9,6 +9,7 @@ package struct EnclaveError: Error, Equatable, CustomStringConvertible, Sendable
         private enum Backing: Hashable, Sendable {
             case malformed, truncated, tooLarge, unexpectedContentType, unsupportedVersion, recipientCount
             case unsupportedKeyTransport, unsupportedContentEncryption, invalidIV, keyUnwrap, badPadding, keyGeneration
+            case attestation, kms
         }
         private let backing: Backing
         private init(_ backing: Backing) { self.backing = backing }
@@ -40,6 +41,10 @@ package struct EnclaveError: Error, Equatable, CustomStringConvertible, Sendable
         package static let badPadding = Code(.badPadding)
         /// The recipient key pair could not be generated.
         package static let keyGeneration = Code(.keyGeneration)
+        /// The Nitro Secure Module gave no attestation document.
+        package static let attestation = Code(.attestation)
+        /// KMS refused the request, or answered it other than as a Recipient request must be.
+        package static let kms = Code(.kms)
 
         package var description: String { "\(backing)" }
     }

@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -24,10 +24,12 @@ public final class StandInNSM: NitroSecureModule, @unchecked Sendable {
     private let pcrs: [Int: [UInt8]]
     public let moduleID = "stand-in-nsm-enc00000000000000"
 
-    /// - Parameter pcrs: the registers to report (index → 48 bytes); 0…15 not given are zero.
+    /// - Parameters:
+    ///   - pcrs: the registers to report (index → 48 bytes); 0…15 not given are zero.
+    ///   - rootKey: the root's key, when several stand-ins (one per image) share a root; a fresh one otherwise.
     /// - Throws: ``NSMError/Code/refused`` if a certificate cannot be made.
-    public init(pcrs: [Int: [UInt8]]) throws(NSMError) {
-        rootKey = P384.Signing.PrivateKey()
+    public init(pcrs: [Int: [UInt8]], rootKey: P384.Signing.PrivateKey = P384.Signing.PrivateKey()) throws(NSMError) {
+        self.rootKey = rootKey
         leafKey = P384.Signing.PrivateKey()
         var registers = pcrs
         for index in 0..<16 where registers[index] == nil { registers[index] = Array(repeating: 0, count: 48) }

@@ -119,6 +119,11 @@ package struct KMSClient: Sendable {
         return KeyMetadata(keyID: m.KeyId, arn: m.Arn, keyState: m.KeyState, keyUsage: m.KeyUsage, keySpec: m.KeySpec, enabled: m.Enabled)
     }
 
+    /// `PutKeyPolicy` (the `default` policy): e.g. the one `etherkeep enclave key-policy` prints.
+    package func putKeyPolicy(keyID: String, policy: String) async throws(AWSError) {
+        _ = try await client.call("PutKeyPolicy", KMSDTO.PutKeyPolicyInput(KeyId: keyID, Policy: policy, PolicyName: "default"), as: KMSDTO.Empty.self)
+    }
+
     static func base64(_ text: String, _ operation: String, _ field: String) throws(AWSError) -> [UInt8] {
         guard let data = Data(base64Encoded: text) else { throw AWSError(.invalidResponse, "\(operation): \(field) is not base64") }
         return Array(data)

@@ -80,6 +80,15 @@ enum KMSDTO {
     struct DescribeKeyOutput: Decodable {
         let KeyMetadata: KeyMetadata
     }
+    struct PutKeyPolicyInput: Encodable {
+        let KeyId: String
+        let Policy: String
+        let PolicyName: String
+    }
+
+    /// An answer with no fields (`PutKeyPolicy`).
+    struct Empty: Decodable {}
+
     struct CreateKeyInput: Encodable {
         let KeyUsage: String
         let KeySpec: String
