@@ -217,7 +217,7 @@ let package = Package(
         .target(
             name: "Enclave",
             dependencies: [
-                "Secrets", "NSM", "AWSClients",
+                "Secrets", "NSM", "AWSClients", "EnclaveProtocol", "Vault",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -495,7 +495,7 @@ let package = Package(
         .testTarget(
             name: "EnclaveTests",
             dependencies: [
-                "TestSupport", "Enclave", "Secrets", "NSM", "NitroAttestation", "AWSClients", "AWSCore", "AWSTestSupport",
+                "TestSupport", "Enclave", "Secrets", "NSM", "NitroAttestation", "AWSClients", "AWSCore", "AWSTestSupport", "EnclaveProtocol", "Vault", "Signer", "ValidatorKeys", "Keygen", "ConsensusTypes",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -129,7 +129,8 @@ extension EnclaveMessage {
 
     private static func cbor(_ row: VaultRowMessage) -> CBOR {
         var fields: [(key: CBOR, value: CBOR)] = [
-            (.text("pubkey"), .text(row.pubkey)), (.text("active"), .bool(row.active)), (.text("encrypted_record"), .bytes(row.encryptedRecord)),
+            (.text("pubkey"), .text(row.pubkey)), (.text("active"), .bool(row.active)), (.text("chain"), .text(row.chain)),
+            (.text("datetime"), .text(row.datetime)), (.text("encrypted_record"), .bytes(row.encryptedRecord)),
         ]
         if let context = row.encryptionContext {
             fields.append((.text("encryption_context"), .map(context.keys.sorted().map { (.text($0), .text(context[$0] ?? "")) })))
@@ -147,6 +148,7 @@ extension EnclaveMessage {
             context = try map.stringMap()
         }
         return VaultRowMessage(
-            pubkey: pubkey, active: try fields.bool("active"), encryptedRecord: try fields.bytes("encrypted_record", 1...6144), encryptionContext: context)
+            pubkey: pubkey, active: try fields.bool("active"), chain: try fields.text("chain", 1...64), datetime: try fields.text("datetime", 10...64),
+            encryptedRecord: try fields.bytes("encrypted_record", 1...6144), encryptionContext: context)
     }
 }

@@ -66,14 +66,20 @@ public struct VaultRowMessage: Sendable, Equatable {
     /// 96 lower-case hex digits (a 48-byte BLS public key), no `0x`.
     public let pubkey: String
     public let active: Bool
+    /// The row's network (`chain`), 1 to 64 characters.
+    public let chain: String
+    /// When the key was made (ISO 8601), 10 to 64 characters.
+    public let datetime: String
     /// The KMS ciphertext of the record (1 to 6,144 bytes).
     public let encryptedRecord: [UInt8]
     /// The KMS encryption context the record was encrypted with.
     public let encryptionContext: [String: String]?
 
-    public init(pubkey: String, active: Bool, encryptedRecord: [UInt8], encryptionContext: [String: String]?) {
+    public init(pubkey: String, active: Bool, chain: String, datetime: String, encryptedRecord: [UInt8], encryptionContext: [String: String]?) {
         self.pubkey = pubkey
         self.active = active
+        self.chain = chain
+        self.datetime = datetime
         self.encryptedRecord = encryptedRecord
         self.encryptionContext = encryptionContext
     }

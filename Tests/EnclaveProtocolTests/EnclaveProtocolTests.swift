@@ -15,7 +15,7 @@ import Testing
         kmsProxyPort: 8000, listenPort: 9000, slashingProtectionURL: secret("postgres://signer:pw@127.0.0.1:5433/slashing"),
         tlsKeyCiphertext: Array(repeating: 7, count: 300), tlsCertificatePEM: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
     static let row = VaultRowMessage(
-        pubkey: String(repeating: "a1", count: 48), active: true, encryptedRecord: Array(repeating: 9, count: 700), encryptionContext: ["pubkey": "a1"])
+        pubkey: String(repeating: "a1", count: 48), active: true, chain: "hoodi", datetime: "2026-12-01T09:00:00Z", encryptedRecord: Array(repeating: 9, count: 700), encryptionContext: ["pubkey": "a1"])
 
     /// Encodes, splits at `cut`, decodes.
     static func roundTrip(_ message: EnclaveMessage, cut: Int? = nil) throws -> EnclaveMessage {
@@ -108,7 +108,12 @@ import Testing
                 (error as? EnclaveProtocolError)?.code == .badMessage && "\(error)".contains(words)
             })
         }
-        let row = { (pubkey: CBOR, record: CBOR) in Self.payload(["rows": .array([.map([(.text("pubkey"), pubkey), (.text("active"), .bool(true)), (.text("encrypted_record"), record)])])]) }
+        let row = { (pubkey: CBOR, record: CBOR) in
+            Self.payload(["rows": .array([.map([
+                (.text("pubkey"), pubkey), (.text("active"), .bool(true)), (.text("chain"), .text("hoodi")), (.text("datetime"), .text("2026-12-01T09:00:00Z")),
+                (.text("encrypted_record"), record),
+            ])])])
+        }
         let rowCases: [([UInt8], String)] = [
             (row(.text(String(repeating: "A1", count: 48)), .bytes([1])), "rows[0].pubkey"), (row(.text("a1"), .bytes([1])), "rows[0].pubkey"),
             (row(.text(String(repeating: "a1", count: 48)), .bytes(Array(repeating: 0, count: 6145))), "rows[0].encrypted_record"),

@@ -74,7 +74,9 @@ extension FuzzCatalog {
             let settings = StartSettings(
                 region: "us-east-1", network: "mainnet", signerUUID: "s", credentials: credentials, kmsProxyPort: 8000, listenPort: 9000,
                 slashingProtectionURL: nil, tlsKeyCiphertext: [1], tlsCertificatePEM: "p")
-            let row = VaultRowMessage(pubkey: String(repeating: "0f", count: 48), active: false, encryptedRecord: [2], encryptionContext: ["a": "b"])
+            let row = VaultRowMessage(
+                pubkey: String(repeating: "0f", count: 48), active: false, chain: "mainnet", datetime: "2026-12-01T09:00:00Z", encryptedRecord: [2],
+                encryptionContext: ["a": "b"])
             let messages: [EnclaveMessage] = [
                 .hello(protocolVersion: 1, bootID: Array(repeating: 5, count: 16)), .start(settings), .keyRows([row, row]), .endOfRows(count: 2),
                 .credentials(credentials), .reload, .statusRequest, .status(EnclaveStatus(ready: false, keysLoaded: 1, keysFailed: 0, detail: "d")),

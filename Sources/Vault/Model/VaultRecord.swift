@@ -1,5 +1,5 @@
 import Secrets
-import Crypto
+package import Crypto
 import EthereumCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -43,7 +43,7 @@ package struct VaultRecord: Sendable {
     /// Wraps decrypted bytes, checking they are the record JSON.
     ///
     /// - Throws: ``VaultError/Code/cipher`` when they are not.
-    init(decrypted: SymmetricKey) throws(VaultError) {
+    package init(decrypted: SymmetricKey) throws(VaultError) {
         json = decrypted
         let valid = (try? withParts { _, _, _ in true }) ?? false
         guard valid else { throw VaultError(.cipher, "the decrypted record is not the {keystore_b64, password_b64, mnemonic_b64} JSON") }
