@@ -145,6 +145,7 @@ let package = Package(
                 "AWSCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),
@@ -224,12 +225,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The Lambda functions (kms-account, keygen): payload DTOs, validation, handlers.
+        // The Lambda functions (kms-account, keygen, validator): payload DTOs, validation, handlers.
         .target(
             name: "LambdaFunctions",
             dependencies: [
                 "LambdaRuntime", "KMSAccount", "Keygen", "Vault", "ValidatorKeys", "ConsensusTypes", "AWSCore", "AWSClients",
                 "EthereumCore", "EthereumTransactions",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strictSettings
         ),
@@ -386,7 +390,10 @@ let package = Package(
             name: "LambdaFunctionsTests",
             dependencies: [
                 "LambdaFunctions", "Keygen", "KMSAccount", "LambdaRuntime", "LambdaTestSupport", "AWSTestSupport", "AWSCore", "AWSClients",
-                "EthereumCore", "EthereumTransactions", "Secp256k1", "bootstrap",
+                "EthereumCore", "EthereumTransactions", "Secp256k1", "bootstrap", "etherkeep",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             exclude: ["Python"],
             swiftSettings: strictSettings

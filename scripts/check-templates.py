@@ -5,9 +5,20 @@ keygen: code signing enforced, reserved concurrency 1, no route out of the VPC (
 gateway, no route, no S3 endpoint; endpoints for KMS and DynamoDB only), key rotation on, and no
 statement anywhere granting kms:Decrypt (nor ReEncrypt*, kms:* or a wildcard that covers them).
 kms-account: an ECC_SECG_P256K1 SIGN_VERIFY key, and the function granted kms:GetPublicKey and
-kms:Sign only. Exits 1 naming every violation.
+kms:Sign only.
+validator: no statement anywhere grants kms:Decrypt (nor ReEncrypt*, kms:* or a wildcard that
+covers them) without the condition kms:RecipientAttestation:ImageSha384 = the EnclaveImagePCR0
+parameter, and the key policy denies Decrypt to everyone else; no debug mode (no --debug-mode,
+--attach-console or --allow-debug anywhere in the resources, PCR0 neither defaulting to nor
+accepting all zeros); enclaves enabled on an instance type that supports them, IMDSv2; the load
+balancer internal, network, every listener TCP (TLS ends in the enclave); code signing enforced.
+Exits 1 naming every violation.
+
+    python3 scripts/check-templates.py                     # every template under deploy/
+    python3 scripts/check-templates.py validator=PATH      # one check on another file (its tests)
 """
 import fnmatch
+import re
 import sys
 
 from cfnlint.decode import decode
@@ -34,7 +45,14 @@ def statements(policy):
 
 
 def grants(statement, action):
-    return statement.get("Effect") == "Allow" and any(fnmatch.fnmatch(action.lower(), a.lower()) for a in actions(statement))
+    """Whether an Allow statement covers `action`: through Action, or through NotAction not covering it."""
+    if statement.get("Effect") != "Allow":
+        return False
+    if "NotAction" in statement:
+        value = statement["NotAction"]
+        excluded = [value] if isinstance(value, str) else list(value)
+        return not any(fnmatch.fnmatch(action.lower(), a.lower()) for a in excluded)
+    return any(fnmatch.fnmatch(action.lower(), a.lower()) for a in actions(statement))
 
 
 def all_policy_statements(resources):
@@ -119,8 +137,122 @@ def check_kms_account(path):
         problems.append(f"{path}: the function must be granted kms:GetPublicKey and kms:Sign only, found {sorted(kms)}")
 
 
-check_keygen("deploy/keygen/template.yaml")
-check_kms_account("deploy/kms-account/template.yaml")
+ATTESTATION_KEY = "kms:recipientattestation:imagesha384"
+PCR0_PARAMETER = {"Ref": "EnclaveImagePCR0"}
+DEBUG_FLAGS = ("--debug-mode", "--attach-console", "--allow-debug")
+# Nitro Enclaves run on Nitro instances with 4 vCPUs or more (Intel, AMD; Graviton from 2 cores):
+# never on the burstable t-types, a1, mac or metal-less tiny sizes.
+ENCLAVE_SIZES = re.compile(r"^[a-z][0-9]+[a-z-]*\.(x|[0-9]+x)large$")
+
+
+def condition_value(statement, operators, key):
+    """The value `key` is compared with under one of `operators` (keys compare case-insensitively)."""
+    for operator, block in (statement.get("Condition") or {}).items():
+        if operator in operators and isinstance(block, dict):
+            for name, value in block.items():
+                if name.lower() == key:
+                    return value
+    return None
+
+
+def strings(value):
+    """Every string inside a decoded template value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+
+
+def check_validator(path):
+    template = load(path)
+    resources = template.get("Resources", {})
+    name, props = function(resources, "validator")
+    check_common(path, resources, props)
+    for p in props.get("Policies", []):
+        if not isinstance(p, dict):
+            problems.append(f"{path}: the function's policy {p} is not written out (managed policies may grant kms:Decrypt)")
+
+    # Decrypt only with the enclave's attestation of the image the stack names.
+    attested = {"StringEqualsIgnoreCase", "StringEquals"}
+    for where, s in all_policy_statements(resources):
+        for action in ("kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo"):
+            if grants(s, action) and condition_value(s, attested, ATTESTATION_KEY) != PCR0_PARAMETER:
+                problems.append(f"{path}: {where} grants {action} without kms:RecipientAttestation:ImageSha384 = EnclaveImagePCR0")
+    for resource in resources.values():
+        if resource.get("Type") in ("AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group") and resource["Properties"].get("ManagedPolicyArns"):
+            problems.append(f"{path}: managed policies on an IAM principal may grant kms:Decrypt; write the statements out")
+    keys = [r["Properties"] for r in resources.values() if r.get("Type") == "AWS::KMS::Key"]
+    if len(keys) != 1 or keys[0].get("EnableKeyRotation") is not True:
+        problems.append(f"{path}: one KMS key with rotation on is required")
+    else:
+        denies = [s for s in statements(keys[0].get("KeyPolicy", {})) if s.get("Effect") == "Deny" and "kms:decrypt" in [a.lower() for a in actions(s)]
+                  and condition_value(s, {"StringNotEqualsIgnoreCase", "StringNotEquals"}, ATTESTATION_KEY) == PCR0_PARAMETER
+                  and s.get("Principal") in ("*", {"AWS": "*"})]
+        if not denies:
+            problems.append(f"{path}: the key policy must deny kms:Decrypt to every principal unless ImageSha384 is EnclaveImagePCR0")
+
+    # No debug mode, and a PCR0 that cannot be the debug value.
+    for text in strings(resources):
+        for flag in DEBUG_FLAGS:
+            if flag in text:
+                problems.append(f"{path}: {flag} in the resources (a debug-mode enclave reports PCR0 zeros, and its console leaks)")
+    pcr0 = template.get("Parameters", {}).get("EnclaveImagePCR0")
+    if pcr0 is None:
+        problems.append(f"{path}: the EnclaveImagePCR0 parameter is missing")
+    else:
+        if re.fullmatch(r"0+", str(pcr0.get("Default", "1"))):
+            problems.append(f"{path}: EnclaveImagePCR0 defaults to all zeros (a debug-mode enclave)")
+        pattern = pcr0.get("AllowedPattern")
+        if not pattern or re.fullmatch(pattern, "0" * 96) or not re.fullmatch(pattern, "ab" * 48):
+            problems.append(f"{path}: EnclaveImagePCR0's AllowedPattern must accept 96 hex digits and refuse all zeros")
+
+    # Enclaves on, on an instance type that has them; IMDSv2.
+    launch = [r["Properties"]["LaunchTemplateData"] for r in resources.values() if r.get("Type") == "AWS::EC2::LaunchTemplate"]
+    if len(launch) != 1 or launch[0].get("EnclaveOptions", {}).get("Enabled") is not True:
+        problems.append(f"{path}: one launch template with EnclaveOptions Enabled: true is required")
+    else:
+        if launch[0].get("MetadataOptions", {}).get("HttpTokens") != "required":
+            problems.append(f"{path}: the instances must require IMDSv2 (HttpTokens: required)")
+        instance_type = template.get("Parameters", {}).get("InstanceType", {})
+        types = list(instance_type.get("AllowedValues", [])) + [instance_type.get("Default", "")]
+        if launch[0].get("InstanceType") != {"Ref": "InstanceType"} or not all(ENCLAVE_SIZES.match(t) and not t.startswith(("t", "a1", "mac")) for t in types):
+            problems.append(f"{path}: the instance type must be the InstanceType parameter, whose values all support enclaves; found {types}")
+
+    # TLS ends in the enclave: the load balancer passes TCP through.
+    balancers = [r["Properties"] for r in resources.values() if r.get("Type") == "AWS::ElasticLoadBalancingV2::LoadBalancer"]
+    if len(balancers) != 1 or balancers[0].get("Type") != "network" or balancers[0].get("Scheme") != "internal":
+        problems.append(f"{path}: one internal network load balancer is required")
+    listeners = [r["Properties"] for r in resources.values() if r.get("Type") == "AWS::ElasticLoadBalancingV2::Listener"]
+    if not listeners:
+        problems.append(f"{path}: the load balancer has no listener")
+    for listener in listeners:
+        if listener.get("Protocol") != "TCP":
+            problems.append(f"{path}: a listener's protocol is {listener.get('Protocol')}, not TCP: TLS must end in the enclave")
+    for group in (r["Properties"] for r in resources.values() if r.get("Type") == "AWS::ElasticLoadBalancingV2::TargetGroup"):
+        if group.get("Protocol") != "TCP":
+            problems.append(f"{path}: a target group's protocol is {group.get('Protocol')}, not TCP")
+
+    tables = [r["Properties"] for r in resources.values() if r.get("Type") == "AWS::DynamoDB::Table"]
+    if len(tables) != 1 or not tables[0].get("PointInTimeRecoverySpecification", {}).get("PointInTimeRecoveryEnabled") \
+            or not tables[0].get("SSESpecification", {}).get("SSEEnabled"):
+        problems.append(f"{path}: one TLS table with point-in-time recovery and encryption is required")
+
+CHECKS = {
+    "keygen": (check_keygen, "deploy/keygen/template.yaml"),
+    "kms-account": (check_kms_account, "deploy/kms-account/template.yaml"),
+    "validator": (check_validator, "deploy/validator/template.yaml"),
+}
+
+chosen = [argument.split("=", 1) for argument in sys.argv[1:]]
+if any(len(c) != 2 or c[0] not in CHECKS for c in chosen):
+    print(f"usage: check-templates.py [{'|'.join(CHECKS)}=PATH ...]", file=sys.stderr)
+    sys.exit(2)
+for name, path in chosen or [(name, default) for name, (_, default) in CHECKS.items()]:
+    CHECKS[name][0](path)
 for p in problems:
     print(f"check-templates: {p}", file=sys.stderr)
 sys.exit(1 if problems else 0)

@@ -16,6 +16,9 @@ package struct LambdaFunctionsError: Error, Hashable, LambdaFunctionError, Custo
         package static let serviceFailure = Code("ServiceFailure")
         /// A self-check failed: nothing was written.
         package static let selfCheckFailed = Code("SelfCheckFailed")
+        /// The validator signer could not be reached, did not present the pinned certificate, or
+        /// answered with an error (or no certificate has been set for it yet).
+        package static let signerFailure = Code("SignerFailure")
     }
 
     package let code: Code

@@ -10,6 +10,7 @@ enum FunctionCatalog {
     static let functions: [String: Factory] = [
         "kms-account": { environment in try await KMSAccountFunction.make(environment: environment) },
         "keygen": { environment in try await KeygenFunction.make(environment: environment) },
+        "validator": { environment in try await ValidatorFunction.make(environment: environment) },
     ]
 
     /// The handler `ETHERKEEP_FUNCTION` names.

@@ -1,7 +1,7 @@
 import Foundation
 import TestSupport
 
-/// Keygen and kms-account payloads, as the reference's callers and our extensions send them.
+/// Keygen, kms-account and validator payloads, as the reference's callers and our extensions send them.
 let lambdaSeeds = [
     #"{"num_validators": 2, "mnemonic_language": "english", "chain": "hoodi", "eth1_withdrawal_address": "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"}"#,
     #"{"num_validators": 1, "chain": "mainnet", "eth1_withdrawal_address": "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", "withdrawal_type": "0x02", "amount": 64.5, "kdf": "pbkdf2"}"#,
@@ -11,6 +11,9 @@ let lambdaSeeds = [
     #"{"operation":"sign","amount":1,"dst_address":"0xa5d3241a1591061f2a4bb69ca0215f66520e67cf","nonce":3,"chainid":11155111,"type":2,"max_fee_per_gas":100000000000,"max_priority_fee_per_gas":"0x3b9aca00","data":"0xdeadbeef"}"#,
     #"{"operation":"sign_transaction","transaction":{"type":"0x2","chainId":"0x1","nonce":"0x2a","gas":"0x5208","maxFeePerGas":"0x6fc23ac00","maxPriorityFeePerGas":"0x3b9aca00","to":"0x3535353535353535353535353535353535353535","value":"0x1"}}"#,
     #"{"operation":"sign_message","message_hex":"0x68656c6c6f"}"#,
+    #"{"operation":"set_tls_key"}"#,
+    #"{"operation":"web3signer_status"}"#,
+    #"{"operation":"web3signer_public_keys"}"#,
     #"{"operation":"sign_typed_data","typed_data":{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"P":[{"name":"h","type":"bytes32"}]},"primaryType":"P","domain":{"name":"Short"},"message":{"h":"0x1234"}}}"#,
 ]
 

@@ -8,16 +8,20 @@ import Synchronization
 import Vault
 
 extension FuzzCatalog {
-    /// The Lambda payloads (keygen, kms-account) and the runtime API's invocation headers.
+    /// The Lambda payloads (keygen, kms-account, validator), the validator's TLS table row and the
+    /// runtime API's invocation headers.
     static let lambdaPayloads = FuzzTarget(
-        "lambda-payloads", summary: "KeygenPayload.plan, KMSAccountOperation.parse, RuntimeAPI.parseInvocation", json: true,
+        "lambda-payloads", summary: "KeygenPayload.plan, KMSAccountOperation.parse, ValidatorOperation.parse, TLSKeyRow, RuntimeAPI.parseInvocation",
+        json: true,
         seeds: { utf8(lambdaSeeds) },
         body: { input throws(FuzzFailure) in
             if let plan = try? KeygenPayload.plan(input) {
                 try require((1...KeygenPayload.maxValidators).contains(plan.count), "keygen: count \(plan.count) out of range")
             }
             _ = try? KMSAccountOperation.parse(input)
+            _ = try? ValidatorOperation.parse(input)
             let text = String(decoding: input.prefix(256), as: UTF8.self)
+            _ = try? TLSKeyRow(item: ["encrypted_tls_key_b64": .s(text), "cert_pem": .s(text), "host_name": .s(text), "datetime": .s(text)])
             let response = RuntimeAPI.Response(
                 status: 200, headers: [.init(RuntimeAPI.Header.requestID, text), .init(RuntimeAPI.Header.deadline, text)], body: input)
             _ = RuntimeAPI.parseInvocation(response)

@@ -47,10 +47,11 @@ package struct DynamoDBClient: Sendable {
         _ = try await client.call("DeleteItem", input, as: DynamoDBDTO.Empty.self)
     }
 
-    /// `CreateTable` (on-demand) with a string partition key and optional string sort key.
-    package func createTable(name: String, partitionKey: String, sortKey: String?) async throws(AWSError) {
+    /// `CreateTable` (on-demand) with a partition key (type `S` unless `partitionKeyType` says `N`
+    /// or `B`) and optional string sort key.
+    package func createTable(name: String, partitionKey: String, partitionKeyType: String = "S", sortKey: String?) async throws(AWSError) {
         var schema = [DynamoDBDTO.KeySchemaElement(AttributeName: partitionKey, KeyType: "HASH")]
-        var definitions = [DynamoDBDTO.AttributeDefinition(AttributeName: partitionKey, AttributeType: "S")]
+        var definitions = [DynamoDBDTO.AttributeDefinition(AttributeName: partitionKey, AttributeType: partitionKeyType)]
         if let sortKey {
             schema.append(.init(AttributeName: sortKey, KeyType: "RANGE"))
             definitions.append(.init(AttributeName: sortKey, AttributeType: "S"))

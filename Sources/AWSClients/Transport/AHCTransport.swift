@@ -2,6 +2,7 @@ package import AWSCore
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// ``AWSHTTPTransport`` over AsyncHTTPClient: the thin executor under every AWS client.
 ///
@@ -9,14 +10,44 @@ import NIOHTTP1
 /// request elsewhere). Failures map to ``AWSError/Code/transport`` (connect, reset, closed early) or
 /// ``AWSError/Code/timeout``; messages name the host, never headers or bodies. Call ``shutdown()``
 /// when done.
+///
+/// ``init(maxResponseBytes:)`` trusts the system's roots, for AWS. ``init(maxResponseBytes:trustingOnly:)``
+/// trusts one certificate and nothing else: for a server whose self-signed certificate the caller
+/// holds from a trusted place (the validator signer's, from its TLS table).
 package final class AHCTransport: AWSHTTPTransport {
     private let client: HTTPClient
     /// The largest response body read, bytes (a DynamoDB page is at most 1 MB of items plus JSON).
     package let maxResponseBytes: Int
 
-    package init(maxResponseBytes: Int = 16 << 20) {
+    package convenience init(maxResponseBytes: Int = 16 << 20) {
+        self.init(maxResponseBytes: maxResponseBytes, tls: nil)
+    }
+
+    /// A transport that trusts only `certificatePEM`: the server's certificate must chain to it (for
+    /// a self-signed certificate: be it), be valid now and name the request's host in its
+    /// subjectAltName. The system's roots are not consulted, so no public CA can stand in for it.
+    ///
+    /// - Parameter certificatePEM: one PEM `CERTIFICATE` block.
+    /// - Throws: ``AWSError/Code/invalidConfiguration`` when it is not a PEM certificate.
+    package convenience init(maxResponseBytes: Int = 16 << 20, trustingOnly certificatePEM: [UInt8]) throws(AWSError) {
+        let certificate: NIOSSLCertificate
+        do {
+            certificate = try NIOSSLCertificate(bytes: certificatePEM, format: .pem)
+        } catch {
+            throw AWSError(.invalidConfiguration, "the certificate to trust is not a PEM certificate")
+        }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates([certificate])
+        tls.additionalTrustRoots = []
+        tls.certificateVerification = .fullVerification
+        tls.minimumTLSVersion = .tlsv12
+        self.init(maxResponseBytes: maxResponseBytes, tls: tls)
+    }
+
+    private init(maxResponseBytes: Int, tls: TLSConfiguration?) {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5)))
         configuration.decompression = .disabled
+        if let tls { configuration.tlsConfiguration = tls }
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.maxResponseBytes = maxResponseBytes
     }
