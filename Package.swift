@@ -218,10 +218,14 @@ let package = Package(
         .target(
             name: "Enclave",
             dependencies: [
-                "Secrets", "NSM", "AWSClients", "EnclaveProtocol", "Vault",
+                "Secrets", "NSM", "AWSCore", "AWSClients", "EnclaveProtocol", "Vault",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -300,7 +304,12 @@ let package = Package(
                 "Signer",
                 "Secrets",
                 "NitroAttestation",
+                "Enclave",
+                "EnclaveProtocol",
+                "NSM",
+                "LambdaFunctions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -503,6 +512,7 @@ let package = Package(
             name: "EnclaveTests",
             dependencies: [
                 "TestSupport", "Enclave", "Secrets", "NSM", "NitroAttestation", "AWSClients", "AWSCore", "AWSTestSupport", "EnclaveProtocol", "Vault", "Signer", "ValidatorKeys", "Keygen", "ConsensusTypes",
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

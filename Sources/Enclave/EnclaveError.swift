@@ -10,6 +10,7 @@ package struct EnclaveError: Error, Equatable, CustomStringConvertible, Sendable
             case malformed, truncated, tooLarge, unexpectedContentType, unsupportedVersion, recipientCount
             case unsupportedKeyTransport, unsupportedContentEncryption, invalidIV, keyUnwrap, badPadding, keyGeneration
             case attestation, kms
+            case invalidEndpoint, listen, listenerClosed
         }
         private let backing: Backing
         private init(_ backing: Backing) { self.backing = backing }
@@ -45,6 +46,9 @@ package struct EnclaveError: Error, Equatable, CustomStringConvertible, Sendable
         package static let attestation = Code(.attestation)
         /// KMS refused the request, or answered it other than as a Recipient request must be.
         package static let kms = Code(.kms)
+        package static let invalidEndpoint = Code(.invalidEndpoint)
+        package static let listen = Code(.listen)
+        package static let listenerClosed = Code(.listenerClosed)
 
         package var description: String { "\(backing)" }
     }

@@ -114,7 +114,8 @@ extension EnclaveMessage {
 
     private static func credentials(_ fields: Fields) throws(EnclaveProtocolError) -> TemporaryCredentials {
         let keyID = try fields.text("access_key_id", 16...128)
-        guard keyID.utf8.allSatisfy({ (0x41...0x5a).contains($0) || (0x30...0x39).contains($0) }) else {
+        // IAM's AccessKeyId: 16 to 128 word characters ([\w]+).
+        guard keyID.utf8.allSatisfy({ (0x41...0x5a).contains($0) || (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5f }) else {
             throw Fields.bad("\(fields.path)access_key_id is not an AWS access key id")
         }
         var secret = try fields.bytes("secret_access_key", 1...128)

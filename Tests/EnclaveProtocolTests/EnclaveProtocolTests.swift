@@ -99,7 +99,8 @@ import Testing
             ("port 70000", with("kms_proxy_port", .unsigned(70000)), "kms_proxy_port"), ("port text", with("listen_port", .text("9000")), "listen_port"),
             ("tls key empty", with("tls_key_ciphertext", .bytes([])), "tls_key_ciphertext"),
             ("credentials text", with("credentials", .text("x")), "credentials"),
-            ("key id lower", with("credentials", credential("access_key_id", .text("asiaexamplekeyid0001"))), "credentials.access_key_id"),
+            ("key id short", with("credentials", credential("access_key_id", .text("ASIAEXAMPLE"))), "credentials.access_key_id"),
+            ("key id dash", with("credentials", credential("access_key_id", .text("ASIA-EXAMPLE-KEY-ID"))), "credentials.access_key_id"),
             ("secret empty", with("credentials", credential("secret_access_key", .bytes([]))), "credentials.secret_access_key"),
             ("payload not a map", CBOR.array([]).encoded, "not a map"), ("payload not CBOR", [0xff], "not CBOR"),
         ]

@@ -33,6 +33,13 @@ import TestSupport
         return ("http://127.0.0.1:\(socket)", process)
     }
 
+    /// SIGKILL: moto's server does not always stop on SIGTERM, and a stand-in left running would
+    /// outlive the test run.
+    static func stop(_ process: Process) {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
     @Test func onlyTheAttestedImageDecrypts() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("etherkeep-attested-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -40,7 +47,7 @@ import TestSupport
         let rootKey = P384.Signing.PrivateKey()
         let nsm = try StandInNSM(pcrs: [0: Self.pcr0], rootKey: rootKey)
         let (url, process) = try Self.startStandIn(rootPEM: nsm.rootPEM, folder: folder)
-        defer { process.terminate() }
+        defer { Self.stop(process) }
         try await Moto.withContext(endpoint: url) { context in
             let kms = try KMSClient(context: context)
             let key = try await kms.createKey(description: "enclave vault key")

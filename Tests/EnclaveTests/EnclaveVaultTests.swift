@@ -24,7 +24,7 @@ import Vault
         let pcr0 = Array(repeating: UInt8(0x3c), count: 48)
         let nsm = try StandInNSM(pcrs: [0: pcr0])
         let (url, process) = try AttestedKMSTests.startStandIn(rootPEM: nsm.rootPEM, folder: folder)
-        defer { process.terminate() }
+        defer { AttestedKMSTests.stop(process) }
         let signer = "4f1d6a2b-7e10-4c55-9d0c-9b2c3e6a1f1e"
         try await Moto.withContext(endpoint: url) { context in
             let kms = try KMSClient(context: context)

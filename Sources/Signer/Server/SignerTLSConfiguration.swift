@@ -1,4 +1,4 @@
-import Secrets
+public import Secrets
 import Crypto
 import EthereumCore
 import Foundation
@@ -22,6 +22,9 @@ public struct SignerTLSConfiguration: Sendable {
         case pem(certificateFile: String, keyFile: String)
         /// A PKCS#12 bundle and the file holding its password.
         case pkcs12(file: String, passwordFile: String)
+        /// A PEM certificate chain and a private key held in memory only (PKCS#8 or SEC 1 DER):
+        /// the Nitro enclave's, decrypted through its attestation and never written anywhere.
+        case inMemory(certificatePEM: String, privateKeyDER: SecretBytes)
     }
 
     public var identity: Identity
@@ -67,6 +70,21 @@ public struct SignerTLSConfiguration: Sendable {
                 throw SignerError(.configuration, "--tls-keystore-file \(file) is not a PKCS#12 bundle this password opens")
             }
             tls = .makeServerConfiguration(certificateChain: bundle.certificateChain.map { .certificate($0) }, privateKey: .privateKey(bundle.privateKey))
+        case .inMemory(let certificatePEM, let privateKeyDER):
+            let chain: [NIOSSLCertificate]
+            let key: NIOSSLPrivateKey
+            do { chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)) } catch {
+                throw SignerError(.configuration, "the TLS certificate is not PEM")
+            }
+            // The copy handed to BoringSSL is wiped once it has parsed the key.
+            do {
+                var bytes = privateKeyDER.withUnsafeBytes { Array($0) }
+                defer { bytes.wipe() }
+                key = try NIOSSLPrivateKey(bytes: bytes, format: .der)
+            } catch {
+                throw SignerError(.configuration, "the TLS private key is not DER")
+            }
+            tls = .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         }
         tls.minimumTLSVersion = .tlsv12
 

@@ -4,11 +4,11 @@ import NitroAttestation
 
 /// `etherkeep enclave …`: the Nitro enclave signer's offline tools — measuring an image and writing
 /// the KMS key policy that pins it.
-struct EnclaveCommand: ParsableCommand {
+struct EnclaveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enclave",
         abstract: "AWS Nitro Enclaves: image measurements and the KMS key policy that pins them.",
-        subcommands: [Measure.self, KeyPolicy.self]
+        subcommands: [Measure.self, KeyPolicy.self, EnclaveRunCommand.self, EnclaveHostCommand.self]
     )
 
     struct Measure: ParsableCommand {

@@ -1,0 +1,167 @@
+import ArgumentParser
+import AWSClients
+import AWSCore
+import Enclave
+import EnclaveProtocol
+import Foundation
+import LambdaFunctions
+import Logging
+import Secrets
+import ServiceLifecycle
+import UnixSignals
+import Vault
+
+/// `etherkeep enclave host`: the parent instance's side. It never decrypts: it reads this signer's
+/// rows (ciphertext) and the TLS row, passes them with the instance's temporary credentials to
+/// the enclave, runs the byte proxies (validator clients → enclave, enclave → KMS), and restarts
+/// the enclave when it exits.
+struct EnclaveHostCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "host",
+        abstract: "Run the parent instance's side of the enclave signer: rows, credentials, proxies, watchdog.")
+
+    @Option(help: "The vault rows' web3signer_uuid this enclave signs for.") var signerUuid: String
+    @Option(help: "The network (mainnet, hoodi, …).") var network: String
+    @Option(help: "The DynamoDB key table (else --vault-file).") var table: String?
+    @Option(help: "A SQLite key table (a one-machine run).") var vaultFile: String?
+    @Option(help: "The DynamoDB TLS table (key_id 1), as set_tls_key writes it.") var tlsTable: String?
+    @Option(help: "The TLS key's KMS ciphertext (a one-machine run, with --tls-cert-file).") var tlsKeyCiphertextFile: String?
+    @Option(help: "The TLS certificate, PEM (with --tls-key-ciphertext-file).") var tlsCertFile: String?
+    @Option(help: "The control endpoint the enclave connects to.") var controlListen = "vsock://any:5000"
+    @Option(help: "Where validator clients connect (TCP pass-through: TLS ends in the enclave).") var clientListen = "tcp://0.0.0.0:9000"
+    @Option(help: "The enclave's client listener.") var enclaveClients = "vsock://16:9000"
+    @Option(help: "Where the enclave's KMS traffic arrives.") var kmsListen = "vsock://any:8000"
+    @Option(help: "Where it goes: default tcp://kms.REGION.amazonaws.com:443.") var kmsTarget: String?
+    @Option(help: "The port of the KMS proxy inside the enclave (sent in the start message).") var enclaveKmsPort = 8443
+    @Option(help: "The signer's port inside the enclave (sent in the start message).") var enclaveListenPort = 9000
+    @Option(help: "The command that starts the enclave (e.g. nitro-cli run-enclave …, or etherkeep enclave run …); restarted when it exits.")
+    var enclaveCommand: String?
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var hostLogger = Logger(label: "etherkeep.enclave-host")
+        hostLogger.logLevel = .info
+        let logger = hostLogger
+        guard (table == nil) != (vaultFile == nil) else { throw ValidationError("give one of --table and --vault-file") }
+        let transport = AHCTransport()
+        let context = try AWSContext.make(transport: transport)
+        guard let region = context.configuration.region else { throw ValidationError("no AWS region (AWS_REGION or the profile's region)") }
+        let store: any VaultStore = try table.map { DynamoDBVaultStore(ddb: try DynamoDBClient(context: context), table: $0) }
+            ?? SQLiteVaultStore(path: vaultFile ?? "", cipherName: "kms")
+        let (tlsKey, tlsCertificate) = try await tlsIdentity(context)
+        let clients = try await ByteProxy.bind(ByteProxyConfiguration(listen: try SocketEndpoint(parsing: clientListen), target: try SocketEndpoint(parsing: enclaveClients)), logger: logger)
+        let kms = try await ByteProxy.bind(
+            ByteProxyConfiguration(listen: try SocketEndpoint(parsing: kmsListen), target: try SocketEndpoint(parsing: kmsTarget ?? "tcp://kms.\(region).amazonaws.com:443")),
+            logger: logger)
+        let control = try await ControlConnection.listen(on: try SocketEndpoint(parsing: controlListen))
+        let session = Session(
+            signerUUID: signerUuid, network: network, enclaveKMSPort: UInt16(clamping: enclaveKmsPort),
+            enclaveListenPort: UInt16(clamping: enclaveListenPort), tlsKey: tlsKey, tlsCertificate: tlsCertificate)
+        let enclaveCommand = enclaveCommand
+        logger.info("host ready", metadata: ["control": "\(control.bound)", "clients": "\(clients.listeningEndpoint)", "signer": "\(signerUuid)"])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await clients.run() }
+            group.addTask { try await kms.run() }
+            if let enclaveCommand { group.addTask { await Self.watchdog(enclaveCommand, logger: logger) } }
+            group.addTask {
+                for await connection in control.connections {
+                    do {
+                        try await session.serve(connection, store: store, context: context, logger: logger)
+                    } catch {
+                        logger.error("enclave connection ended", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
+            for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) { break }
+            logger.info("stopping")
+            control.close()
+            group.cancelAll()
+        }
+        try? await transport.shutdown()
+    }
+
+    /// The TLS key's ciphertext and the certificate: from the TLS table, or from files.
+    private func tlsIdentity(_ context: AWSContext) async throws -> ([UInt8], String) {
+        if let tlsKeyCiphertextFile, let tlsCertFile {
+            guard let key = FileManager.default.contents(atPath: tlsKeyCiphertextFile), let certificate = try? String(contentsOfFile: tlsCertFile, encoding: .utf8) else {
+                throw ValidationError("cannot read --tls-key-ciphertext-file or --tls-cert-file")
+            }
+            return (Array(key), certificate)
+        }
+        guard let tlsTable else { throw ValidationError("give --tls-table, or --tls-key-ciphertext-file with --tls-cert-file") }
+        guard let item = try await DynamoDBClient(context: context).getItem(table: tlsTable, key: TLSKeyRow.key) else {
+            throw ValidationError("the TLS table \(tlsTable) has no row: run set_tls_key first")
+        }
+        let row = try TLSKeyRow(item: item)
+        return (row.encryptedKey, row.certificatePEM)
+    }
+
+    /// Runs the enclave command and starts it again whenever it exits (after a second).
+    private static func watchdog(_ command: String, logger: Logger) async {
+        let words = command.split(separator: " ").map(String.init)
+        while !Task.isCancelled {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = words
+            do {
+                try process.run()
+                logger.info("enclave started", metadata: ["pid": "\(process.processIdentifier)"])
+                await withTaskCancellationHandler {
+                    while process.isRunning { try? await Task.sleep(for: .milliseconds(200)) }
+                } onCancel: {
+                    process.terminate()
+                }
+                logger.warning("enclave exited", metadata: ["status": "\(process.terminationStatus)"])
+            } catch {
+                logger.error("cannot start the enclave", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    /// What every enclave session is sent: the same for each connection (a restarted enclave).
+    struct Session: Sendable {
+        let signerUUID: String
+        let network: String
+        let enclaveKMSPort: UInt16
+        let enclaveListenPort: UInt16
+        let tlsKey: [UInt8]
+        let tlsCertificate: String
+
+        /// One enclave session: hello, then start and the rows; then its status reports until it closes.
+        func serve(_ connection: ControlConnection, store: any VaultStore, context: AWSContext, logger: Logger) async throws {
+            try await connection.run { reader, writer in
+                guard case .hello(let version, _) = try await reader.next() else { throw ValidationError("the enclave did not open with hello") }
+                guard version == EnclaveMessage.protocolVersion else { throw ValidationError("the enclave speaks protocol \(version)") }
+                let rows = try await store.rows(signer: signerUUID).filter(\.active)
+                guard let credentials = try await context.credentials.load() else { throw ValidationError("no AWS credentials for the instance") }
+                let temporary = TemporaryCredentials(
+                    accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.withSecretAccessKey { SecretBytes(copying: $0) },
+                    sessionToken: credentials.sessionToken.map { SecretBytes(copying: Array($0.utf8)) }, expiration: credentials.expiration)
+                try await writer.send(.start(StartSettings(
+                    region: context.configuration.region ?? "us-east-1", network: network, signerUUID: signerUUID, credentials: temporary,
+                    kmsProxyPort: enclaveKMSPort, listenPort: enclaveListenPort, slashingProtectionURL: nil,
+                    tlsKeyCiphertext: tlsKey, tlsCertificatePEM: tlsCertificate)))
+                let messages = rows.map {
+                    VaultRowMessage(
+                        pubkey: $0.pubkey, active: $0.active, chain: $0.chain, datetime: $0.datetime, encryptedRecord: $0.ciphertext,
+                        encryptionContext: $0.encryptionContext)
+                }
+                var batch = 0
+                while batch < messages.count {
+                    try await writer.send(.keyRows(Array(messages[batch..<min(messages.count, batch + EnclaveMessage.maximumRowsPerBatch)])))
+                    batch += EnclaveMessage.maximumRowsPerBatch
+                }
+                try await writer.send(.endOfRows(count: UInt64(messages.count)))
+                logger.info("enclave started", metadata: ["rows": "\(messages.count)"])
+                while let message = try await reader.next() {
+                    if case .status(let status) = message {
+                        logger.info("enclave status", metadata: [
+                            "ready": "\(status.ready)", "keys": "\(status.keysLoaded)", "failed": "\(status.keysFailed)", "detail": "\(status.detail)",
+                        ])
+                    }
+                }
+            }
+        }
+    }
+}

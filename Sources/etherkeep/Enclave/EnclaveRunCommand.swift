@@ -1,0 +1,157 @@
+import ArgumentParser
+import AWSClients
+import AWSCore
+import ConsensusTypes
+import Crypto
+import Enclave
+import EnclaveProtocol
+import EthereumCore
+import Foundation
+import Logging
+import NitroAttestation
+import NSM
+import Secrets
+import ServiceLifecycle
+import Signer
+import SlashingProtection
+import Vault
+
+/// `etherkeep enclave run`: the signer inside the Nitro enclave. It asks the parent for its
+/// start message, decrypts the TLS key and every vault row through KMS with its attestation,
+/// and serves validator clients (TLS ends here) through a vsock listener.
+struct EnclaveRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the signer inside the Nitro enclave (started by nitro-cli; the parent runs `enclave host`).")
+
+    @Option(help: "The parent's control endpoint.") var parent = "vsock://parent:5000"
+    @Option(help: "Where validator clients reach the signer (the parent proxies to it).") var clientListen = "vsock://any:9000"
+    @Option(help: "The parent's KMS proxy (the enclave's KMS traffic goes through it, TLS end to end).") var kmsVia = "vsock://parent:8000"
+    @Option(help: "The KMS endpoint URL the AWS client uses; default https://kms.REGION.amazonaws.com (resolved to the local KMS proxy).")
+    var kmsEndpointUrl: String?
+    @Option(help: "The local port of the KMS proxy inside the enclave.") var kmsLocalPort = 8443
+    @Option(help: "The directory of the SQLite slashing-protection store when the parent gives no PostgreSQL URL.") var dataDir = "/var/lib/etherkeep"
+    @Option(help: "device (/dev/nsm) or stand-in (a machine without a Nitro card; needs --stand-in-root-key and --stand-in-pcr0).")
+    var nsm = "device"
+    @Option(help: "Stand-in NSM: the P-384 root key (PEM) its documents chain to.") var standInRootKey: String?
+    @Option(help: "Stand-in NSM: the PCR0 to report (96 hex digits).") var standInPcr0: String?
+    @Flag(help: "Run even when PCR0 is all zeros (a debug-mode enclave, whose memory the parent can read).") var allowDebug = false
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "etherkeep.enclave")
+        logger.logLevel = .info
+        let module = try secureModule()
+        let (locked, pcr0) = try module.describePCR(0)
+        guard allowDebug || (locked && pcr0.contains { $0 != 0 }) else {
+            throw ValidationError("PCR0 is all zeros (a debug-mode enclave): refused without --allow-debug")
+        }
+        let recipient = try RecipientKey()
+        let credentials = ParentCredentials()
+        let connection = try await ControlConnection.connect(to: try SocketEndpoint(parsing: parent))
+        logger.info("connected to the parent", metadata: ["parent": "\(parent)", "pcr0": "\(Hex.encode(pcr0).prefix(16))…"])
+        try await connection.run { reader, writer in
+            try await writer.send(.hello(protocolVersion: EnclaveMessage.protocolVersion, bootID: (0..<16).map { _ in UInt8.random(in: 0...255) }))
+            var session = EnclaveSession()
+            var started: (StartSettings, [VaultRowMessage])?
+            while started == nil {
+                guard let message = try await reader.next() else { throw ValidationError("the parent closed the connection before starting the enclave") }
+                switch try session.receive(message) {
+                case .start(let settings, let rows): started = (settings, rows)
+                case .useCredentials(let fresh): try credentials.update(fresh)
+                case .reportStatus: try await writer.send(.status(EnclaveStatus(ready: false, keysLoaded: 0, keysFailed: 0, detail: "starting")))
+                case .close(let reason): throw ValidationError(reason)
+                case .none, .reload: break
+                }
+            }
+            guard let (settings, rows) = started else { return }
+            try credentials.update(settings.credentials)
+            try await serve(settings, rows, module, recipient, credentials, &reader, writer, &session, logger)
+        }
+    }
+
+    private func secureModule() throws -> any NitroSecureModule {
+        switch nsm {
+        case "device": return NSMDevice()
+        case "stand-in":
+            guard let standInRootKey, let standInPcr0, let pcr0 = try? Hex.decode(standInPcr0, count: 48) else {
+                throw ValidationError("--nsm stand-in needs --stand-in-root-key and --stand-in-pcr0 (96 hex digits)")
+            }
+            guard let pem = try? String(contentsOfFile: standInRootKey, encoding: .utf8), let key = try? P384.Signing.PrivateKey(pemRepresentation: pem) else {
+                throw ValidationError("--stand-in-root-key \(standInRootKey) is not a P-384 private key (PEM)")
+            }
+            return try StandInNSM(pcrs: [0: pcr0], rootKey: key)
+        default: throw ValidationError("--nsm must be device or stand-in")
+        }
+    }
+
+    /// Starts the signer with what the parent sent, then answers the parent until it closes.
+    private func serve(
+        _ settings: StartSettings, _ rows: [VaultRowMessage], _ module: any NitroSecureModule, _ recipient: RecipientKey,
+        _ credentials: ParentCredentials, _ reader: inout MessageReader, _ writer: MessageWriter, _ session: inout EnclaveSession, _ logger: Logger
+    ) async throws {
+        let chain = try ChainSetting.named(settings.network)
+        guard let root = chain.genesisValidatorsRoot else { throw ValidationError("network \(settings.network) has no genesis_validators_root") }
+        // Inside: AWS clients → 127.0.0.1:kmsLocalPort → the parent's KMS proxy.
+        let kmsProxy = try await ByteProxy.bind(ByteProxyConfiguration(listen: .tcp(host: "127.0.0.1", port: kmsLocalPort), target: try SocketEndpoint(parsing: kmsVia)))
+        let transport = AHCTransport()
+        let endpoint = kmsEndpointUrl ?? "https://kms.\(settings.region).amazonaws.com:\(kmsLocalPort)"
+        let configuration = try AWSConfiguration(environment: AWSEnvironment(variables: [
+            "AWS_REGION": settings.region, "AWS_ENDPOINT_URL_KMS": endpoint, "AWS_EC2_METADATA_DISABLED": "true",
+        ]))
+        let context = AWSContext(transport: transport, credentials: credentials, configuration: configuration)
+        let kms = AttestedKMS(kms: try KMSClient(context: context), nsm: module, recipient: recipient)
+        let tlsKey = try await kms.decrypt(settings.tlsKeyCiphertext, context: ["purpose": "etherkeep-signer-tls-key"])
+        let table = ParentRowsStore(signer: settings.signerUUID)
+        try table.replace(with: rows)
+        let vault = Vault(store: table, cipher: AttestedVaultCipher(kms: kms))
+        var sources = KeySources()
+        sources.vault = KeySources.VaultSource(vault: vault, signer: settings.signerUUID, cachePath: nil, name: "parent rows")
+        let loaded = await sources.load(logger: logger)
+        var signerConfiguration = SignerConfiguration(
+            host: "127.0.0.1", port: 0, genesisValidatorsRoot: root, genesisForkVersion: chain.genesisForkVersion,
+            tls: SignerTLSConfiguration(identity: .inMemory(certificatePEM: settings.tlsCertificatePEM, privateKeyDER: tlsKey)))
+        signerConfiguration.metricsPort = nil
+        var location = try SlashingProtectionLocation.parse(["--network", settings.network] + (settings.slashingProtectionURL.map {
+            ["--slashing-protection-db-url", $0.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }]
+        } ?? ["--data-dir", dataDir]))
+        try location.validate()
+        try await location.withStore(creating: true) { store in
+            let manager = KeyManager(
+                ring: KeyRing(entries: loaded.entries), sources: sources, store: store, failures: loaded.failures.count, chain: settings.network,
+                logger: logger, metrics: nil)
+            let server = SignerServer(configuration: signerConfiguration, manager: manager, logger: logger, audit: nil)
+            let (ports, portsContinuation) = AsyncStream<Int>.makeStream()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await kmsProxy.run() }
+                group.addTask { try await server.run(onListening: { portsContinuation.yield($0) }) }
+                var iterator = ports.makeAsyncIterator()
+                guard let port = await iterator.next() else { throw ValidationError("the signer did not start") }
+                let clients = try await ByteProxy.bind(ByteProxyConfiguration(listen: try SocketEndpoint(parsing: clientListen), target: .tcp(host: "127.0.0.1", port: port)))
+                group.addTask { try await clients.run() }
+                try await writer.send(.status(EnclaveStatus(
+                    ready: true, keysLoaded: UInt64(loaded.entries.count), keysFailed: UInt64(loaded.failures.count), detail: "serving")))
+                logger.info("enclave signer ready", metadata: ["keys": "\(loaded.entries.count)", "failed": "\(loaded.failures.count)"])
+                // The parent's requests until it closes: then stop, and the parent's watchdog restarts us.
+                while let message = try await reader.next() {
+                    switch try session.receive(message) {
+                    case .reload(let fresh):
+                        try table.replace(with: fresh)
+                        let status = await manager.reload()
+                        try await writer.send(.status(EnclaveStatus(
+                            ready: true, keysLoaded: UInt64(manager.list().count), keysFailed: UInt64(manager.failures), detail: "reload \(status.status.rawValue)")))
+                    case .useCredentials(let fresh): try credentials.update(fresh)
+                    case .reportStatus:
+                        try await writer.send(.status(EnclaveStatus(
+                            ready: true, keysLoaded: UInt64(manager.list().count), keysFailed: UInt64(manager.failures), detail: "serving")))
+                    case .close(let reason): throw ValidationError(reason)
+                    case .none, .start: break
+                    }
+                }
+                logger.info("the parent closed the control connection; stopping")
+                group.cancelAll()
+            }
+        }
+        try? await transport.shutdown()
+    }
+}
