@@ -70,7 +70,7 @@ import X509
         defer { AttestedKMSTests.stop(kmsProcess) }
         let vaultFile = folder.appendingPathComponent("keys.sqlite").path
         let (tlsKey, certificatePEM) = try Self.tlsIdentity()
-        let pubkeys: [String] = try await Moto.withContext(endpoint: kmsURL) { context in
+        let (pubkeys, kmsKeyID): ([String], String) = try await Moto.withContext(endpoint: kmsURL) { context in
             let kms = try KMSClient(context: context)
             let key = try await kms.createKey()
             let vault = Vault(store: try SQLiteVaultStore(path: vaultFile, cipherName: "kms"), cipher: KMSVaultCipher(kms: kms, keyID: key.keyID, bindToPublicKey: true))
@@ -86,7 +86,7 @@ import X509
                 pcr0Hex: hexString(Self.pcr0), pcr8Hex: nil, instanceRoleARN: "arn:aws:iam::123456789012:role/host",
                 encryptRoleARNs: ["arn:aws:iam::123456789012:role/keygen"], adminARN: "arn:aws:iam::123456789012:role/admin", allowDebug: false)
             try await kms.putKeyPolicy(keyID: key.keyID, policy: policy.json)
-            return generated.pubkeys
+            return (generated.pubkeys, key.keyID)
         }
 
         let clientPort = try ServerSocketPort.free(), enclaveKMSPort = try ServerSocketPort.free()
@@ -146,6 +146,27 @@ import X509
         #expect(verified.output == "valid", "signature \(signature) over \(root)")
         // A client that does not trust the enclave's certificate is refused by its own TLS.
         #expect(try Self.run(["curl", "-s", "--max-time", "5", base + "/upcheck"]).status != 0)
+
+        // A key added to the table reaches the running enclave on SIGHUP, without a restart.
+        let added: [String] = try await Moto.withContext(endpoint: kmsURL) { context in
+            let vault = Vault(
+                store: try SQLiteVaultStore(path: vaultFile, cipherName: "kms"),
+                cipher: KMSVaultCipher(kms: try KMSClient(context: context), keyID: kmsKeyID, bindToPublicKey: true))
+            let plan = KeygenPlan(
+                count: 1, language: .english, chain: .hoodi, withdrawal: .bls, amountGwei: DepositAmount.activationAmountGwei,
+                kdf: .custom(.pbkdf2(c: 16, salt: Array(repeating: 9, count: 32))))
+            let generated = try await ValidatorKeyBatch.generate(plan)
+            _ = try await vault.add(generated.keys, signer: Self.signer)
+            return generated.pubkeys
+        }
+        kill(host.processIdentifier, SIGHUP)
+        var reloaded: [String] = []
+        for _ in 0..<60 where reloaded.count != 3 {
+            try await Task.sleep(for: .milliseconds(500))
+            let text = (try? Self.run(["curl", "-s", "--cacert", path + "/tls.pem", base + "/api/v1/eth2/publicKeys"]).output) ?? ""
+            reloaded = (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]) ?? []
+        }
+        #expect(Set(reloaded) == Set((pubkeys + added).map { "0x" + $0 }))
 
         kill(host.processIdentifier, SIGTERM)
         for _ in 0..<50 where host.isRunning { try await Task.sleep(for: .milliseconds(200)) }

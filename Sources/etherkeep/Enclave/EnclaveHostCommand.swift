@@ -133,35 +133,63 @@ struct EnclaveHostCommand: AsyncParsableCommand {
             try await connection.run { reader, writer in
                 guard case .hello(let version, _) = try await reader.next() else { throw ValidationError("the enclave did not open with hello") }
                 guard version == EnclaveMessage.protocolVersion else { throw ValidationError("the enclave speaks protocol \(version)") }
-                let rows = try await store.rows(signer: signerUUID).filter(\.active)
-                guard let credentials = try await context.credentials.load() else { throw ValidationError("no AWS credentials for the instance") }
-                let temporary = TemporaryCredentials(
-                    accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.withSecretAccessKey { SecretBytes(copying: $0) },
-                    sessionToken: credentials.sessionToken.map { SecretBytes(copying: Array($0.utf8)) }, expiration: credentials.expiration)
                 try await writer.send(.start(StartSettings(
-                    region: context.configuration.region ?? "us-east-1", network: network, signerUUID: signerUUID, credentials: temporary,
-                    kmsProxyPort: enclaveKMSPort, listenPort: enclaveListenPort, slashingProtectionURL: nil,
-                    tlsKeyCiphertext: tlsKey, tlsCertificatePEM: tlsCertificate)))
-                let messages = rows.map {
-                    VaultRowMessage(
-                        pubkey: $0.pubkey, active: $0.active, chain: $0.chain, datetime: $0.datetime, encryptedRecord: $0.ciphertext,
-                        encryptionContext: $0.encryptionContext)
-                }
-                var batch = 0
-                while batch < messages.count {
-                    try await writer.send(.keyRows(Array(messages[batch..<min(messages.count, batch + EnclaveMessage.maximumRowsPerBatch)])))
-                    batch += EnclaveMessage.maximumRowsPerBatch
-                }
-                try await writer.send(.endOfRows(count: UInt64(messages.count)))
-                logger.info("enclave started", metadata: ["rows": "\(messages.count)"])
-                while let message = try await reader.next() {
-                    if case .status(let status) = message {
-                        logger.info("enclave status", metadata: [
-                            "ready": "\(status.ready)", "keys": "\(status.keysLoaded)", "failed": "\(status.keysFailed)", "detail": "\(status.detail)",
-                        ])
+                    region: context.configuration.region ?? "us-east-1", network: network, signerUUID: signerUUID,
+                    credentials: try await Self.credentials(context), kmsProxyPort: enclaveKMSPort, listenPort: enclaveListenPort,
+                    slashingProtectionURL: nil, tlsKeyCiphertext: tlsKey, tlsCertificatePEM: tlsCertificate)))
+                let count = try await sendRows(store, writer)
+                logger.info("enclave started", metadata: ["rows": "\(count)"])
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    // Temporary credentials last hours: fresh ones well before they expire.
+                    group.addTask {
+                        while true {
+                            try await Task.sleep(for: .seconds(15 * 60))
+                            try await writer.send(.credentials(try await Self.credentials(context)))
+                        }
                     }
+                    // SIGHUP: the rows again (added, deactivated, reassigned keys) without a restart.
+                    group.addTask {
+                        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                            try await writer.send(.reload)
+                            let sent = try await self.sendRows(store, writer)
+                            logger.info("enclave reload sent", metadata: ["rows": "\(sent)"])
+                        }
+                    }
+                    while let message = try await reader.next() {
+                        if case .status(let status) = message {
+                            logger.info("enclave status", metadata: [
+                                "ready": "\(status.ready)", "keys": "\(status.keysLoaded)", "failed": "\(status.keysFailed)", "detail": "\(status.detail)",
+                            ])
+                        }
+                    }
+                    group.cancelAll()
                 }
             }
+        }
+
+        /// This signer's active rows (ciphertext), in batches, then their count.
+        func sendRows(_ store: any VaultStore, _ writer: MessageWriter) async throws -> Int {
+            let rows = try await store.rows(signer: signerUUID).filter(\.active)
+            let messages = rows.map {
+                VaultRowMessage(
+                    pubkey: $0.pubkey, active: $0.active, chain: $0.chain, datetime: $0.datetime, encryptedRecord: $0.ciphertext,
+                    encryptionContext: $0.encryptionContext)
+            }
+            var batch = 0
+            while batch < messages.count {
+                try await writer.send(.keyRows(Array(messages[batch..<min(messages.count, batch + EnclaveMessage.maximumRowsPerBatch)])))
+                batch += EnclaveMessage.maximumRowsPerBatch
+            }
+            try await writer.send(.endOfRows(count: UInt64(messages.count)))
+            return messages.count
+        }
+
+        /// The instance's credentials now (the chain refreshes them before they expire).
+        static func credentials(_ context: AWSContext) async throws -> TemporaryCredentials {
+            guard let credentials = try await context.credentials.load() else { throw ValidationError("no AWS credentials for the instance") }
+            return TemporaryCredentials(
+                accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.withSecretAccessKey { SecretBytes(copying: $0) },
+                sessionToken: credentials.sessionToken.map { SecretBytes(copying: Array($0.utf8)) }, expiration: credentials.expiration)
         }
     }
 }
