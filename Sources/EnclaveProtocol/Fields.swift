@@ -49,6 +49,10 @@ struct Fields {
         return value
     }
 
+    func optionalBool(_ name: String) throws(EnclaveProtocolError) -> Bool? {
+        entries[name] == nil ? nil : try bool(name)
+    }
+
     func text(_ name: String, _ bounds: ClosedRange<Int>) throws(EnclaveProtocolError) -> String {
         guard case .text(let value) = try value(name), bounds.contains(value.utf8.count) else {
             throw Self.bad("\(path)\(name) is not text of \(bounds.lowerBound) to \(bounds.upperBound) bytes")

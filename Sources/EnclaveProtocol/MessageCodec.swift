@@ -16,6 +16,8 @@ extension EnclaveMessage {
                 "tls_certificate_pem": .text(settings.tlsCertificatePEM),
             ]
             if let url = settings.slashingProtectionURL { fields["slashing_protection_url"] = .bytes(url.withUnsafeBytes { Array($0) }) }
+            if let interchange = settings.slashingProtectionInterchange { fields["slashing_protection_interchange"] = .bytes(interchange) }
+            if settings.allowEmptySlashingHistory { fields["allow_empty_slashing_history"] = .bool(true) }
             return Frame.encode(.start, Self.map(fields))
         case .keyRows(let rows):
             return Frame.encode(.keyRows, Self.map(["rows": .array(rows.map(Self.cbor))]))
@@ -63,7 +65,9 @@ extension EnclaveMessage {
                     var copy = bytes
                     return SecretBytes(taking: &copy)
                 },
-                tlsKeyCiphertext: try fields.bytes("tls_key_ciphertext", 1...6144), tlsCertificatePEM: try fields.text("tls_certificate_pem", 1...65536)))
+                tlsKeyCiphertext: try fields.bytes("tls_key_ciphertext", 1...6144), tlsCertificatePEM: try fields.text("tls_certificate_pem", 1...65536),
+                slashingProtectionInterchange: try fields.optionalBytes("slashing_protection_interchange", 1...(3 << 20)),
+                allowEmptySlashingHistory: try fields.optionalBool("allow_empty_slashing_history") ?? false))
         case .keyRows:
             let rows = try fields.array("rows")
             guard (1...Self.maximumRowsPerBatch).contains(rows.count) else {

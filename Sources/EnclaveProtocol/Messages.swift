@@ -42,11 +42,19 @@ public struct StartSettings: Sendable, CustomStringConvertible {
     public let tlsKeyCiphertext: [UInt8]
     /// The signer's certificate chain, PEM.
     public let tlsCertificatePEM: String
+    /// Slashing-protection history (EIP-3076 interchange JSON) for a store inside the enclave,
+    /// which starts empty at every boot; at most 3 MiB.
+    public let slashingProtectionInterchange: [UInt8]?
+    /// The operator accepts a store inside the enclave that starts with no history.
+    public let allowEmptySlashingHistory: Bool
 
     public init(
         region: String, network: String, signerUUID: String, credentials: TemporaryCredentials, kmsProxyPort: UInt16, listenPort: UInt16,
-        slashingProtectionURL: SecretBytes?, tlsKeyCiphertext: [UInt8], tlsCertificatePEM: String
+        slashingProtectionURL: SecretBytes?, tlsKeyCiphertext: [UInt8], tlsCertificatePEM: String,
+        slashingProtectionInterchange: [UInt8]? = nil, allowEmptySlashingHistory: Bool = false
     ) {
+        self.slashingProtectionInterchange = slashingProtectionInterchange
+        self.allowEmptySlashingHistory = allowEmptySlashingHistory
         self.region = region
         self.network = network
         self.signerUUID = signerUUID

@@ -96,26 +96,50 @@ import X509
             "--kms-via", "unix://\(path)/kms.sock", "--kms-local-port", String(enclaveKMSPort), "--kms-endpoint-url", "http://127.0.0.1:\(enclaveKMSPort)",
             "--data-dir", path + "/enclave", "--nsm", "stand-in", "--stand-in-root-key", rootKeyFile, "--stand-in-pcr0", hexString(Self.pcr0),
         ]
-        let host = Process()
-        host.executableURL = URL(fileURLWithPath: Self.binary)
-        host.arguments = [
-            "enclave", "host", "--signer-uuid", Self.signer, "--network", "hoodi", "--vault-file", vaultFile,
-            "--tls-key-ciphertext-file", path + "/tls-key.kms", "--tls-cert-file", path + "/tls.pem",
-            "--control-listen", "unix://\(path)/control.sock", "--client-listen", "tcp://127.0.0.1:\(clientPort)",
-            "--enclave-clients", "unix://\(path)/clients.sock", "--kms-listen", "unix://\(path)/kms.sock",
-            "--kms-target", "tcp://127.0.0.1:\(URL(string: kmsURL)?.port ?? 0)", "--enclave-command", enclave.joined(separator: " "),
-        ]
-        var environment = ProcessInfo.processInfo.environment
-        environment["AWS_ENDPOINT_URL"] = kmsURL
-        environment["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE"
-        environment["AWS_SECRET_ACCESS_KEY"] = "testing"
-        environment["AWS_REGION"] = "us-east-1"
-        environment["AWS_EC2_METADATA_DISABLED"] = "true"
-        host.environment = environment
-        let log = folder.appendingPathComponent("host.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        host.standardError = try FileHandle(forWritingTo: log)
-        try host.run()
+        func startHost(_ extra: [String]) throws -> (Process, URL) {
+            let host = Process()
+            host.executableURL = URL(fileURLWithPath: Self.binary)
+            host.arguments = [
+                "enclave", "host", "--signer-uuid", Self.signer, "--network", "hoodi", "--vault-file", vaultFile,
+                "--tls-key-ciphertext-file", path + "/tls-key.kms", "--tls-cert-file", path + "/tls.pem",
+                "--control-listen", "unix://\(path)/control.sock", "--client-listen", "tcp://127.0.0.1:\(clientPort)",
+                "--enclave-clients", "unix://\(path)/clients.sock", "--kms-listen", "unix://\(path)/kms.sock",
+                "--kms-target", "tcp://127.0.0.1:\(URL(string: kmsURL)?.port ?? 0)", "--enclave-command", enclave.joined(separator: " "),
+            ] + extra
+            var environment = ProcessInfo.processInfo.environment
+            environment["AWS_ENDPOINT_URL"] = kmsURL
+            environment["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE"
+            environment["AWS_SECRET_ACCESS_KEY"] = "testing"
+            environment["AWS_REGION"] = "us-east-1"
+            environment["AWS_EC2_METADATA_DISABLED"] = "true"
+            host.environment = environment
+            let log = folder.appendingPathComponent("host-\(UUID().uuidString.prefix(6)).log")
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            host.standardError = try FileHandle(forWritingTo: log)
+            try host.run()
+            return (host, log)
+        }
+        func stop(_ host: Process) async throws {
+            kill(host.processIdentifier, SIGTERM)
+            for _ in 0..<50 where host.isRunning { try await Task.sleep(for: .milliseconds(200)) }
+        }
+
+        // Without history for the store inside the enclave (empty at every boot), the enclave refuses to serve.
+        let (refusing, refusingLog) = try startHost([])
+        var refusal = ""
+        for _ in 0..<120 where !refusal.contains("no slashing-protection history") {
+            try await Task.sleep(for: .milliseconds(500))
+            refusal = (try? String(contentsOf: refusingLog, encoding: .utf8)) ?? ""
+        }
+        #expect(refusal.contains("no slashing-protection history"))
+        try await stop(refusing)
+        #expect(!refusing.isRunning)
+
+        // With the history imported: a block below the imported slot is refused.
+        let gvr = "0x\(ChainSetting.hoodi.genesisValidatorsRoot ?? .zero)"
+        let history = #"{"metadata":{"interchange_format_version":"5","genesis_validators_root":"\#(gvr)"},"data":[{"pubkey":"0x\#(pubkeys[0])","signed_blocks":[{"slot":"100"}],"signed_attestations":[]}]}"#
+        try Data(history.utf8).write(to: folder.appendingPathComponent("history.json"))
+        let (host, log) = try startHost(["--slashing-protection-import", path + "/history.json"])
         defer {
             if host.isRunning { kill(host.processIdentifier, SIGTERM) }
         }
@@ -133,7 +157,6 @@ import X509
         let keys = try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [String] ?? []
         #expect(Set(keys) == Set(pubkeys.map { "0x" + $0 }))
 
-        let gvr = "0x\(ChainSetting.hoodi.genesisValidatorsRoot ?? .zero)"
         let version = "0x\(ChainSetting.hoodi.genesisForkVersion)"
         let request = #"{"type":"RANDAO_REVEAL","fork_info":{"fork":{"previous_version":"\#(version)","current_version":"\#(version)","epoch":"0"},"genesis_validators_root":"\#(gvr)"},"randao_reveal":{"epoch":"7"}}"#
         try Data(request.utf8).write(to: folder.appendingPathComponent("randao.json"))
@@ -144,6 +167,14 @@ import X509
         let root = try Self.run([Self.binary, "signer", "signing-root", "--network", "hoodi", "--request", path + "/randao.json"]).output
         let verified = try Self.run([Self.binary, "bls", "verify", "--public-key", pubkeys[0], "--message", root, "--signature", signature])
         #expect(verified.output == "valid", "signature \(signature) over \(root)")
+        let zero = "0x" + String(repeating: "0", count: 64)
+        let block = #"{"type":"BLOCK_V2","fork_info":{"fork":{"previous_version":"\#(version)","current_version":"\#(version)","epoch":"0"},"genesis_validators_root":"\#(gvr)"},"beacon_block":{"version":"ELECTRA","block_header":{"slot":"50","proposer_index":"1","parent_root":"\#(zero)","state_root":"\#(zero)","body_root":"\#(zero)"}}}"#
+        try Data(block.utf8).write(to: folder.appendingPathComponent("block.json"))
+        let refused = try Self.run([
+            "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", path + "/tls.pem", "-X", "POST", "-H", "Content-Type: application/json",
+            "--data", "@" + path + "/block.json", base + "/api/v1/eth2/sign/0x" + pubkeys[0],
+        ]).output
+        #expect(refused == "412", "a block below the imported history was answered \(refused)")
         // A client that does not trust the enclave's certificate is refused by its own TLS.
         #expect(try Self.run(["curl", "-s", "--max-time", "5", base + "/upcheck"]).status != 0)
 
@@ -168,8 +199,7 @@ import X509
         }
         #expect(Set(reloaded) == Set((pubkeys + added).map { "0x" + $0 }))
 
-        kill(host.processIdentifier, SIGTERM)
-        for _ in 0..<50 where host.isRunning { try await Task.sleep(for: .milliseconds(200)) }
+        try await stop(host)
         #expect(!host.isRunning)
     }
 }

@@ -34,6 +34,10 @@ struct EnclaveHostCommand: AsyncParsableCommand {
     @Option(help: "Where it goes: default tcp://kms.REGION.amazonaws.com:443.") var kmsTarget: String?
     @Option(help: "The port of the KMS proxy inside the enclave (sent in the start message).") var enclaveKmsPort = 8443
     @Option(help: "The signer's port inside the enclave (sent in the start message).") var enclaveListenPort = 9000
+    @Option(help: "Slashing-protection history (EIP-3076 JSON) for the store inside the enclave, which starts empty at every boot.")
+    var slashingProtectionImport: String?
+    @Flag(help: "Let the enclave sign with no slashing-protection history (only for keys that never signed anywhere).")
+    var allowEmptySlashingHistory = false
     @Option(help: "The command that starts the enclave (e.g. nitro-cli run-enclave …, or etherkeep enclave run …); restarted when it exits.")
     var enclaveCommand: String?
 
@@ -54,9 +58,17 @@ struct EnclaveHostCommand: AsyncParsableCommand {
             ByteProxyConfiguration(listen: try SocketEndpoint(parsing: kmsListen), target: try SocketEndpoint(parsing: kmsTarget ?? "tcp://kms.\(region).amazonaws.com:443")),
             logger: logger)
         let control = try await ControlConnection.listen(on: try SocketEndpoint(parsing: controlListen))
+        var history: [UInt8]?
+        if let slashingProtectionImport {
+            guard let data = FileManager.default.contents(atPath: slashingProtectionImport) else {
+                throw ValidationError("cannot read --slashing-protection-import \(slashingProtectionImport)")
+            }
+            history = Array(data)
+        }
         let session = Session(
             signerUUID: signerUuid, network: network, enclaveKMSPort: UInt16(clamping: enclaveKmsPort),
-            enclaveListenPort: UInt16(clamping: enclaveListenPort), tlsKey: tlsKey, tlsCertificate: tlsCertificate)
+            enclaveListenPort: UInt16(clamping: enclaveListenPort), tlsKey: tlsKey, tlsCertificate: tlsCertificate,
+            history: history, allowEmptyHistory: allowEmptySlashingHistory)
         let enclaveCommand = enclaveCommand
         logger.info("host ready", metadata: ["control": "\(control.bound)", "clients": "\(clients.listeningEndpoint)", "signer": "\(signerUuid)"])
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -127,6 +139,8 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         let enclaveListenPort: UInt16
         let tlsKey: [UInt8]
         let tlsCertificate: String
+        let history: [UInt8]?
+        let allowEmptyHistory: Bool
 
         /// One enclave session: hello, then start and the rows; then its status reports until it closes.
         func serve(_ connection: ControlConnection, store: any VaultStore, context: AWSContext, logger: Logger) async throws {
@@ -136,7 +150,8 @@ struct EnclaveHostCommand: AsyncParsableCommand {
                 try await writer.send(.start(StartSettings(
                     region: context.configuration.region ?? "us-east-1", network: network, signerUUID: signerUUID,
                     credentials: try await Self.credentials(context), kmsProxyPort: enclaveKMSPort, listenPort: enclaveListenPort,
-                    slashingProtectionURL: nil, tlsKeyCiphertext: tlsKey, tlsCertificatePEM: tlsCertificate)))
+                    slashingProtectionURL: nil, tlsKeyCiphertext: tlsKey, tlsCertificatePEM: tlsCertificate,
+                    slashingProtectionInterchange: history, allowEmptySlashingHistory: allowEmptyHistory)))
                 let count = try await sendRows(store, writer)
                 logger.info("enclave started", metadata: ["rows": "\(count)"])
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -156,6 +171,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
                         }
                     }
                     while let message = try await reader.next() {
+                        if case .failure(let reason) = message { logger.error("the enclave failed", metadata: ["reason": "\(reason)"]) }
                         if case .status(let status) = message {
                             logger.info("enclave status", metadata: [
                                 "ready": "\(status.ready)", "keys": "\(status.keysLoaded)", "failed": "\(status.keysFailed)", "detail": "\(status.detail)",

@@ -117,6 +117,20 @@ struct EnclaveRunCommand: AsyncParsableCommand {
         } ?? ["--data-dir", dataDir]))
         try location.validate()
         try await location.withStore(creating: true) { store in
+            if settings.slashingProtectionURL == nil {
+                // The store is inside the enclave: it starts empty at every boot. Signing with no
+                // history could repeat what an earlier boot signed, so history comes with the start
+                // message, or the operator says there is none to keep.
+                if let history = settings.slashingProtectionInterchange {
+                    let summary = try await store.importInterchange(try Interchange(json: history))
+                    logger.info("slashing-protection history imported", metadata: ["summary": "\(summary)"])
+                } else if !settings.allowEmptySlashingHistory {
+                    let reason = "no slashing-protection history: the store inside the enclave starts empty at every boot; "
+                        + "give the host --slashing-protection-import FILE (EIP-3076), a PostgreSQL store, or --allow-empty-slashing-history"
+                    try? await writer.send(.failure(reason))
+                    throw ValidationError(reason)
+                }
+            }
             let manager = KeyManager(
                 ring: KeyRing(entries: loaded.entries), sources: sources, store: store, failures: loaded.failures.count, chain: settings.network,
                 logger: logger, metrics: nil)
