@@ -90,6 +90,11 @@ struct EnclaveRunCommand: AsyncParsableCommand {
         _ settings: StartSettings, _ rows: [VaultRowMessage], _ module: any NitroSecureModule, _ recipient: RecipientKey,
         _ credentials: ParentCredentials, _ reader: inout MessageReader, _ writer: MessageWriter, _ session: inout EnclaveSession, _ logger: Logger
     ) async throws {
+        if nsm == "device" {
+            // A real enclave: lo comes up, and KMS's name points at the local proxy.
+            try EnclaveNetwork.bringUpLoopback()
+            if kmsEndpointUrl == nil { try EnclaveNetwork.mapToLoopback("kms.\(settings.region).amazonaws.com") }
+        }
         let chain = try ChainSetting.named(settings.network)
         guard let root = chain.genesisValidatorsRoot else { throw ValidationError("network \(settings.network) has no genesis_validators_root") }
         // Inside: AWS clients → 127.0.0.1:kmsLocalPort → the parent's KMS proxy.
