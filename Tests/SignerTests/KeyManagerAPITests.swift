@@ -264,7 +264,11 @@ import Vault
         let started = ContinuousClock.now
         let health = try await HTTP.get(managed.signer.baseURL + "/healthcheck")
         let waited = ContinuousClock.now - started
-        #expect(waited < .seconds(5), "the healthcheck took \(waited)")
+        // The lock is held until after the answer, and a vault query waits up to its 30 s busy
+        // timeout: an answer within 15 s did not wait for it. The probe's own bound is 2 s; the
+        // rest is this machine's load (the group's other suites, 1,000-request fleets among them,
+        // share the process and its two cooperative threads).
+        #expect(waited < .seconds(15), "the healthcheck took \(waited)")
         #expect(health.status == 503 && health.body.contains(#"{"id":"vault-check","status":"DOWN"}"#), "\(health.body)")
         try holder.execute("COMMIT")
         let imported = try await importing.value
