@@ -9,6 +9,7 @@ package struct EnclaveError: Error, Equatable, CustomStringConvertible, Sendable
         private enum Backing: Hashable, Sendable {
             case malformed, truncated, tooLarge, unexpectedContentType, unsupportedVersion, recipientCount
             case unsupportedKeyTransport, unsupportedContentEncryption, invalidIV, keyUnwrap, badPadding, keyGeneration
+            case invalidEndpoint, listen, listenerClosed
         }
         private let backing: Backing
         private init(_ backing: Backing) { self.backing = backing }
@@ -40,6 +41,13 @@ package struct EnclaveError: Error, Equatable, CustomStringConvertible, Sendable
         package static let badPadding = Code(.badPadding)
         /// The recipient key pair could not be generated.
         package static let keyGeneration = Code(.keyGeneration)
+        /// A transport endpoint string is not `tcp://HOST:PORT`, `vsock://CID:PORT` or
+        /// `unix:///PATH` (the reason names the part that is wrong).
+        package static let invalidEndpoint = Code(.invalidEndpoint)
+        /// A proxy could not listen on its endpoint (the reason carries the kernel's error).
+        package static let listen = Code(.listen)
+        /// A proxy's listening socket closed without a shutdown being asked for.
+        package static let listenerClosed = Code(.listenerClosed)
 
         package var description: String { "\(backing)" }
     }
