@@ -214,7 +214,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The Nitro enclave's side of KMS: the per-boot recipient key and KMS `Recipient` responses
-        // (CMS EnvelopedData, RSAES-OAEP-SHA-256, AES-256-CBC). No I/O.
+        // (CMS EnvelopedData, RSAES-OAEP-SHA-256, AES-256-CBC; no I/O); and its transport: endpoints
+        // (TCP, vsock, Unix) and the TCP ↔ vsock byte proxies (SwiftNIO, a ServiceLifecycle service).
         .target(
             name: "Enclave",
             dependencies: [
@@ -516,6 +517,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["Python"],
             swiftSettings: strictSettings

@@ -46,8 +46,12 @@ package struct EnclaveError: Error, Equatable, CustomStringConvertible, Sendable
         package static let attestation = Code(.attestation)
         /// KMS refused the request, or answered it other than as a Recipient request must be.
         package static let kms = Code(.kms)
+        /// A transport endpoint string is not `tcp://HOST:PORT`, `vsock://CID:PORT` or
+        /// `unix:///PATH` (the reason names the part that is wrong).
         package static let invalidEndpoint = Code(.invalidEndpoint)
+        /// A proxy could not listen on its endpoint (the reason carries the kernel's error).
         package static let listen = Code(.listen)
+        /// A proxy's listening socket closed without a shutdown being asked for.
         package static let listenerClosed = Code(.listenerClosed)
 
         package var description: String { "\(backing)" }

@@ -42,7 +42,7 @@ public enum FuzzCatalog {
     public static let all: [FuzzTarget] = [
         hex, rlp, rawTransaction, transactionJSON, typedData, der, bls,
         keystoreEIP2335, keystoreV3, mnemonic, depositAndChainSettings,
-        lambdaPayloads, awsResponses, sigV4, awsProfileFile, nitroAttestation, enclaveProtocol, cmsRecipient,
+        lambdaPayloads, awsResponses, sigV4, awsProfileFile, nitroAttestation, enclaveProtocol, cmsRecipient, socketEndpoint,
     ]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }

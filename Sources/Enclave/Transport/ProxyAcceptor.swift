@@ -22,7 +22,7 @@ struct ProxyAcceptor: Sendable {
         var logger = logger
         logger[metadataKey: "connection"] = "\(id)"
         logger.debug("connection accepted", metadata: ["connections": "\(registry.statistics)"])
-        let connection = ProxyConnection(eventLoop: client.eventLoop, logger: logger)
+        let connection = ProxyConnection(logger: logger)
         do {
             try connection.attachClient(client)
         } catch {

@@ -11,14 +11,16 @@ final class ProxyConnection {
     private var machine = ProxyConnectionStateMachine()
     private weak var clientHandler: ProxyHalfHandler?
     private weak var targetHandler: ProxyHalfHandler?
-    private let eventLoop: any EventLoop
     private let logger: Logger
     /// Bytes read from each side (counts only; the proxy never logs what it carries).
     private var fromClient = 0
     private var fromTarget = 0
+    /// What the client sent before the target was connected (NIO reads a client's remaining
+    /// bytes when the kernel reports its hang-up, even with reading off; at most a socket
+    /// receive buffer's worth).
+    private var early: [ByteBuffer] = []
 
-    init(eventLoop: any EventLoop, logger: Logger) {
-        self.eventLoop = eventLoop
+    init(logger: Logger) {
         self.logger = logger
     }
 
@@ -43,7 +45,7 @@ final class ProxyConnection {
                 return
             }
             targetHandler = handler
-            perform(machine.targetConnected())
+            perform(machine.targetConnected(), "target connected")
         case .failure(let error):
             logger.warning("cannot connect to the target", metadata: ["target": "\(target)", "error": "\(SocketEndpoint.describe(error))"])
             perform(machine.targetConnectFailed())
@@ -54,7 +56,11 @@ final class ProxyConnection {
 
     func forward(_ buffer: ByteBuffer, from side: ProxyConnectionStateMachine.Side) {
         if side == .client { fromClient += buffer.readableBytes } else { fromTarget += buffer.readableBytes }
-        handler(side.other)?.write(buffer)
+        guard let other = handler(side.other) else {
+            if side == .client { early.append(buffer) }
+            return
+        }
+        other.write(buffer)
     }
 
     func flush(toward side: ProxyConnectionStateMachine.Side) { handler(side)?.flush() }
@@ -64,13 +70,13 @@ final class ProxyConnection {
     /// `side` drained below its low water mark: the other side may read again.
     func becameWritable(_ side: ProxyConnectionStateMachine.Side) { handler(side.other)?.resumeReading() }
 
-    func inputClosed(_ side: ProxyConnectionStateMachine.Side) { perform(machine.inputClosed(side)) }
+    func inputClosed(_ side: ProxyConnectionStateMachine.Side) { perform(machine.inputClosed(side), "end of stream from \(side)") }
 
-    func channelInactive(_ side: ProxyConnectionStateMachine.Side) { perform(machine.channelInactive(side)) }
+    func channelInactive(_ side: ProxyConnectionStateMachine.Side) { perform(machine.channelInactive(side), "\(side) closed") }
 
     func errorCaught(_ error: any Error, on side: ProxyConnectionStateMachine.Side) {
         logger.debug("connection error", metadata: ["side": "\(side)", "error": "\(SocketEndpoint.describe(error))"])
-        perform(machine.errorCaught(side))
+        perform(machine.errorCaught(side), "error on \(side)")
     }
 
     /// Byte counts for the closing log line.
@@ -82,29 +88,39 @@ final class ProxyConnection {
         side == .client ? clientHandler : targetHandler
     }
 
-    private func perform(_ action: ProxyConnectionStateMachine.Action) {
+    private func perform(_ action: ProxyConnectionStateMachine.Action, _ event: @autoclosure () -> String = "") {
+        logger.trace("connection step", metadata: ["event": "\(event())", "action": "\(action)"])
         switch action {
         case .none:
             break
-        case .startForwarding:
+        case .startForwarding(let clientEnded):
+            for buffer in early { targetHandler?.write(buffer) }
+            early = []
+            targetHandler?.flush()
             clientHandler?.startReading()
             targetHandler?.startReading()
+            if clientEnded { shutDownOutput(.target) }
         case .shutDownOutput(let side):
-            guard let shut = handler(side)?.shutDownOutputAfterWrites() else {
-                perform(machine.outputShutdownFailed(side))
-                return
-            }
-            shut.assumeIsolated().whenComplete { result in
-                switch result {
-                case .success: self.perform(self.machine.outputShutDown(side))
-                case .failure: self.perform(self.machine.outputShutdownFailed(side))
-                }
-            }
+            shutDownOutput(side)
         case .close(let side):
             handler(side)?.close()
         case .closeBoth:
             clientHandler?.close()
             targetHandler?.close()
+        }
+    }
+
+    /// Shuts `side`'s write half once what is queued for it is written, and reports the outcome.
+    private func shutDownOutput(_ side: ProxyConnectionStateMachine.Side) {
+        guard let shut = handler(side)?.shutDownOutputAfterWrites() else {
+            perform(machine.outputShutdownFailed(side), "\(side) is gone")
+            return
+        }
+        shut.assumeIsolated().whenComplete { result in
+            switch result {
+            case .success: self.perform(self.machine.outputShutDown(side), "\(side) output shut")
+            case .failure: self.perform(self.machine.outputShutdownFailed(side), "\(side) output shutdown failed")
+            }
         }
     }
 }

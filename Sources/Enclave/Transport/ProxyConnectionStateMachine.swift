@@ -32,8 +32,10 @@ package struct ProxyConnectionStateMachine: Sendable {
     package enum Action: Sendable, Hashable {
         /// Nothing.
         case none
-        /// The target is connected: join the two and start reading both.
-        case startForwarding
+        /// The target is connected: write to it what the client sent meanwhile, and start
+        /// reading both; if the client's end of stream came meanwhile too, shut the target's
+        /// write half after that (``outputShutDown(_:)`` follows as for ``shutDownOutput(_:)``).
+        case startForwarding(clientEnded: Bool)
         /// Write everything queued for `side`, then shut its write half; report the outcome to
         /// ``outputShutDown(_:)`` or ``outputShutdownFailed(_:)``.
         case shutDownOutput(Side)
@@ -72,7 +74,11 @@ package struct ProxyConnectionStateMachine: Sendable {
             return .close(.target)
         }
         state = .forwarding
-        return .startForwarding
+        guard client.reading else {
+            target.writing = .shuttingDown
+            return .startForwarding(clientEnded: true)
+        }
+        return .startForwarding(clientEnded: false)
     }
 
     /// The connection to the target failed or timed out: the client is closed, so it learns at once.
@@ -82,8 +88,14 @@ package struct ProxyConnectionStateMachine: Sendable {
         return wasOpen ? .close(.client) : .none
     }
 
-    /// `side` sent its end of stream (it shut its write half).
+    /// `side` sent its end of stream (it shut its write half). While connecting (NIO reads a
+    /// client's remaining bytes and end of stream as soon as the kernel reports the hang-up, even
+    /// with reading off) it is remembered for ``targetConnected()``.
     package mutating func inputClosed(_ side: Side) -> Action {
+        if state == .connecting, side == .client {
+            client.reading = false
+            return .none
+        }
         guard state == .forwarding else { return .none }
         self[side].reading = false
         if self[side.other].writing == .open {
@@ -105,8 +117,13 @@ package struct ProxyConnectionStateMachine: Sendable {
         abort()
     }
 
-    /// `side`'s channel closed completely. Expected once both of its directions ended (the kernel
-    /// closes a socket whose read half ended when its write half is shut); anything earlier aborts.
+    /// `side`'s channel closed completely.
+    ///
+    /// Expected once its write half was shut (or is being shut): NIO closes a socket whose read
+    /// half ended when its write half is shut, and one whose write half is shut when its end of
+    /// stream arrives, without a separate end-of-stream event; so an end of stream not seen yet
+    /// is taken as arrived and forwarded. (A reset is reported by ``errorCaught(_:)`` first.)
+    /// A side that closes while its write half is open has gone early: abort.
     package mutating func channelInactive(_ side: Side) -> Action {
         switch state {
         case .connecting:
@@ -114,9 +131,9 @@ package struct ProxyConnectionStateMachine: Sendable {
             return .none
         case .forwarding:
             self[side].gone = true
-            guard !self[side].reading, self[side].writing != .open else { return abort() }
+            guard self[side].writing != .open else { return abort() }
             self[side].writing = .shut
-            return finishIfEnded()
+            return self[side].reading ? inputClosed(side) : finishIfEnded()
         case .closed:
             return .none
         }

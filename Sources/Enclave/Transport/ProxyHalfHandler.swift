@@ -6,8 +6,9 @@ import NIOCore
 ///
 /// Backpressure: a read is asked of the channel only while the other side is writable (below its
 /// high water mark); otherwise it is remembered and asked for when the other side drains. So a
-/// slow reader on one side stops the proxy reading from the other, and memory stays bounded by
-/// the write buffer's high water mark plus one read.
+/// slow reader on one side stops the proxy reading from the other, and what the proxy holds per
+/// direction stays bounded by the write buffer's high water mark plus one read cycle (or, when
+/// the peer hangs up, what its socket's receive buffer still held: NIO then reads to the end).
 final class ProxyHalfHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
