@@ -11,9 +11,12 @@ enum ProxyFixture {
     static func innerEndpoint(_ kind: InnerTransport, name: String = "inner") -> SocketEndpoint {
         switch kind {
         case .vsock: .vsock(cid: SocketEndpoint.VsockCID.local, port: UInt32.random(in: 20_000...60_000))
-        case .unix: .unix(path: temporaryDirectory() + "/\(name).sock")
+        case .unix: .unix(path: socketDirectory + "/\(name)-\(UInt32.random(in: 0...UInt32.max)).sock")
         }
     }
+
+    /// One directory per test process for the Unix sockets (each proxy removes its own on stop).
+    static let socketDirectory = temporaryDirectory()
 
     /// A fresh directory under the system's temporary directory, short enough for socket paths.
     static func temporaryDirectory() -> String {
