@@ -7,8 +7,9 @@ import Foundation
 /// The KMS key policy that lets only an attested enclave decrypt (AWS KMS developer guide,
 /// "Condition keys for AWS Nitro Enclaves"): `kms:Decrypt` is allowed to the instance role only
 /// with a Recipient attestation whose `ImageSha384` (PCR0) — and `PCR8`, when given — match, and
-/// denied to everyone otherwise; the encrypt roles may encrypt and make data keys; the
-/// administrator manages the key and cannot decrypt.
+/// denied to everyone otherwise; `kms:ReEncrypt*` and `kms:CreateGrant` are denied to everyone;
+/// the encrypt roles may encrypt and make data keys; the administrator manages the key and cannot
+/// decrypt — but may rewrite this policy (`PutKeyPolicy`), so who holds that role is part of the trust.
 public struct EnclaveKeyPolicy: Sendable {
     public let pcr0: [UInt8]
     public let pcr8: [UInt8]?
@@ -62,6 +63,11 @@ public struct EnclaveKeyPolicy: Sendable {
             Statement(
                 Sid: "DecryptOnlyInTheAttestedEnclave", Effect: "Allow", Principal: .init(AWS: [instanceRoleARN]),
                 Action: ["kms:Decrypt"], Condition: ["StringEqualsIgnoreCase": attestation]),
+            // Nobody re-encrypts the vault's ciphertexts under another key, or grants themselves
+            // a use of this one: either would take a record out from under the attestation.
+            Statement(
+                Sid: "DenyReEncryptAndGrants", Effect: "Deny", Principal: .init(AWS: ["*"]),
+                Action: ["kms:CreateGrant", "kms:ReEncrypt*"], Condition: nil),
         ] + attestation.keys.sorted().map { key in
             // A missing condition key makes a negated operator true: a Decrypt without a Recipient
             // attestation, or with another image or signer, is denied to every principal, whatever

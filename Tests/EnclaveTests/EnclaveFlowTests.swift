@@ -97,10 +97,16 @@ import X509
             "--data-dir", path + "/enclave", "--nsm", "stand-in", "--stand-in-root-key", rootKeyFile, "--stand-in-pcr0", hexString(Self.pcr0),
         ]
         func startHost(_ extra: [String]) throws -> (Process, URL) {
+            // Started through a reset of the signal mask and dispositions: this test process has
+            // SIGTERM blocked (other suites run ServiceGroups), and a child inherits that from the
+            // thread that spawns it, as a service started by systemd would not.
             let host = Process()
-            host.executableURL = URL(fileURLWithPath: Self.binary)
+            host.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             host.arguments = [
-                "enclave", "host", "--signer-uuid", Self.signer, "--network", "hoodi", "--vault-file", vaultFile,
+                "python3", "-c",
+                "import os, signal, sys; stops = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}; signal.pthread_sigmask(signal.SIG_UNBLOCK, stops); "
+                    + "[signal.signal(s, signal.SIG_DFL) for s in stops]; os.execv(sys.argv[1], sys.argv[1:])",
+                Self.binary, "enclave", "host", "--signer-uuid", Self.signer, "--network", "hoodi", "--vault-file", vaultFile,
                 "--tls-key-ciphertext-file", path + "/tls-key.kms", "--tls-cert-file", path + "/tls.pem",
                 "--control-listen", "unix://\(path)/control.sock", "--client-listen", "tcp://127.0.0.1:\(clientPort)",
                 "--enclave-clients", "unix://\(path)/clients.sock", "--kms-listen", "unix://\(path)/kms.sock",

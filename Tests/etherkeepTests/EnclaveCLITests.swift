@@ -65,8 +65,11 @@ import TestSupport
         let condition = (allowsDecrypt.first?["Condition"] as? [String: [String: String]])?["StringEqualsIgnoreCase"]
         #expect(condition == ["kms:RecipientAttestation:ImageSha384": Self.pcr0, "kms:RecipientAttestation:PCR8": Self.pcr8.lowercased()])
         // Every principal is denied Decrypt unless each register matches: one statement per key.
-        let denies = statements.filter { $0["Effect"] as? String == "Deny" }
-        #expect(denies.count == 2 && denies.allSatisfy { Self.principals($0) == ["*"] && actions($0) == ["kms:Decrypt"] })
+        let denies = statements.filter { $0["Effect"] as? String == "Deny" && actions($0) == ["kms:Decrypt"] }
+        #expect(denies.count == 2 && denies.allSatisfy { Self.principals($0) == ["*"] })
+        // Re-encryption and grants, which would move a record out from under the attestation, are denied to all.
+        let unconditional = statements.filter { $0["Effect"] as? String == "Deny" && $0["Condition"] == nil }
+        #expect(unconditional.count == 1 && unconditional.first.map(actions) == ["kms:CreateGrant", "kms:ReEncrypt*"] && unconditional.first.map(Self.principals) == ["*"])
         let denied = Set(denies.flatMap { (($0["Condition"] as? [String: [String: String]])?["StringNotEqualsIgnoreCase"] ?? [:]).keys })
         #expect(denied == ["kms:RecipientAttestation:ImageSha384", "kms:RecipientAttestation:PCR8"])
         // The encrypt roles encrypt; the administrator manages; neither decrypts.
@@ -79,7 +82,7 @@ import TestSupport
 
         // Without --pcr8 the PCR8 condition and its deny are absent.
         let unsigned = try Self.statements(try cli.run(["enclave", "key-policy", "--pcr0", Self.pcr0] + Self.roles).stdout)
-        #expect(unsigned.filter { $0["Effect"] as? String == "Deny" }.count == 1)
+        #expect(unsigned.filter { $0["Effect"] as? String == "Deny" }.count == 2)
     }
 
     @Test(arguments: [

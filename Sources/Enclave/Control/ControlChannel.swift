@@ -17,6 +17,11 @@ package struct ControlConnection: Sendable {
         }
     }
 
+    /// Closes the connection (a reader waiting on it sees its end).
+    package func close() {
+        channel.channel.close(promise: nil)
+    }
+
     /// Connects to `endpoint`, retrying until `deadline` (the parent may start after the enclave).
     package static func connect(to endpoint: SocketEndpoint, within deadline: Duration = .seconds(60)) async throws -> ControlConnection {
         let started = ContinuousClock.now

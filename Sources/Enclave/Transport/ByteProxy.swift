@@ -41,8 +41,7 @@ package struct ByteProxyConfiguration: Sendable {
 ///   the enclave, TLS terminated there);
 /// - in the enclave, the AWS clients → `tcp://127.0.0.1:8443` → `vsock://parent:8000`, and on the
 ///   parent `vsock://any:8000` → `tcp://kms.REGION.amazonaws.com:443` (TLS to KMS end to end, as
-///   AWS's vsock-proxy does; the target is the one allowed endpoint);
-/// - the parent ↔ enclave control channel, over vsock.
+///   AWS's vsock-proxy does; the target is the one allowed endpoint).
 ///
 /// Behaviour: an end of stream from one side is forwarded as a shutdown of the other side's
 /// write half once what was queued before it is written, and the other direction keeps flowing

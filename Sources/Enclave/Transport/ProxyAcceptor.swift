@@ -16,7 +16,9 @@ struct ProxyAcceptor: Sendable {
         let done = client.eventLoop.makeSucceededVoidFuture()
         guard let id = registry.admit(client) else {
             logger.warning("connection refused: the limit of open connections is reached", metadata: ["connections": "\(registry.statistics)"])
-            client.close(promise: nil)
+            // Closed once registered (closing it inside the initialiser fails its registration,
+            // which NIO reports as an error on the listening channel).
+            client.eventLoop.execute { client.close(promise: nil) }
             return done
         }
         var logger = logger

@@ -6,6 +6,7 @@ import FoundationEssentials
 import Foundation
 #endif
 package import LambdaRuntime
+import X509
 
 /// `ETHERKEEP_FUNCTION=validator`: the validator signer's operations, as the reference's function
 /// beside its Web3Signer enclave offers them.
@@ -99,7 +100,7 @@ package struct ValidatorFunction: LambdaHandler {
         }
         return try Self.json(SetTLSKeyResponse(
             key_id: 1, host_name: endpoint.host, certificate_pem: identity.certificatePEM, certificate_sha256: identity.certificateSHA256,
-            not_valid_after: (now + SignerTLSIdentity.validity).formatted(Date.ISO8601FormatStyle())))
+            not_valid_after: identity.certificate.notValidAfter.formatted(Date.ISO8601FormatStyle())))
     }
 
     /// JSON with sorted keys and unescaped slashes (PEM has `/`).

@@ -8,6 +8,7 @@ import LambdaFunctions
 import Logging
 import Secrets
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 import Vault
 
@@ -47,7 +48,20 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         hostLogger.logLevel = .info
         let logger = hostLogger
         guard (table == nil) != (vaultFile == nil) else { throw ValidationError("give one of --table and --vault-file") }
+        if let enclaveCommand, enclaveCommand.split(separator: " ").isEmpty { throw ValidationError("--enclave-command is empty") }
+        // The control connection carries the instance's credentials: never over a network.
+        if case .tcp = try SocketEndpoint(parsing: controlListen) { throw ValidationError("--control-listen must be vsock:// or unix://, not TCP") }
         let transport = AHCTransport()
+        do {
+            try await serve(transport, logger: logger)
+        } catch {
+            try? await transport.shutdown()
+            throw error
+        }
+        try? await transport.shutdown()
+    }
+
+    private func serve(_ transport: AHCTransport, logger: Logger) async throws {
         let context = try AWSContext.make(transport: transport)
         guard let region = context.configuration.region else { throw ValidationError("no AWS region (AWS_REGION or the profile's region)") }
         let store: any VaultStore = try table.map { DynamoDBVaultStore(ddb: try DynamoDBClient(context: context), table: $0) }
@@ -66,6 +80,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
             history = Array(data)
         }
         let session = Session(
+            firstSession: FirstSession(),
             signerUUID: signerUuid, network: network, enclaveKMSPort: UInt16(clamping: enclaveKmsPort),
             enclaveListenPort: UInt16(clamping: enclaveListenPort), tlsKey: tlsKey, tlsCertificate: tlsCertificate,
             history: history, allowEmptyHistory: allowEmptySlashingHistory)
@@ -89,7 +104,6 @@ struct EnclaveHostCommand: AsyncParsableCommand {
             control.close()
             group.cancelAll()
         }
-        try? await transport.shutdown()
     }
 
     /// The TLS key's ciphertext and the certificate: from the TLS table, or from files.
@@ -111,7 +125,9 @@ struct EnclaveHostCommand: AsyncParsableCommand {
     /// Runs the enclave command and starts it again whenever it exits (after a second).
     private static func watchdog(_ command: String, logger: Logger) async {
         let words = command.split(separator: " ").map(String.init)
+        var pause = 1
         while !Task.isCancelled {
+            let started = ContinuousClock.now
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = words
@@ -121,18 +137,34 @@ struct EnclaveHostCommand: AsyncParsableCommand {
                 await withTaskCancellationHandler {
                     while process.isRunning { try? await Task.sleep(for: .milliseconds(200)) }
                 } onCancel: {
+                    // SIGTERM, then SIGKILL if the enclave has not gone within 5 s.
                     process.terminate()
+                    let pid = process.processIdentifier
+                    Task.detached {
+                        try? await Task.sleep(for: .seconds(5))
+                        if process.isRunning { kill(pid, SIGKILL) }
+                    }
                 }
                 logger.warning("enclave exited", metadata: ["status": "\(process.terminationStatus)"])
             } catch {
                 logger.error("cannot start the enclave", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: .seconds(1))
+            // A quick exit is a failing start: wait longer each time (up to 30 s), not once a second forever.
+            pause = ContinuousClock.now - started < .seconds(30) ? min(30, pause * 2) : 1
+            try? await Task.sleep(for: .seconds(pause))
         }
     }
 
     /// What every enclave session is sent: the same for each connection (a restarted enclave).
+    /// Whether no enclave has been started yet by this host.
+    final class FirstSession: Sendable {
+        private let taken = Mutex(false)
+        /// True once, for the first enclave session.
+        func take() -> Bool { taken.withLock { done in defer { done = true }; return !done } }
+    }
+
     struct Session: Sendable {
+        let firstSession: FirstSession
         let signerUUID: String
         let network: String
         let enclaveKMSPort: UInt16
@@ -145,13 +177,28 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         /// One enclave session: hello, then start and the rows; then its status reports until it closes.
         func serve(_ connection: ControlConnection, store: any VaultStore, context: AWSContext, logger: Logger) async throws {
             try await connection.run { reader, writer in
-                guard case .hello(let version, _) = try await reader.next() else { throw ValidationError("the enclave did not open with hello") }
+                // One enclave at a time: a peer that says nothing is dropped after 10 s, so it cannot
+                // keep a restarted enclave waiting.
+                let silent = Task {
+                    try await Task.sleep(for: .seconds(10))
+                    connection.close()
+                }
+                let hello = try await reader.next()
+                silent.cancel()
+                guard case .hello(let version, _) = hello else { throw ValidationError("the peer did not open with hello within 10 s") }
                 guard version == EnclaveMessage.protocolVersion else { throw ValidationError("the enclave speaks protocol \(version)") }
+                // History for a store inside the enclave is good for its first boot only: a restarted
+                // enclave has lost what it signed since, and a stale import would let it sign again
+                // (a double vote). So later sessions get none, and the enclave refuses to serve.
+                let first = firstSession.take()
+                if !first, history != nil || allowEmptyHistory {
+                    logger.error("the enclave restarted: its slashing-protection history inside is gone, so it will refuse to sign; restart the host with a fresh history")
+                }
                 try await writer.send(.start(StartSettings(
                     region: context.configuration.region ?? "us-east-1", network: network, signerUUID: signerUUID,
                     credentials: try await Self.credentials(context), kmsProxyPort: enclaveKMSPort, listenPort: enclaveListenPort,
                     slashingProtectionURL: nil, tlsKeyCiphertext: tlsKey, tlsCertificatePEM: tlsCertificate,
-                    slashingProtectionInterchange: history, allowEmptySlashingHistory: allowEmptyHistory)))
+                    slashingProtectionInterchange: first ? history : nil, allowEmptySlashingHistory: first && allowEmptyHistory)))
                 let count = try await sendRows(store, writer)
                 logger.info("enclave started", metadata: ["rows": "\(count)"])
                 try await withThrowingTaskGroup(of: Void.self) { group in

@@ -85,10 +85,27 @@ struct EnclaveRunCommand: AsyncParsableCommand {
         }
     }
 
-    /// Starts the signer with what the parent sent, then answers the parent until it closes.
+    /// Starts the signer with what the parent sent, then answers the parent until it closes. A
+    /// failure is told to the parent (the enclave has no console) before the enclave exits.
     private func serve(
         _ settings: StartSettings, _ rows: [VaultRowMessage], _ module: any NitroSecureModule, _ recipient: RecipientKey,
         _ credentials: ParentCredentials, _ reader: inout MessageReader, _ writer: MessageWriter, _ session: inout EnclaveSession, _ logger: Logger
+    ) async throws {
+        let transport = AHCTransport()
+        do {
+            try await start(settings, rows, module, recipient, credentials, &reader, writer, &session, logger, transport)
+        } catch {
+            try? await transport.shutdown()
+            try? await writer.send(.failure("the enclave stopped: \(error)"))
+            throw error
+        }
+        try? await transport.shutdown()
+    }
+
+    private func start(
+        _ settings: StartSettings, _ rows: [VaultRowMessage], _ module: any NitroSecureModule, _ recipient: RecipientKey,
+        _ credentials: ParentCredentials, _ reader: inout MessageReader, _ writer: MessageWriter, _ session: inout EnclaveSession, _ logger: Logger,
+        _ transport: AHCTransport
     ) async throws {
         if nsm == "device" {
             // A real enclave: lo comes up, and KMS's name points at the local proxy.
@@ -99,7 +116,6 @@ struct EnclaveRunCommand: AsyncParsableCommand {
         guard let root = chain.genesisValidatorsRoot else { throw ValidationError("network \(settings.network) has no genesis_validators_root") }
         // Inside: AWS clients → 127.0.0.1:kmsLocalPort → the parent's KMS proxy.
         let kmsProxy = try await ByteProxy.bind(ByteProxyConfiguration(listen: .tcp(host: "127.0.0.1", port: kmsLocalPort), target: try SocketEndpoint(parsing: kmsVia)))
-        let transport = AHCTransport()
         let endpoint = kmsEndpointUrl ?? "https://kms.\(settings.region).amazonaws.com:\(kmsLocalPort)"
         let configuration = try AWSConfiguration(environment: AWSEnvironment(variables: [
             "AWS_REGION": settings.region, "AWS_ENDPOINT_URL_KMS": endpoint, "AWS_EC2_METADATA_DISABLED": "true",
@@ -132,7 +148,6 @@ struct EnclaveRunCommand: AsyncParsableCommand {
                 } else if !settings.allowEmptySlashingHistory {
                     let reason = "no slashing-protection history: the store inside the enclave starts empty at every boot; "
                         + "give the host --slashing-protection-import FILE (EIP-3076), a PostgreSQL store, or --allow-empty-slashing-history"
-                    try? await writer.send(.failure(reason))
                     throw ValidationError(reason)
                 }
             }
@@ -171,6 +186,5 @@ struct EnclaveRunCommand: AsyncParsableCommand {
                 group.cancelAll()
             }
         }
-        try? await transport.shutdown()
     }
 }
