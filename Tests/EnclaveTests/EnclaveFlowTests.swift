@@ -205,6 +205,23 @@ import X509
         }
         #expect(Set(reloaded) == Set((pubkeys + added).map { "0x" + $0 }))
 
+        // The enclave dies (a crash, or a restart to rotate the certificate): its history inside
+        // is gone, so the restarted enclave must refuse to sign rather than sign again.
+        let children = try Self.run(["pgrep", "-P", String(host.processIdentifier)]).output.split(separator: "\n")
+        #expect(children.count == 1, "the host's children: \(children)")
+        for child in children { kill(Int32(child) ?? 0, SIGKILL) }
+        var restartLog = ""
+        for _ in 0..<120 where !restartLog.contains("no slashing-protection history") {
+            try await Task.sleep(for: .milliseconds(500))
+            restartLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        }
+        #expect(restartLog.contains("the enclave restarted") && restartLog.contains("no slashing-protection history"))
+        let afterRestart = try Self.run([
+            "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "--cacert", path + "/tls.pem", "-X", "POST",
+            "-H", "Content-Type: application/json", "--data", "@" + path + "/randao.json", base + "/api/v1/eth2/sign/0x" + pubkeys[0],
+        ]).output
+        #expect(afterRestart != "200", "a restarted enclave signed with no history")
+
         try await stop(host)
         #expect(!host.isRunning)
     }
