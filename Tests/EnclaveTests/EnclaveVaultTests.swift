@@ -47,11 +47,7 @@ import Vault
             await #expect(performing: { _ = try await vault.record(of: rows[0]) }, throws: { "\($0)".contains("AccessDeniedException") })
 
             // What the parent sends: the rows as protocol messages, through the frame codec.
-            let messages = rows.map {
-                VaultRowMessage(
-                    pubkey: $0.pubkey, active: $0.active, chain: $0.chain, datetime: $0.datetime, encryptedRecord: $0.ciphertext,
-                    encryptionContext: $0.encryptionContext)
-            }
+            let messages = rows.map(VaultRowMessage.init)
             var decoder = FrameDecoder()
             decoder.append(EnclaveMessage.keyRows(messages).frame)
             let frame = try #require(try decoder.next())

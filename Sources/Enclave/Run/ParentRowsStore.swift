@@ -49,3 +49,13 @@ package final class ParentRowsStore: VaultStore {
 
     static var readOnly: VaultError { VaultError(.conflict, "the enclave's key table is read-only: rows change in DynamoDB, and reach the enclave by a reload") }
 }
+
+extension VaultRowMessage {
+    /// A vault row as the parent sends it: the public columns and the record still KMS-encrypted
+    /// (the inverse of ``ParentRowsStore/replace(with:)``).
+    package init(_ row: KeyRow) {
+        self.init(
+            pubkey: row.pubkey, active: row.active, chain: row.chain, datetime: row.datetime, encryptedRecord: row.ciphertext,
+            encryptionContext: row.encryptionContext)
+    }
+}

@@ -233,11 +233,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         /// This signer's active rows (ciphertext), in batches, then their count.
         func sendRows(_ store: any VaultStore, _ writer: MessageWriter) async throws -> Int {
             let rows = try await store.rows(signer: signerUUID).filter(\.active)
-            let messages = rows.map {
-                VaultRowMessage(
-                    pubkey: $0.pubkey, active: $0.active, chain: $0.chain, datetime: $0.datetime, encryptedRecord: $0.ciphertext,
-                    encryptionContext: $0.encryptionContext)
-            }
+            let messages = rows.map(VaultRowMessage.init)
             var batch = 0
             while batch < messages.count {
                 try await writer.send(.keyRows(Array(messages[batch..<min(messages.count, batch + EnclaveMessage.maximumRowsPerBatch)])))
