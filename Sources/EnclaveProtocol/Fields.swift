@@ -60,6 +60,10 @@ struct Fields {
         return value
     }
 
+    func optionalText(_ name: String, _ bounds: ClosedRange<Int>) throws(EnclaveProtocolError) -> String? {
+        entries[name] == nil ? nil : try text(name, bounds)
+    }
+
     func bytes(_ name: String, _ bounds: ClosedRange<Int>) throws(EnclaveProtocolError) -> [UInt8] {
         guard case .bytes(let value) = try value(name), bounds.contains(value.count) else {
             throw Self.bad("\(path)\(name) is not a byte string of \(bounds.lowerBound) to \(bounds.upperBound) bytes")

@@ -11,11 +11,13 @@ extension EnclaveMessage {
         case .start(let settings):
             var fields: [String: CBOR] = [
                 "region": .text(settings.region), "network": .text(settings.network), "signer_uuid": .text(settings.signerUUID),
-                "credentials": Self.cbor(settings.credentials), "kms_proxy_port": .unsigned(UInt64(settings.kmsProxyPort)),
-                "listen_port": .unsigned(UInt64(settings.listenPort)), "tls_key_ciphertext": .bytes(settings.tlsKeyCiphertext),
+                "credentials": Self.cbor(settings.credentials), "tls_key_ciphertext": .bytes(settings.tlsKeyCiphertext),
                 "tls_certificate_pem": .text(settings.tlsCertificatePEM),
             ]
-            if let url = settings.slashingProtectionURL { fields["slashing_protection_url"] = .bytes(url.withUnsafeBytes { Array($0) }) }
+            if let database = settings.slashingProtectionDatabase {
+                fields["slashing_protection_db_url"] = .text(database.url)
+                if let password = database.password { fields["slashing_protection_db_password"] = .bytes(password.withUnsafeBytes { Array($0) }) }
+            }
             if let interchange = settings.slashingProtectionInterchange { fields["slashing_protection_interchange"] = .bytes(interchange) }
             if settings.allowEmptySlashingHistory { fields["allow_empty_slashing_history"] = .bool(true) }
             return Frame.encode(.start, Self.map(fields))
@@ -48,23 +50,24 @@ extension EnclaveMessage {
         case .hello:
             self = .hello(protocolVersion: try fields.unsigned("protocol_version"), bootID: try fields.bytes("boot_id", 16...16))
         case .start:
-            let port = { (name: String) throws(EnclaveProtocolError) -> UInt16 in
-                let value = try fields.unsigned(name)
-                guard (1...65535).contains(value) else { throw Fields.bad("\(name) \(value) is not a port (1 to 65535)") }
-                return UInt16(value)
-            }
             let region = try fields.text("region", 1...32)
             guard region.utf8.allSatisfy({ (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2d }) else {
                 throw Fields.bad("region \(region) is not an AWS region name")
             }
+            var database: SlashingProtectionDatabase?
+            if let url = try fields.optionalText("slashing_protection_db_url", 1...2048) {
+                guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
+                    throw Fields.bad("slashing_protection_db_url is not a postgresql:// URL")
+                }
+                var password: SecretBytes?
+                if var bytes = try fields.optionalBytes("slashing_protection_db_password", 1...1024) { password = SecretBytes(taking: &bytes) }
+                database = SlashingProtectionDatabase(url: url, password: password)
+            } else if try fields.optionalBytes("slashing_protection_db_password", 1...1024) != nil {
+                throw Fields.bad("slashing_protection_db_password without slashing_protection_db_url")
+            }
             self = .start(StartSettings(
                 region: region, network: try fields.text("network", 1...64), signerUUID: try fields.text("signer_uuid", 1...64),
-                credentials: try Self.credentials(try fields.map("credentials")), kmsProxyPort: try port("kms_proxy_port"),
-                listenPort: try port("listen_port"),
-                slashingProtectionURL: try fields.optionalBytes("slashing_protection_url", 1...4096).map { bytes in
-                    var copy = bytes
-                    return SecretBytes(taking: &copy)
-                },
+                credentials: try Self.credentials(try fields.map("credentials")), slashingProtectionDatabase: database,
                 tlsKeyCiphertext: try fields.bytes("tls_key_ciphertext", 1...6144), tlsCertificatePEM: try fields.text("tls_certificate_pem", 1...65536),
                 slashingProtectionInterchange: try fields.optionalBytes("slashing_protection_interchange", 1...(3 << 20)),
                 allowEmptySlashingHistory: try fields.optionalBool("allow_empty_slashing_history") ?? false))

@@ -21,8 +21,26 @@ public struct TemporaryCredentials: Sendable, CustomStringConvertible {
     public var description: String { "TemporaryCredentials(\(accessKeyID.prefix(4))…, secret redacted)" }
 }
 
-/// What the enclave needs to start: where it is, who it signs as, how to reach KMS and the
-/// slashing-protection database, and its TLS identity (the key KMS-encrypted).
+/// The shared PostgreSQL slashing-protection database, which the enclave reaches through the
+/// parent's proxy. The URL is the one the parent reaches the database at; the password travels
+/// apart from it, as ``SecretBytes``.
+public struct SlashingProtectionDatabase: Sendable, CustomStringConvertible {
+    /// `postgresql://USER@HOST:PORT/DB[?sslmode=…]`, no password (1 to 2,048 bytes).
+    public let url: String
+    /// The database user's password (1 to 1,024 bytes), if the server asks for one.
+    public let password: SecretBytes?
+
+    public init(url: String, password: SecretBytes?) {
+        self.url = url
+        self.password = password
+    }
+
+    public var description: String { "SlashingProtectionDatabase(\(url), password \(password == nil ? "none" : "redacted"))" }
+}
+
+/// What the enclave needs to start: where it is, who it signs as, where its slashing-protection
+/// history is, and its TLS identity (the key KMS-encrypted). How it reaches KMS and the database
+/// (the proxies) is the enclave's own configuration, not the parent's to choose.
 public struct StartSettings: Sendable, CustomStringConvertible {
     /// An AWS region (`us-east-1`).
     public let region: String
@@ -31,13 +49,8 @@ public struct StartSettings: Sendable, CustomStringConvertible {
     /// The vault's `web3signer_uuid` this enclave signs for.
     public let signerUUID: String
     public let credentials: TemporaryCredentials
-    /// The enclave-local TCP port whose proxy reaches KMS on the parent.
-    public let kmsProxyPort: UInt16
-    /// The port the signer listens on inside the enclave (the parent proxies clients to it).
-    public let listenPort: UInt16
-    /// A PostgreSQL URL reached through the parent's proxy (it holds a password), or `nil` for
-    /// SQLite inside the enclave.
-    public let slashingProtectionURL: SecretBytes?
+    /// The shared PostgreSQL store, or `nil` for SQLite inside the enclave.
+    public let slashingProtectionDatabase: SlashingProtectionDatabase?
     /// The signer's TLS private key, KMS-encrypted (decrypted only through a Recipient attestation).
     public let tlsKeyCiphertext: [UInt8]
     /// The signer's certificate chain, PEM.
@@ -49,24 +62,24 @@ public struct StartSettings: Sendable, CustomStringConvertible {
     public let allowEmptySlashingHistory: Bool
 
     public init(
-        region: String, network: String, signerUUID: String, credentials: TemporaryCredentials, kmsProxyPort: UInt16, listenPort: UInt16,
-        slashingProtectionURL: SecretBytes?, tlsKeyCiphertext: [UInt8], tlsCertificatePEM: String,
+        region: String, network: String, signerUUID: String, credentials: TemporaryCredentials,
+        slashingProtectionDatabase: SlashingProtectionDatabase?, tlsKeyCiphertext: [UInt8], tlsCertificatePEM: String,
         slashingProtectionInterchange: [UInt8]? = nil, allowEmptySlashingHistory: Bool = false
     ) {
-        self.slashingProtectionInterchange = slashingProtectionInterchange
-        self.allowEmptySlashingHistory = allowEmptySlashingHistory
         self.region = region
         self.network = network
         self.signerUUID = signerUUID
         self.credentials = credentials
-        self.kmsProxyPort = kmsProxyPort
-        self.listenPort = listenPort
-        self.slashingProtectionURL = slashingProtectionURL
+        self.slashingProtectionDatabase = slashingProtectionDatabase
         self.tlsKeyCiphertext = tlsKeyCiphertext
         self.tlsCertificatePEM = tlsCertificatePEM
+        self.slashingProtectionInterchange = slashingProtectionInterchange
+        self.allowEmptySlashingHistory = allowEmptySlashingHistory
     }
 
-    public var description: String { "StartSettings(\(region), \(network), signer \(signerUUID), listen \(listenPort))" }
+    public var description: String {
+        "StartSettings(\(region), \(network), signer \(signerUUID), \(slashingProtectionDatabase.map { "\($0)" } ?? "SQLite inside"))"
+    }
 }
 
 /// One vault row as the enclave needs it: the record still encrypted under KMS.
@@ -127,5 +140,6 @@ public enum EnclaveMessage: Sendable {
     case failure(String)
 
     public static let maximumRowsPerBatch = 1000
-    public static let protocolVersion: UInt64 = 1
+    /// 2: the start message names the database apart from its password, and no ports.
+    public static let protocolVersion: UInt64 = 2
 }

@@ -12,7 +12,7 @@ import Testing
         sessionToken: secret("FwoGZXIvYXdzEXAMPLETOKEN"), expiration: 1_796_000_000)
     static let settings = StartSettings(
         region: "eu-west-1", network: "hoodi", signerUUID: "9b2c3e6a-1f1e-4c55-9d0c-4f1d6a2b7e10", credentials: credentials,
-        kmsProxyPort: 8000, listenPort: 9000, slashingProtectionURL: secret("postgres://signer:pw@127.0.0.1:5433/slashing"),
+        slashingProtectionDatabase: SlashingProtectionDatabase(url: "postgresql://signer@db.internal:5433/slashing?sslmode=require", password: secret("s3cret-pw")),
         tlsKeyCiphertext: Array(repeating: 7, count: 300), tlsCertificatePEM: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
     static let row = VaultRowMessage(
         pubkey: String(repeating: "a1", count: 48), active: true, chain: "hoodi", datetime: "2026-12-01T09:00:00Z", encryptedRecord: Array(repeating: 9, count: 700), encryptionContext: ["pubkey": "a1"])
@@ -37,9 +37,11 @@ import Testing
         #expect(version == 1 && boot == Array(0..<16))
         guard case .start(let start) = try Self.roundTrip(.start(Self.settings)) else { Issue.record("start"); return }
         #expect(start.region == "eu-west-1" && start.network == "hoodi" && start.signerUUID == Self.settings.signerUUID)
-        #expect(start.kmsProxyPort == 8000 && start.listenPort == 9000 && start.tlsKeyCiphertext == Self.settings.tlsKeyCiphertext)
+        #expect(start.tlsKeyCiphertext == Self.settings.tlsKeyCiphertext)
         #expect(start.tlsCertificatePEM == Self.settings.tlsCertificatePEM)
-        #expect(Self.text(start.slashingProtectionURL) == "postgres://signer:pw@127.0.0.1:5433/slashing")
+        #expect(start.slashingProtectionDatabase?.url == "postgresql://signer@db.internal:5433/slashing?sslmode=require")
+        #expect(Self.text(start.slashingProtectionDatabase?.password) == "s3cret-pw")
+        #expect(!"\(start)".contains("s3cret"), "the description shows no password: \(start)")
         #expect(start.credentials.accessKeyID == "ASIAEXAMPLEKEYID0001" && start.credentials.expiration == 1_796_000_000)
         #expect(Self.text(start.credentials.secretAccessKey) == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
         #expect(Self.text(start.credentials.sessionToken) == "FwoGZXIvYXdzEXAMPLETOKEN")
@@ -95,8 +97,11 @@ import Testing
         }
         let cases: [(String, [UInt8], String)] = [
             ("region missing", with("region", nil), "region is missing"), ("region shape", with("region", .text("EU WEST")), "region"),
-            ("network empty", with("network", .text("")), "network"), ("port 0", with("listen_port", .unsigned(0)), "listen_port"),
-            ("port 70000", with("kms_proxy_port", .unsigned(70000)), "kms_proxy_port"), ("port text", with("listen_port", .text("9000")), "listen_port"),
+            ("network empty", with("network", .text("")), "network"),
+            ("database URL bytes", with("slashing_protection_db_url", .bytes([0x70])), "slashing_protection_db_url"),
+            ("database URL scheme", with("slashing_protection_db_url", .text("mysql://u@h/d")), "not a postgresql:// URL"),
+            ("database password alone", with("slashing_protection_db_url", nil), "slashing_protection_db_password without"),
+            ("database password empty", with("slashing_protection_db_password", .bytes([])), "slashing_protection_db_password"),
             ("tls key empty", with("tls_key_ciphertext", .bytes([])), "tls_key_ciphertext"),
             ("credentials text", with("credentials", .text("x")), "credentials"),
             ("key id short", with("credentials", credential("access_key_id", .text("ASIAEXAMPLE"))), "credentials.access_key_id"),
@@ -129,6 +134,6 @@ import Testing
 
     @Test func secretsAreNotPrinted() {
         let printed = "\(Self.settings) \(Self.credentials) \(String(reflecting: Self.credentials))"
-        #expect(!printed.contains("wJalrXUtnFEMI") && !printed.contains("FwoGZXIv") && !printed.contains("signer:pw"))
+        #expect(!printed.contains("wJalrXUtnFEMI") && !printed.contains("FwoGZXIv") && !printed.contains("s3cret-pw"))
     }
 }

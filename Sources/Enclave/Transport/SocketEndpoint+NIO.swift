@@ -12,13 +12,33 @@ extension SocketEndpoint {
     }
 
     /// Binds `bootstrap`'s listening socket here: TCP through name resolution of the host, vsock
-    /// through `VsockAddress`, Unix at the path (which must not exist yet).
+    /// through `VsockAddress`, Unix at the path, which must not exist yet unless it is a stale
+    /// socket (one left by a killed process: nothing accepts on it), which is replaced.
     func bind(_ bootstrap: ServerBootstrap) -> EventLoopFuture<any Channel> {
         switch self {
         case .tcp(let host, let port): bootstrap.bind(host: host, port: port)
         case .vsock(let cid, let port): bootstrap.bind(to: Self.vsockAddress(cid: cid, port: port))
-        case .unix(let path): bootstrap.bind(unixDomainSocketPath: path)
+        case .unix(let path): bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: Self.isStaleSocket(path))
         }
+    }
+
+    /// Whether `path` is a Unix socket that refuses connections: its listener is gone.
+    static func isStaleSocket(_ path: String) -> Bool {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard bytes.count < capacity else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        return result != 0 && errno == ECONNREFUSED
     }
 
     /// Connects `bootstrap` here; the bootstrap's connect timeout applies to every kind.

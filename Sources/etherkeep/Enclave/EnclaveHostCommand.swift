@@ -8,6 +8,7 @@ import LambdaFunctions
 import Logging
 import Secrets
 import ServiceLifecycle
+import SlashingProtectionPostgres
 import Synchronization
 import UnixSignals
 import Vault
@@ -33,14 +34,19 @@ struct EnclaveHostCommand: AsyncParsableCommand {
     @Option(help: "The enclave's client listener.") var enclaveClients = "vsock://16:9000"
     @Option(help: "Where the enclave's KMS traffic arrives.") var kmsListen = "vsock://any:8000"
     @Option(help: "Where it goes: default tcp://kms.REGION.amazonaws.com:443.") var kmsTarget: String?
-    @Option(help: "The port of the KMS proxy inside the enclave (sent in the start message).") var enclaveKmsPort = 8443
-    @Option(help: "The signer's port inside the enclave (sent in the start message).") var enclaveListenPort = 9000
+    @Option(help: "The shared slashing-protection database: postgresql://USER@HOST:PORT/DB[?sslmode=…], as this instance reaches it; the enclave reaches it through --database-listen.")
+    var slashingProtectionDbUrl: String?
+    @Option(help: "File holding the database password (else PGPASSWORD); sent to the enclave, never logged.")
+    var slashingProtectionDbPasswordFile: String?
+    @Option(help: "Where the enclave's PostgreSQL traffic arrives (with --slashing-protection-db-url).") var databaseListen = "vsock://any:8001"
     @Option(help: "Slashing-protection history (EIP-3076 JSON) for the store inside the enclave, which starts empty at every boot.")
     var slashingProtectionImport: String?
     @Flag(help: "Let the enclave sign with no slashing-protection history (only for keys that never signed anywhere).")
     var allowEmptySlashingHistory = false
-    @Option(help: "The command that starts the enclave (e.g. nitro-cli run-enclave …, or etherkeep enclave run …); restarted when it exits.")
+    @Option(help: "The command that starts the enclave (nitro-cli run-enclave …, or etherkeep enclave run …); run again once the enclave is gone.")
     var enclaveCommand: String?
+    @Option(help: "Run before each restart to clear a gone enclave's remains (nitro-cli terminate-enclave --all).") var enclaveStopCommand: String?
+    @Option(help: "Seconds a launched enclave may take to connect before it is started again.") var enclaveStartTimeout = 120
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
@@ -49,6 +55,16 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         let logger = hostLogger
         guard (table == nil) != (vaultFile == nil) else { throw ValidationError("give one of --table and --vault-file") }
         if let enclaveCommand, enclaveCommand.split(separator: " ").isEmpty { throw ValidationError("--enclave-command is empty") }
+        if let enclaveStopCommand, enclaveStopCommand.split(separator: " ").isEmpty { throw ValidationError("--enclave-stop-command is empty") }
+        guard (1...3600).contains(enclaveStartTimeout) else { throw ValidationError("--enclave-start-timeout must be 1 to 3600 seconds") }
+        if slashingProtectionDbUrl != nil, slashingProtectionImport != nil || allowEmptySlashingHistory {
+            throw ValidationError(
+                "--slashing-protection-db-url keeps the history in the database: import into it with `etherkeep slashing-protection import --slashing-protection-db-url`, "
+                    + "not --slashing-protection-import or --allow-empty-slashing-history")
+        }
+        if slashingProtectionDbPasswordFile != nil, slashingProtectionDbUrl == nil {
+            throw ValidationError("--slashing-protection-db-password-file needs --slashing-protection-db-url")
+        }
         // The control connection carries the instance's credentials: never over a network.
         if case .tcp = try SocketEndpoint(parsing: controlListen) { throw ValidationError("--control-listen must be vsock:// or unix://, not TCP") }
         let transport = AHCTransport()
@@ -71,6 +87,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         let kms = try await ByteProxy.bind(
             ByteProxyConfiguration(listen: try SocketEndpoint(parsing: kmsListen), target: try SocketEndpoint(parsing: kmsTarget ?? "tcp://kms.\(region).amazonaws.com:443")),
             logger: logger)
+        let (database, databaseProxy) = try await databaseRoute(logger: logger)
         let control = try await ControlConnection.listen(on: try SocketEndpoint(parsing: controlListen))
         var history: [UInt8]?
         if let slashingProtectionImport {
@@ -80,20 +97,24 @@ struct EnclaveHostCommand: AsyncParsableCommand {
             history = Array(data)
         }
         let session = Session(
-            firstSession: FirstSession(),
-            signerUUID: signerUuid, network: network, enclaveKMSPort: UInt16(clamping: enclaveKmsPort),
-            enclaveListenPort: UInt16(clamping: enclaveListenPort), tlsKey: tlsKey, tlsCertificate: tlsCertificate,
+            firstSession: FirstSession(), signerUUID: signerUuid, network: network, database: database, tlsKey: tlsKey, tlsCertificate: tlsCertificate,
             history: history, allowEmptyHistory: allowEmptySlashingHistory)
-        let enclaveCommand = enclaveCommand
+        let sessions = EnclaveSessions()
+        let watchdog = enclaveCommand.map {
+            EnclaveWatchdog(
+                command: $0.split(separator: " ").map(String.init), stopCommand: enclaveStopCommand?.split(separator: " ").map(String.init),
+                startTimeout: .seconds(enclaveStartTimeout), sessions: sessions, logger: logger)
+        }
         logger.info("host ready", metadata: ["control": "\(control.bound)", "clients": "\(clients.listeningEndpoint)", "signer": "\(signerUuid)"])
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await clients.run() }
             group.addTask { try await kms.run() }
-            if let enclaveCommand { group.addTask { await Self.watchdog(enclaveCommand, logger: logger) } }
+            if let databaseProxy { group.addTask { try await databaseProxy.run() } }
+            if let watchdog { group.addTask { await watchdog.run() } }
             group.addTask {
                 for await connection in control.connections {
                     do {
-                        try await session.serve(connection, store: store, context: context, logger: logger)
+                        try await sessions.track { try await session.serve(connection, store: store, context: context, logger: logger) }
                     } catch {
                         logger.error("enclave connection ended", metadata: ["error": "\(error)"])
                     }
@@ -122,37 +143,28 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         return (row.encryptedKey, row.certificatePEM)
     }
 
-    /// Runs the enclave command and starts it again whenever it exits (after a second).
-    private static func watchdog(_ command: String, logger: Logger) async {
-        let words = command.split(separator: " ").map(String.init)
-        var pause = 1
-        while !Task.isCancelled {
-            let started = ContinuousClock.now
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = words
-            do {
-                try process.run()
-                logger.info("enclave started", metadata: ["pid": "\(process.processIdentifier)"])
-                await withTaskCancellationHandler {
-                    while process.isRunning { try? await Task.sleep(for: .milliseconds(200)) }
-                } onCancel: {
-                    // SIGTERM, then SIGKILL if the enclave has not gone within 5 s.
-                    process.terminate()
-                    let pid = process.processIdentifier
-                    Task.detached {
-                        try? await Task.sleep(for: .seconds(5))
-                        if process.isRunning { kill(pid, SIGKILL) }
-                    }
-                }
-                logger.warning("enclave exited", metadata: ["status": "\(process.terminationStatus)"])
-            } catch {
-                logger.error("cannot start the enclave", metadata: ["error": "\(error)"])
+    /// The shared database the enclave is told of, and the proxy its traffic takes to it.
+    private func databaseRoute(logger: Logger) async throws -> (SlashingProtectionDatabase?, ByteProxy?) {
+        guard let url = slashingProtectionDbUrl else { return (nil, nil) }
+        var password: SecretBytes?
+        if let file = slashingProtectionDbPasswordFile {
+            guard var bytes = FileManager.default.contents(atPath: file).map(Array.init) else {
+                throw ValidationError("cannot read --slashing-protection-db-password-file \(file)")
             }
-            // A quick exit is a failing start: wait longer each time (up to 30 s), not once a second forever.
-            pause = ContinuousClock.now - started < .seconds(30) ? min(30, pause * 2) : 1
-            try? await Task.sleep(for: .seconds(pause))
+            while bytes.last == 0x0a || bytes.last == 0x0d { bytes.removeLast() }
+            password = bytes.isEmpty ? nil : SecretBytes(taking: &bytes)
+        } else if let variable = ProcessInfo.processInfo.environment["PGPASSWORD"], !variable.isEmpty {
+            password = SecretBytes(copying: Array(variable.utf8))
         }
+        // Checked here, where the operator sees the error, not first inside the enclave.
+        let configuration = try PostgresConfiguration(url: url, password: nil)
+        guard configuration.socketDirectory == nil else {
+            throw ValidationError("--slashing-protection-db-url: the enclave reaches the database over TCP, not a Unix socket (host=)")
+        }
+        let proxy = try await ByteProxy.bind(
+            ByteProxyConfiguration(listen: try SocketEndpoint(parsing: databaseListen), target: .tcp(host: configuration.host, port: configuration.port)),
+            logger: logger)
+        return (SlashingProtectionDatabase(url: url, password: password), proxy)
     }
 
     /// What every enclave session is sent: the same for each connection (a restarted enclave).
@@ -167,8 +179,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         let firstSession: FirstSession
         let signerUUID: String
         let network: String
-        let enclaveKMSPort: UInt16
-        let enclaveListenPort: UInt16
+        let database: SlashingProtectionDatabase?
         let tlsKey: [UInt8]
         let tlsCertificate: String
         let history: [UInt8]?
@@ -191,13 +202,12 @@ struct EnclaveHostCommand: AsyncParsableCommand {
                 // enclave has lost what it signed since, and a stale import would let it sign again
                 // (a double vote). So later sessions get none, and the enclave refuses to serve.
                 let first = firstSession.take()
-                if !first, history != nil || allowEmptyHistory {
+                if !first, database == nil, history != nil || allowEmptyHistory {
                     logger.error("the enclave restarted: its slashing-protection history inside is gone, so it will refuse to sign; restart the host with a fresh history")
                 }
                 try await writer.send(.start(StartSettings(
                     region: context.configuration.region ?? "us-east-1", network: network, signerUUID: signerUUID,
-                    credentials: try await Self.credentials(context), kmsProxyPort: enclaveKMSPort, listenPort: enclaveListenPort,
-                    slashingProtectionURL: nil, tlsKeyCiphertext: tlsKey, tlsCertificatePEM: tlsCertificate,
+                    credentials: try await Self.credentials(context), slashingProtectionDatabase: database, tlsKeyCiphertext: tlsKey, tlsCertificatePEM: tlsCertificate,
                     slashingProtectionInterchange: first ? history : nil, allowEmptySlashingHistory: first && allowEmptyHistory)))
                 let count = try await sendRows(store, writer)
                 logger.info("enclave started", metadata: ["rows": "\(count)"])

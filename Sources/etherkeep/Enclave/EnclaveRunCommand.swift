@@ -14,6 +14,7 @@ import Secrets
 import ServiceLifecycle
 import Signer
 import SlashingProtection
+import SlashingProtectionPostgres
 import Vault
 
 /// `etherkeep enclave run`: the signer inside the Nitro enclave. It asks the parent for its
@@ -30,7 +31,10 @@ struct EnclaveRunCommand: AsyncParsableCommand {
     @Option(help: "The KMS endpoint URL the AWS client uses; default https://kms.REGION.amazonaws.com (resolved to the local KMS proxy).")
     var kmsEndpointUrl: String?
     @Option(help: "The local port of the KMS proxy inside the enclave.") var kmsLocalPort = 8443
-    @Option(help: "The directory of the SQLite slashing-protection store when the parent gives no PostgreSQL URL.") var dataDir = "/var/lib/etherkeep"
+    @Option(help: "The parent's PostgreSQL proxy, when the parent names a shared slashing-protection database.") var databaseVia = "vsock://parent:8001"
+    @Option(help: "The local port of the PostgreSQL proxy inside the enclave; default the database URL's port (with its host name pointed at the loopback).")
+    var databaseLocalPort: Int?
+    @Option(help: "The directory of the SQLite slashing-protection store when the parent names no PostgreSQL database.") var dataDir = "/var/lib/etherkeep"
     @Option(help: "device (/dev/nsm) or stand-in (a machine without a Nitro card; needs --stand-in-root-key and --stand-in-pcr0).")
     var nsm = "device"
     @Option(help: "Stand-in NSM: the P-384 root key (PEM) its documents chain to.") var standInRootKey: String?
@@ -133,58 +137,112 @@ struct EnclaveRunCommand: AsyncParsableCommand {
             host: "127.0.0.1", port: 0, genesisValidatorsRoot: root, genesisForkVersion: chain.genesisForkVersion,
             tls: SignerTLSConfiguration(identity: .inMemory(certificatePEM: settings.tlsCertificatePEM, privateKeyDER: tlsKey)))
         signerConfiguration.metricsPort = nil
-        var location = try SlashingProtectionLocation.parse(["--network", settings.network] + (settings.slashingProtectionURL.map {
-            ["--slashing-protection-db-url", $0.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }]
-        } ?? ["--data-dir", dataDir]))
+        let database = try await databaseRoute(settings.slashingProtectionDatabase)
+        try await withThrowingTaskGroup(of: Void.self) { proxies in
+            proxies.addTask { try await kmsProxy.run() }
+            if let proxy = database?.proxy { proxies.addTask { try await proxy.run() } }
+            try await withSlashingStore(settings, database?.configuration, root: root, logger: logger) { store in
+                try await serve(
+                    settings, store: store, sources: sources, loaded: loaded, signerConfiguration: signerConfiguration, table: table,
+                    credentials: credentials, &reader, writer, &session, logger)
+            }
+            proxies.cancelAll()
+        }
+    }
+
+    /// How the enclave reaches the shared PostgreSQL store: a local proxy to the parent's, and the
+    /// configuration that connects through it. `nil` for SQLite inside the enclave.
+    private func databaseRoute(_ database: SlashingProtectionDatabase?) async throws -> (configuration: PostgresConfiguration, proxy: ByteProxy)? {
+        guard let database else { return nil }
+        var configuration = try PostgresConfiguration(url: database.url, password: database.password?.withUnsafeBytes { String(decoding: $0, as: UTF8.self) })
+        guard configuration.socketDirectory == nil else { throw ValidationError("the slashing-protection database URL names a Unix socket, which the enclave cannot reach") }
+        let localPort = databaseLocalPort ?? configuration.port
+        guard (1...65535).contains(localPort) else { throw ValidationError("--database-local-port \(localPort) is not a port") }
+        if nsm == "device", databaseLocalPort == nil, !Self.isIPAddress(configuration.host) {
+            // Keep the name, so that TLS checks the server's certificate against it.
+            try EnclaveNetwork.mapToLoopback(configuration.host)
+        } else {
+            configuration.host = "127.0.0.1"
+        }
+        configuration.port = localPort
+        let proxy = try await ByteProxy.bind(ByteProxyConfiguration(listen: .tcp(host: "127.0.0.1", port: localPort), target: try SocketEndpoint(parsing: databaseVia)))
+        return (configuration, proxy)
+    }
+
+    private static func isIPAddress(_ host: String) -> Bool {
+        host.contains(":") || host.split(separator: ".").count == 4 && host.split(separator: ".").allSatisfy { UInt8($0) != nil }
+    }
+
+    /// Opens the slashing-protection store: the shared PostgreSQL one (history survives the
+    /// enclave), or SQLite inside the enclave, which starts empty at every boot and so must be
+    /// given its history, or be told by the operator that there is none to keep.
+    private func withSlashingStore(
+        _ settings: StartSettings, _ database: PostgresConfiguration?, root: Root, logger: Logger, _ body: (any SlashingProtectionStore) async throws -> Void
+    ) async throws {
+        if let database {
+            let store = try await PostgresSlashingProtectionStore.open(database, genesisValidatorsRoot: root)
+            do {
+                try await body(store)
+            } catch {
+                await store.shutdown()
+                throw error
+            }
+            await store.shutdown()
+            return
+        }
+        let location = try SlashingProtectionLocation.parse(["--network", settings.network, "--data-dir", dataDir])
         try location.validate()
         try await location.withStore(creating: true) { store in
-            if settings.slashingProtectionURL == nil {
-                // The store is inside the enclave: it starts empty at every boot. Signing with no
-                // history could repeat what an earlier boot signed, so history comes with the start
-                // message, or the operator says there is none to keep.
-                if let history = settings.slashingProtectionInterchange {
-                    let summary = try await store.importInterchange(try Interchange(json: history))
-                    logger.info("slashing-protection history imported", metadata: ["summary": "\(summary)"])
-                } else if !settings.allowEmptySlashingHistory {
-                    let reason = "no slashing-protection history: the store inside the enclave starts empty at every boot; "
-                        + "give the host --slashing-protection-import FILE (EIP-3076), a PostgreSQL store, or --allow-empty-slashing-history"
-                    throw ValidationError(reason)
+            if let history = settings.slashingProtectionInterchange {
+                let summary = try await store.importInterchange(try Interchange(json: history))
+                logger.info("slashing-protection history imported", metadata: ["summary": "\(summary)"])
+            } else if !settings.allowEmptySlashingHistory {
+                let reason = "no slashing-protection history: the store inside the enclave starts empty at every boot; "
+                    + "give the host --slashing-protection-import FILE (EIP-3076), --slashing-protection-db-url, or --allow-empty-slashing-history"
+                throw ValidationError(reason)
+            }
+            try await body(store)
+        }
+    }
+
+    /// Serves validator clients with `store` until the parent closes the control connection.
+    private func serve(
+        _ settings: StartSettings, store: any SlashingProtectionStore, sources: KeySources, loaded: KeySources.Loaded,
+        signerConfiguration: SignerConfiguration, table: ParentRowsStore, credentials: ParentCredentials,
+        _ reader: inout MessageReader, _ writer: MessageWriter, _ session: inout EnclaveSession, _ logger: Logger
+    ) async throws {
+        let manager = KeyManager(
+            ring: KeyRing(entries: loaded.entries), sources: sources, store: store, failures: loaded.failures.count, chain: settings.network,
+            logger: logger, metrics: nil)
+        let server = SignerServer(configuration: signerConfiguration, manager: manager, logger: logger, audit: nil)
+        let (ports, portsContinuation) = AsyncStream<Int>.makeStream()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run(onListening: { portsContinuation.yield($0) }) }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw ValidationError("the signer did not start") }
+            let clients = try await ByteProxy.bind(ByteProxyConfiguration(listen: try SocketEndpoint(parsing: clientListen), target: .tcp(host: "127.0.0.1", port: port)))
+            group.addTask { try await clients.run() }
+            try await writer.send(.status(EnclaveStatus(
+                ready: true, keysLoaded: UInt64(loaded.entries.count), keysFailed: UInt64(loaded.failures.count), detail: "serving")))
+            logger.info("enclave signer ready", metadata: ["keys": "\(loaded.entries.count)", "failed": "\(loaded.failures.count)"])
+            // The parent's requests until it closes: then stop, and the parent's watchdog restarts us.
+            while let message = try await reader.next() {
+                switch try session.receive(message) {
+                case .reload(let fresh):
+                    try table.replace(with: fresh)
+                    let status = await manager.reload()
+                    try await writer.send(.status(EnclaveStatus(
+                        ready: true, keysLoaded: UInt64(manager.list().count), keysFailed: UInt64(manager.failures), detail: "reload \(status.status.rawValue)")))
+                case .useCredentials(let fresh): try credentials.update(fresh)
+                case .reportStatus:
+                    try await writer.send(.status(EnclaveStatus(
+                        ready: true, keysLoaded: UInt64(manager.list().count), keysFailed: UInt64(manager.failures), detail: "serving")))
+                case .close(let reason): throw ValidationError(reason)
+                case .none, .start: break
                 }
             }
-            let manager = KeyManager(
-                ring: KeyRing(entries: loaded.entries), sources: sources, store: store, failures: loaded.failures.count, chain: settings.network,
-                logger: logger, metrics: nil)
-            let server = SignerServer(configuration: signerConfiguration, manager: manager, logger: logger, audit: nil)
-            let (ports, portsContinuation) = AsyncStream<Int>.makeStream()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await kmsProxy.run() }
-                group.addTask { try await server.run(onListening: { portsContinuation.yield($0) }) }
-                var iterator = ports.makeAsyncIterator()
-                guard let port = await iterator.next() else { throw ValidationError("the signer did not start") }
-                let clients = try await ByteProxy.bind(ByteProxyConfiguration(listen: try SocketEndpoint(parsing: clientListen), target: .tcp(host: "127.0.0.1", port: port)))
-                group.addTask { try await clients.run() }
-                try await writer.send(.status(EnclaveStatus(
-                    ready: true, keysLoaded: UInt64(loaded.entries.count), keysFailed: UInt64(loaded.failures.count), detail: "serving")))
-                logger.info("enclave signer ready", metadata: ["keys": "\(loaded.entries.count)", "failed": "\(loaded.failures.count)"])
-                // The parent's requests until it closes: then stop, and the parent's watchdog restarts us.
-                while let message = try await reader.next() {
-                    switch try session.receive(message) {
-                    case .reload(let fresh):
-                        try table.replace(with: fresh)
-                        let status = await manager.reload()
-                        try await writer.send(.status(EnclaveStatus(
-                            ready: true, keysLoaded: UInt64(manager.list().count), keysFailed: UInt64(manager.failures), detail: "reload \(status.status.rawValue)")))
-                    case .useCredentials(let fresh): try credentials.update(fresh)
-                    case .reportStatus:
-                        try await writer.send(.status(EnclaveStatus(
-                            ready: true, keysLoaded: UInt64(manager.list().count), keysFailed: UInt64(manager.failures), detail: "serving")))
-                    case .close(let reason): throw ValidationError(reason)
-                    case .none, .start: break
-                    }
-                }
-                logger.info("the parent closed the control connection; stopping")
-                group.cancelAll()
-            }
+            logger.info("the parent closed the control connection; stopping")
+            group.cancelAll()
         }
     }
 }
