@@ -16,7 +16,7 @@ extension EnclaveMessage {
             ]
             if let database = settings.slashingProtectionDatabase {
                 fields["slashing_protection_db_url"] = .text(database.url)
-                if let password = database.password { fields["slashing_protection_db_password"] = .bytes(password.withUnsafeBytes { Array($0) }) }
+                if let password = database.passwordCiphertext { fields["slashing_protection_db_password_ciphertext"] = .bytes(password) }
             }
             if let interchange = settings.slashingProtectionInterchange { fields["slashing_protection_interchange"] = .bytes(interchange) }
             if settings.allowEmptySlashingHistory { fields["allow_empty_slashing_history"] = .bool(true) }
@@ -59,11 +59,10 @@ extension EnclaveMessage {
                 guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
                     throw Fields.bad("slashing_protection_db_url is not a postgresql:// URL")
                 }
-                var password: SecretBytes?
-                if var bytes = try fields.optionalBytes("slashing_protection_db_password", 1...1024) { password = SecretBytes(taking: &bytes) }
-                database = SlashingProtectionDatabase(url: url, password: password)
-            } else if try fields.optionalBytes("slashing_protection_db_password", 1...1024) != nil {
-                throw Fields.bad("slashing_protection_db_password without slashing_protection_db_url")
+                database = SlashingProtectionDatabase(
+                    url: url, passwordCiphertext: try fields.optionalBytes("slashing_protection_db_password_ciphertext", 1...6144))
+            } else if try fields.optionalBytes("slashing_protection_db_password_ciphertext", 1...6144) != nil {
+                throw Fields.bad("slashing_protection_db_password_ciphertext without slashing_protection_db_url")
             }
             self = .start(StartSettings(
                 region: region, network: try fields.text("network", 1...64), signerUUID: try fields.text("signer_uuid", 1...64),

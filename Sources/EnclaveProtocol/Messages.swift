@@ -22,20 +22,24 @@ public struct TemporaryCredentials: Sendable, CustomStringConvertible {
 }
 
 /// The shared PostgreSQL slashing-protection database, which the enclave reaches through the
-/// parent's proxy. The URL is the one the parent reaches the database at; the password travels
-/// apart from it, as ``SecretBytes``.
-public struct SlashingProtectionDatabase: Sendable, CustomStringConvertible {
+/// parent's proxy. The password travels KMS-encrypted and opens only inside the attested enclave:
+/// a parent that held it could connect and erase the history, then have the enclave sign again.
+public struct SlashingProtectionDatabase: Sendable, CustomStringConvertible, Equatable {
     /// `postgresql://USER@HOST:PORT/DB[?sslmode=…]`, no password (1 to 2,048 bytes).
     public let url: String
-    /// The database user's password (1 to 1,024 bytes), if the server asks for one.
-    public let password: SecretBytes?
+    /// The password's KMS ciphertext (1 to 6,144 bytes), encryption context ``passwordContext``;
+    /// `nil` when the server asks for none.
+    public let passwordCiphertext: [UInt8]?
 
-    public init(url: String, password: SecretBytes?) {
+    /// The encryption context the password is encrypted with.
+    public static let passwordContext = ["purpose": "etherkeep-slashing-protection-db-password"]
+
+    public init(url: String, passwordCiphertext: [UInt8]?) {
         self.url = url
-        self.password = password
+        self.passwordCiphertext = passwordCiphertext
     }
 
-    public var description: String { "SlashingProtectionDatabase(\(url), password \(password == nil ? "none" : "redacted"))" }
+    public var description: String { "SlashingProtectionDatabase(\(url), password \(passwordCiphertext == nil ? "none" : "KMS-encrypted"))" }
 }
 
 /// What the enclave needs to start: where it is, who it signs as, where its slashing-protection
@@ -140,6 +144,6 @@ public enum EnclaveMessage: Sendable {
     case failure(String)
 
     public static let maximumRowsPerBatch = 1000
-    /// 2: the start message names the database apart from its password, and no ports.
+    /// 2: the start message names the database and its password's KMS ciphertext, and no ports.
     public static let protocolVersion: UInt64 = 2
 }

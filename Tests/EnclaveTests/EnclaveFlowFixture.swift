@@ -94,6 +94,16 @@ struct EnclaveFlowFixture {
         }
     }
 
+    /// KMS-encrypts `plaintext` under the fixture's key with `context`; returns the file holding the ciphertext.
+    func encrypt(_ plaintext: String, context: [String: String], to name: String) async throws -> String {
+        let file = folder.appendingPathComponent(name)
+        try await Moto.withContext(endpoint: kmsURL) { aws in
+            let ciphertext = try await KMSClient(context: aws).encrypt(keyID: kmsKeyID, plaintext: SymmetricKey(data: Array(plaintext.utf8)), context: context)
+            try Data(ciphertext).write(to: file)
+        }
+        return file.path
+    }
+
     /// Stops the stand-in KMS and removes the folder.
     func close() {
         AttestedKMSTests.stop(kmsProcess)

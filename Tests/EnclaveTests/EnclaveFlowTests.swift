@@ -1,5 +1,6 @@
 import AWSTestSupport
 import ConsensusTypes
+import EnclaveProtocol
 import Foundation
 import Testing
 import TestSupport
@@ -97,9 +98,16 @@ import TestSupport
             """.utf8).write(to: URL(fileURLWithPath: terminator))
         for script in [launcher, terminator] { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script) }
 
+        // The database password reaches the enclave KMS-encrypted: the host never holds it (nor
+        // does the enclave get it any other way: without it the server refuses the login).
+        let password = try await flow.encrypt(
+            try EnclavePostgres.password(), context: SlashingProtectionDatabase.passwordContext, to: "db-password.kms")
         let (host, log) = try flow.startHost(
-            ["--slashing-protection-db-url", database, "--database-listen", "unix://\(flow.path)/db.sock", "--enclave-stop-command", terminator],
-            enclaveCommand: launcher)
+            [
+                "--slashing-protection-db-url", database, "--slashing-protection-db-password-ciphertext-file", password,
+                "--database-listen", "unix://\(flow.path)/db.sock", "--enclave-stop-command", terminator,
+            ],
+            enclaveCommand: launcher, environment: ["PGPASSWORD": ""])
         defer {
             if host.isRunning { kill(host.processIdentifier, SIGTERM) }
             if let pids = try? String(contentsOfFile: flow.path + "/enclave.pids", encoding: .utf8) {
@@ -137,6 +145,12 @@ import TestSupport
 enum EnclavePostgres {
     struct Missing: Error, CustomStringConvertible {
         var description: String { "ETHERKEEP_POSTGRES_URL is not set: run the tests through scripts/test, which starts PostgreSQL" }
+    }
+
+    /// The cluster's password (`PGPASSWORD`).
+    static func password() throws -> String {
+        guard let password = ProcessInfo.processInfo.environment["PGPASSWORD"], !password.isEmpty else { throw Missing() }
+        return password
     }
 
     /// A fresh database on the cluster; its URL (no password).

@@ -73,7 +73,7 @@ extension FuzzCatalog {
                 accessKeyID: "ASIAEXAMPLEKEYID0001", secretAccessKey: SecretBytes(copying: [1, 2, 3]), sessionToken: nil, expiration: 1)
             let settings = StartSettings(
                 region: "us-east-1", network: "mainnet", signerUUID: "s", credentials: credentials,
-                slashingProtectionDatabase: SlashingProtectionDatabase(url: "postgresql://u@h:5432/d", password: SecretBytes(copying: [4])),
+                slashingProtectionDatabase: SlashingProtectionDatabase(url: "postgresql://u@h:5432/d", passwordCiphertext: [4]),
                 tlsKeyCiphertext: [1], tlsCertificatePEM: "p")
             let row = VaultRowMessage(
                 pubkey: String(repeating: "0f", count: 48), active: false, chain: "mainnet", datetime: "2026-12-01T09:00:00Z", encryptedRecord: [2],

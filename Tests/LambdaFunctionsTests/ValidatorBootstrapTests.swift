@@ -138,7 +138,7 @@ struct ValidatorBootstrapTests {
             // Bad payloads name the field; the function keeps serving.
             let bad = try Self.invocationError(await server.invoke(Array(#"{"operation":"decrypt_tls_key"}"#.utf8)))
             #expect(bad.type == "InvalidPayload")
-            #expect(bad.message.hasPrefix("operation must be one of set_tls_key, web3signer_status, web3signer_public_keys"))
+            #expect(bad.message.hasPrefix("operation must be one of set_tls_key, set_slashing_db_password, web3signer_status, web3signer_public_keys"))
             let extra = try Self.invocationError(await server.invoke(Array(#"{"operation":"web3signer_status","url":"https://elsewhere"}"#.utf8)))
             #expect(extra.type == "InvalidPayload" && extra.message.hasPrefix(#"unknown field "url""#))
 
@@ -171,6 +171,78 @@ struct ValidatorBootstrapTests {
             }
             #expect(try JSONDecoder().decode(LambdaErrorResponse.self, from: Data(body)).errorMessage == message)
             #expect(await BootstrapProcess.waitForExit(process) == 1)
+        }
+    }
+
+    /// `set_slashing_db_password`: the password from the secret (RDS's JSON shape, then a plain
+    /// string) KMS-encrypted into the TLS table's row 2 under its own context; never in the answer
+    /// or the log. Without a secret configured, or with one that is gone, nothing is written.
+    @Test func setSlashingDBPasswordStoresOnlyItsCiphertext() async throws {
+        let (keyARN, table) = try await Self.makeKeyAndTable()
+        let secretName = Moto.uniqueName("slashing-db")
+        let secretARN: String = try await Moto.withContext { context in
+            let created = try await SecretsManagerClient(context: context).createSecret(
+                name: secretName, value: .string(SymmetricKey(data: Array(#"{"username":"etherkeep","password":"pw-Xq7#fresh"}"#.utf8))))
+            return try #require(created.arn)
+        }
+        var environment = try Self.environment(keyARN: keyARN, table: table, signerURL: "https://localhost:9")
+        environment["SLASHING_DB_SECRET_ARN"] = secretARN
+        let payload = Array(#"{"operation":"set_slashing_db_password"}"#.utf8)
+        try await LocalRuntimeAPIServer.serve { server in
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("validator-\(UUID().uuidString).log")
+            defer { try? FileManager.default.removeItem(at: log) }
+            let process = try BootstrapProcess.start(server: server, environment: environment, log: log)
+            defer { if process.isRunning { process.terminate() } }
+            let body = try Self.responseBody(await server.invoke(payload))
+            let answer = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+            #expect(answer["key_id"] as? Int == 2 && answer["secret_arn"] as? String == secretARN)
+            #expect(!String(decoding: body, as: UTF8.self).contains("pw-Xq7"))
+            let stored: String = try await Moto.withContext { context in
+                let item = try #require(try await DynamoDBClient(context: context).getItem(table: table, key: DatabasePasswordRow.key))
+                #expect(item["encryption_context"]?.string == #"{"purpose":"etherkeep-slashing-protection-db-password"}"#)
+                let row = try DatabasePasswordRow(item: item)
+                let kms = try KMSClient(context: context)
+                // Bound to its purpose: the TLS key's context does not open it.
+                await #expect(throws: AWSError.self) { _ = try await kms.decryptPlaintext(ciphertext: row.encryptedPassword, context: TLSKeyRow.encryptionContext) }
+                let plaintext = try await kms.decryptPlaintext(ciphertext: row.encryptedPassword, context: DatabasePasswordRow.encryptionContext)
+                return plaintext.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+            }
+            #expect(stored == "pw-Xq7#fresh")
+            // A plain-string secret is the password itself.
+            try await Moto.withContext { context in
+                _ = try await SecretsManagerClient(context: context).putSecretValue(id: secretARN, value: .string(SymmetricKey(data: Array("plain-pw-2".utf8))))
+            }
+            _ = try Self.responseBody(await server.invoke(payload))
+            let rotated: String = try await Moto.withContext { context in
+                let item = try #require(try await DynamoDBClient(context: context).getItem(table: table, key: DatabasePasswordRow.key))
+                let plaintext = try await KMSClient(context: context).decryptPlaintext(
+                    ciphertext: try DatabasePasswordRow(item: item).encryptedPassword, context: DatabasePasswordRow.encryptionContext)
+                return plaintext.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+            }
+            #expect(rotated == "plain-pw-2")
+            #expect(await BootstrapProcess.terminate(process) == 0)
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            #expect(!text.contains("pw-Xq7") && !text.contains("plain-pw-2"))
+        }
+
+        // No secret configured: a clear error. A secret that is gone: ServiceFailure; row 2 unchanged.
+        var unconfigured = try Self.environment(keyARN: keyARN, table: table, signerURL: "https://localhost:9")
+        unconfigured["SLASHING_DB_SECRET_ARN"] = nil
+        try await LocalRuntimeAPIServer.serve { server in
+            let process = try BootstrapProcess.start(server: server, environment: unconfigured)
+            defer { if process.isRunning { process.terminate() } }
+            let refused = try Self.invocationError(await server.invoke(payload))
+            #expect(refused.message.hasPrefix("SLASHING_DB_SECRET_ARN is not set"), "\(refused)")
+            _ = await BootstrapProcess.terminate(process)
+        }
+        var missing = environment
+        missing["SLASHING_DB_SECRET_ARN"] = secretARN + "-gone"
+        try await LocalRuntimeAPIServer.serve { server in
+            let process = try BootstrapProcess.start(server: server, environment: missing)
+            defer { if process.isRunning { process.terminate() } }
+            let failed = try Self.invocationError(await server.invoke(payload))
+            #expect(failed.type == "ServiceFailure" && failed.message.contains("nothing stored"), "\(failed)")
+            _ = await BootstrapProcess.terminate(process)
         }
     }
 }

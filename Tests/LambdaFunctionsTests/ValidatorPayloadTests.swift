@@ -25,15 +25,15 @@ import X509
             #expect(try ValidatorOperation.parse(Array(#"{"operation":"\#(operation.rawValue)"}"#.utf8)) == operation)
         }
         let names = ValidatorOperation.allCases.map(\.rawValue)
-        #expect(names == ["set_tls_key", "web3signer_status", "web3signer_public_keys"])
+        #expect(names == ["set_tls_key", "set_slashing_db_password", "web3signer_status", "web3signer_public_keys"])
     }
 
     @Test(arguments: [
         ("{}", "operation is required"),
         (#"{"operation":1}"#, "operation: expected a string"),
         (#"{"operation":null}"#, "operation: expected a string, got null"),
-        (#"{"operation":"sign"}"#, #"operation must be one of set_tls_key, web3signer_status, web3signer_public_keys, got "sign""#),
-        (#"{"operation":"get_tls_key"}"#, #"operation must be one of set_tls_key, web3signer_status, web3signer_public_keys, got "get_tls_key""#),
+        (#"{"operation":"sign"}"#, #"operation must be one of set_tls_key, set_slashing_db_password, web3signer_status, web3signer_public_keys, got "sign""#),
+        (#"{"operation":"get_tls_key"}"#, #"operation must be one of set_tls_key, set_slashing_db_password, web3signer_status, web3signer_public_keys, got "get_tls_key""#),
         (#"{"operation":"set_tls_key","hostname":"x"}"#, #"unknown field "hostname" (allowed: operation)"#),
         ("[]", "the payload must be a JSON object"),
         ("not json", "the payload must be a JSON object"),

@@ -84,3 +84,50 @@ package struct TLSKeyRow: Sendable {
         self.init(encryptedKey: Array(blob), certificatePEM: pem, hostName: try text("host_name"), datetime: try text("datetime"))
     }
 }
+
+/// The slashing-protection database's password as the TLS table keeps it for the enclave: row
+/// `key_id` 2, written by `set_slashing_db_password`. Only the attested enclave decrypts it, so the
+/// parent, which relays the database traffic, cannot log in and erase the history.
+///
+/// | attribute | type | value |
+/// |---|---|---|
+/// | `key_id` | N (partition key) | `2` |
+/// | `encrypted_password_b64` | S | base64 of the KMS ciphertext of the password (UTF-8) |
+/// | `encryption_context` | S | JSON of the KMS encryption context: ``encryptionContext`` |
+/// | `datetime` | S | ISO-8601 time it was set |
+package struct DatabasePasswordRow: Sendable {
+    package static let key: DynamoDBItem = ["key_id": .n("2")]
+    /// The KMS encryption context of the password's ciphertext (the enclave passes the same).
+    package static let encryptionContext = ["purpose": "etherkeep-slashing-protection-db-password"]
+
+    /// The KMS ciphertext of the password.
+    package let encryptedPassword: [UInt8]
+    /// When it was set, ISO-8601.
+    package let datetime: String
+
+    package init(encryptedPassword: [UInt8], datetime: String) {
+        self.encryptedPassword = encryptedPassword
+        self.datetime = datetime
+    }
+
+    /// The row as DynamoDB stores it.
+    package var item: DynamoDBItem {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // invariant: a dictionary of strings always encodes.
+        let context = String(decoding: (try? encoder.encode(Self.encryptionContext)) ?? Data(), as: UTF8.self)
+        return Self.key.merging([
+            "encrypted_password_b64": .s(Data(encryptedPassword).base64EncodedString()), "encryption_context": .s(context), "datetime": .s(datetime),
+        ]) { a, _ in a }
+    }
+
+    /// Reads a row back.
+    ///
+    /// - Throws: ``LambdaFunctionsError/Code/serviceFailure`` naming the attribute that is missing or malformed.
+    package init(item: DynamoDBItem) throws(LambdaFunctionsError) {
+        guard let text = item["encrypted_password_b64"]?.string, let blob = Data(base64Encoded: text), !blob.isEmpty else {
+            throw LambdaFunctionsError(.serviceFailure, "the TLS table's row 2 has no base64 encrypted_password_b64")
+        }
+        self.init(encryptedPassword: Array(blob), datetime: item["datetime"]?.string ?? "")
+    }
+}

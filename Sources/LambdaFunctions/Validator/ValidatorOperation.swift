@@ -3,6 +3,9 @@ package enum ValidatorOperation: String, CaseIterable, Sendable {
     /// Make a fresh TLS key and self-signed certificate for the signer, store the key encrypted
     /// under KMS and the certificate in the TLS table.
     case setTLSKey = "set_tls_key"
+    /// Encrypt the slashing-protection database's password (from the Secrets Manager secret
+    /// `SLASHING_DB_SECRET_ARN`) under KMS for the enclave, into the TLS table's row 2.
+    case setSlashingDBPassword = "set_slashing_db_password"
     /// `GET /upcheck` on the signer through the load balancer; the answer's text (`"OK"`).
     case web3signerStatus = "web3signer_status"
     /// `GET /api/v1/eth2/publicKeys` on the signer through the load balancer; the list of keys.

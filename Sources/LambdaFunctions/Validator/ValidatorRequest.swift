@@ -1,5 +1,5 @@
 /// The validator function's payload, as the reference's validator-signer function takes it:
-/// `{"operation": "set_tls_key" | "web3signer_status" | "web3signer_public_keys"}`. Wire type only
+/// `{"operation": "set_tls_key" | "set_slashing_db_password" | "web3signer_status" | "web3signer_public_keys"}`. Wire type only
 /// (R12); ``ValidatorOperation`` validates it.
 struct ValidatorRequest: Decodable {
     /// The operation's name.
@@ -22,4 +22,14 @@ struct SetTLSKeyResponse: Encodable {
     let certificate_sha256: String
     /// The end of the certificate's validity, ISO-8601 UTC.
     let not_valid_after: String
+}
+
+/// `set_slashing_db_password` → where the ciphertext went. The password is not in it.
+struct SetSlashingDBPasswordResponse: Encodable {
+    /// The TLS table's partition key of the row written (always 2).
+    let key_id: Int
+    /// The secret the password was read from.
+    let secret_arn: String
+    /// When it was set, ISO-8601 UTC.
+    let datetime: String
 }

@@ -36,8 +36,8 @@ struct EnclaveHostCommand: AsyncParsableCommand {
     @Option(help: "Where it goes: default tcp://kms.REGION.amazonaws.com:443.") var kmsTarget: String?
     @Option(help: "The shared slashing-protection database: postgresql://USER@HOST:PORT/DB[?sslmode=…], as this instance reaches it; the enclave reaches it through --database-listen.")
     var slashingProtectionDbUrl: String?
-    @Option(help: "File holding the database password (else PGPASSWORD); sent to the enclave, never logged.")
-    var slashingProtectionDbPasswordFile: String?
+    @Option(help: "The database password's KMS ciphertext (context purpose=etherkeep-slashing-protection-db-password); else the TLS table's row key_id 2 (set_slashing_db_password), if any.")
+    var slashingProtectionDbPasswordCiphertextFile: String?
     @Option(help: "Where the enclave's PostgreSQL traffic arrives (with --slashing-protection-db-url).") var databaseListen = "vsock://any:8001"
     @Option(help: "Slashing-protection history (EIP-3076 JSON) for the store inside the enclave, which starts empty at every boot.")
     var slashingProtectionImport: String?
@@ -62,8 +62,8 @@ struct EnclaveHostCommand: AsyncParsableCommand {
                 "--slashing-protection-db-url keeps the history in the database: import into it with `etherkeep slashing-protection import --slashing-protection-db-url`, "
                     + "not --slashing-protection-import or --allow-empty-slashing-history")
         }
-        if slashingProtectionDbPasswordFile != nil, slashingProtectionDbUrl == nil {
-            throw ValidationError("--slashing-protection-db-password-file needs --slashing-protection-db-url")
+        if slashingProtectionDbPasswordCiphertextFile != nil, slashingProtectionDbUrl == nil {
+            throw ValidationError("--slashing-protection-db-password-ciphertext-file needs --slashing-protection-db-url")
         }
         // The control connection carries the instance's credentials: never over a network.
         if case .tcp = try SocketEndpoint(parsing: controlListen) { throw ValidationError("--control-listen must be vsock:// or unix://, not TCP") }
@@ -87,7 +87,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         let kms = try await ByteProxy.bind(
             ByteProxyConfiguration(listen: try SocketEndpoint(parsing: kmsListen), target: try SocketEndpoint(parsing: kmsTarget ?? "tcp://kms.\(region).amazonaws.com:443")),
             logger: logger)
-        let (database, databaseProxy) = try await databaseRoute(logger: logger)
+        let (database, databaseProxy) = try await databaseRoute(context, logger: logger)
         let control = try await ControlConnection.listen(on: try SocketEndpoint(parsing: controlListen))
         var history: [UInt8]?
         if let slashingProtectionImport {
@@ -143,28 +143,28 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         return (row.encryptedKey, row.certificatePEM)
     }
 
-    /// The shared database the enclave is told of, and the proxy its traffic takes to it.
-    private func databaseRoute(logger: Logger) async throws -> (SlashingProtectionDatabase?, ByteProxy?) {
+    /// The shared database the enclave is told of, and the proxy its traffic takes to it. The
+    /// password stays KMS-encrypted here: only the enclave opens it.
+    private func databaseRoute(_ context: AWSContext, logger: Logger) async throws -> (SlashingProtectionDatabase?, ByteProxy?) {
         guard let url = slashingProtectionDbUrl else { return (nil, nil) }
-        var password: SecretBytes?
-        if let file = slashingProtectionDbPasswordFile {
-            guard var bytes = FileManager.default.contents(atPath: file).map(Array.init) else {
-                throw ValidationError("cannot read --slashing-protection-db-password-file \(file)")
-            }
-            while bytes.last == 0x0a || bytes.last == 0x0d { bytes.removeLast() }
-            password = bytes.isEmpty ? nil : SecretBytes(taking: &bytes)
-        } else if let variable = ProcessInfo.processInfo.environment["PGPASSWORD"], !variable.isEmpty {
-            password = SecretBytes(copying: Array(variable.utf8))
-        }
         // Checked here, where the operator sees the error, not first inside the enclave.
         let configuration = try PostgresConfiguration(url: url, password: nil)
         guard configuration.socketDirectory == nil else {
             throw ValidationError("--slashing-protection-db-url: the enclave reaches the database over TCP, not a Unix socket (host=)")
         }
+        var ciphertext: [UInt8]?
+        if let file = slashingProtectionDbPasswordCiphertextFile {
+            guard let data = FileManager.default.contents(atPath: file), !data.isEmpty else {
+                throw ValidationError("cannot read --slashing-protection-db-password-ciphertext-file \(file)")
+            }
+            ciphertext = Array(data)
+        } else if let tlsTable, let item = try await DynamoDBClient(context: context).getItem(table: tlsTable, key: DatabasePasswordRow.key) {
+            ciphertext = try DatabasePasswordRow(item: item).encryptedPassword
+        }
         let proxy = try await ByteProxy.bind(
             ByteProxyConfiguration(listen: try SocketEndpoint(parsing: databaseListen), target: .tcp(host: configuration.host, port: configuration.port)),
             logger: logger)
-        return (SlashingProtectionDatabase(url: url, password: password), proxy)
+        return (SlashingProtectionDatabase(url: url, passwordCiphertext: ciphertext), proxy)
     }
 
     /// What every enclave session is sent: the same for each connection (a restarted enclave).

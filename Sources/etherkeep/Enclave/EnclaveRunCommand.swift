@@ -137,7 +137,7 @@ struct EnclaveRunCommand: AsyncParsableCommand {
             host: "127.0.0.1", port: 0, genesisValidatorsRoot: root, genesisForkVersion: chain.genesisForkVersion,
             tls: SignerTLSConfiguration(identity: .inMemory(certificatePEM: settings.tlsCertificatePEM, privateKeyDER: tlsKey)))
         signerConfiguration.metricsPort = nil
-        let database = try await databaseRoute(settings.slashingProtectionDatabase)
+        let database = try await databaseRoute(settings.slashingProtectionDatabase, kms: kms)
         try await withThrowingTaskGroup(of: Void.self) { proxies in
             proxies.addTask { try await kmsProxy.run() }
             if let proxy = database?.proxy { proxies.addTask { try await proxy.run() } }
@@ -152,9 +152,14 @@ struct EnclaveRunCommand: AsyncParsableCommand {
 
     /// How the enclave reaches the shared PostgreSQL store: a local proxy to the parent's, and the
     /// configuration that connects through it. `nil` for SQLite inside the enclave.
-    private func databaseRoute(_ database: SlashingProtectionDatabase?) async throws -> (configuration: PostgresConfiguration, proxy: ByteProxy)? {
+    private func databaseRoute(_ database: SlashingProtectionDatabase?, kms: AttestedKMS) async throws -> (configuration: PostgresConfiguration, proxy: ByteProxy)? {
         guard let database else { return nil }
-        var configuration = try PostgresConfiguration(url: database.url, password: database.password?.withUnsafeBytes { String(decoding: $0, as: UTF8.self) })
+        var password: String?
+        if let ciphertext = database.passwordCiphertext {
+            // postgres-nio takes the password as a String: made here, and held only by its client.
+            password = try await kms.decrypt(ciphertext, context: SlashingProtectionDatabase.passwordContext).withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+        }
+        var configuration = try PostgresConfiguration(url: database.url, password: password)
         guard configuration.socketDirectory == nil else { throw ValidationError("the slashing-protection database URL names a Unix socket, which the enclave cannot reach") }
         let localPort = databaseLocalPort ?? configuration.port
         guard (1...65535).contains(localPort) else { throw ValidationError("--database-local-port \(localPort) is not a port") }
