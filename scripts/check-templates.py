@@ -10,7 +10,8 @@ validator: no statement anywhere grants kms:Decrypt (nor ReEncrypt*, kms:* or a 
 covers them) without the condition kms:RecipientAttestation:ImageSha384 = the EnclaveImagePCR0
 parameter, and the key policy denies Decrypt to everyone else; no debug mode (no --debug-mode,
 --attach-console or --allow-debug anywhere in the resources, PCR0 neither defaulting to nor
-accepting all zeros); enclaves enabled on an instance type that supports them, IMDSv2; the load
+accepting all zeros); the host given the shared PostgreSQL slashing-protection database over TLS and
+the instance role no secret; enclaves enabled on an instance type that supports them, IMDSv2; the load
 balancer internal, network, every listener TCP (TLS ends in the enclave); code signing enforced.
 Exits 1 naming every violation.
 
@@ -209,6 +210,17 @@ def check_validator(path):
         pattern = pcr0.get("AllowedPattern")
         if not pattern or re.fullmatch(pattern, "0" * 96) or not re.fullmatch(pattern, "ab" * 48):
             problems.append(f"{path}: EnclaveImagePCR0's AllowedPattern must accept 96 hex digits and refuse all zeros")
+
+    # The host starts the enclave with a slashing-protection history that outlives it: the shared
+    # database, over TLS. (Without one the enclave refuses to sign; with SQLite inside, a restarted
+    # enclave would have lost what it signed.) The instance is never granted the database secret.
+    hosts = [t for t in strings(resources) if "enclave host" in t]
+    if not hosts or not all(re.search(r"--slashing-protection-db-url postgresql://\S+sslmode=require", t) for t in hosts):
+        problems.append(f"{path}: enclave host must be given --slashing-protection-db-url postgresql://…?sslmode=require")
+    for name, resource in resources.items():
+        if resource.get("Type") == "AWS::IAM::Role" and "ec2.amazonaws.com" in str(resource.get("Properties", {}).get("AssumeRolePolicyDocument")) \
+                and "secretsmanager:" in str(resource).lower():
+            problems.append(f"{path}: {name} (the instance role) may read secrets; the database password reaches only the enclave, KMS-encrypted")
 
     # Enclaves on, on an instance type that has them; IMDSv2.
     launch = [r["Properties"]["LaunchTemplateData"] for r in resources.values() if r.get("Type") == "AWS::EC2::LaunchTemplate"]
