@@ -42,6 +42,7 @@ public enum EnclaveImage {
     ///
     /// - Throws: ``NitroAttestationError/Code/malformedImage`` naming what is wrong: the magic, a
     ///   version outside 1…4, more than 32 sections, an unknown section type, a truncated section,
+    ///   bytes after the last section,
     ///   sizes or offsets that disagree with the header, a CRC mismatch (version 2 on), no kernel,
     ///   or a signature section without a PEM certificate.
     public static func measure(_ read: @escaping (Int) throws -> [UInt8]) throws(NitroAttestationError) -> EnclaveImageMeasurement {
@@ -61,9 +62,8 @@ public enum EnclaveImage {
         var certificate: [UInt8]?
         var ramdisks = 0, kernels = 0, sections = 0
         var offset = UInt64(headerSize)
-        while let sectionHeader = try reader.upTo(sectionHeaderSize) {
+        while sections < sectionCount, let sectionHeader = try reader.upTo(sectionHeaderSize) {
             guard sectionHeader.count == sectionHeaderSize else { throw bad("section \(sections) header is truncated") }
-            guard sections < sectionCount else { throw bad("more sections than the \(sectionCount) the header lists") }
             let rawType = UInt16(sectionHeader[0]) << 8 | UInt16(sectionHeader[1])
             guard let type = SectionType(rawValue: rawType) else { throw bad("section \(sections) has type \(rawType), not 1 to 5") }
             let size = sectionHeader[4..<12].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
@@ -91,6 +91,9 @@ public enum EnclaveImage {
             sections += 1
         }
         guard sections == sectionCount else { throw bad("the header lists \(sectionCount) sections; the file has \(sections)") }
+        if let extra = try reader.upTo(1 << 16) {
+            throw bad("\(extra.count == 1 << 16 ? "64 KiB or more" : "\(extra.count) bytes") after the last of the \(sectionCount) sections the header lists")
+        }
         guard kernels == 1 else { throw bad("\(kernels) kernel sections; an image has one") }
         if version >= 2, crc.value != storedCRC {
             throw bad("CRC32 is \(String(crc.value, radix: 16)); the header says \(String(storedCRC, radix: 16)) (the file is corrupt)")

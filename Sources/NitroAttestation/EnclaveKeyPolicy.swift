@@ -22,7 +22,9 @@ public struct EnclaveKeyPolicy: Sendable {
     ///   - allowDebug: accept an all-zero PCR0, which every debug-mode enclave reports.
     /// - Throws: ``NitroAttestationError/Code/pcrMismatch`` for a PCR that is not 48 bytes of hex
     ///   or an all-zero PCR0 without `allowDebug`; ``NitroAttestationError/Code/malformedDocument``
-    ///   naming an ARN that is not an IAM principal ARN, or no encrypt role.
+    ///   naming an ARN that is not an IAM principal ARN, an instance role that is not a role, ARNs
+    ///   of different partitions, an encrypt role given twice, the instance role also encrypting or
+    ///   administering (compared without case, as IAM names are), or no encrypt role.
     public init(
         pcr0Hex: String, pcr8Hex: String?, instanceRoleARN: String, encryptRoleARNs: [String], adminARN: String, allowDebug: Bool
     ) throws(NitroAttestationError) {
@@ -37,7 +39,21 @@ public struct EnclaveKeyPolicy: Sendable {
                 throw NitroAttestationError(.malformedDocument, "\(option) \(arn) is not an IAM principal ARN (arn:aws:iam::<12-digit account>:role/… , user/… or root)")
             }
         }
-        guard !encryptRoleARNs.contains(instanceRoleARN), adminARN != instanceRoleARN else {
+        // The instance profile's principal is a role; a user or an account root would let every
+        // session of it decrypt.
+        guard instanceRoleARN.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).last?.hasPrefix("role/") == true else {
+            throw NitroAttestationError(.malformedDocument, "--instance-role-arn \(instanceRoleARN) is not a role (arn:aws:iam::<account>:role/…)")
+        }
+        let partitions = Set(([instanceRoleARN, adminARN] + encryptRoleARNs).map { $0.split(separator: ":")[1] })
+        guard partitions.count == 1 else {
+            throw NitroAttestationError(.malformedDocument, "the ARNs name different partitions (\(partitions.sorted().joined(separator: ", "))); a key policy lives in one")
+        }
+        // IAM names are unique regardless of case, so ARN comparisons here ignore it.
+        let encrypters = encryptRoleARNs.map { $0.lowercased() }
+        guard Set(encrypters).count == encrypters.count else {
+            throw NitroAttestationError(.malformedDocument, "an --encrypt-role-arn is given twice")
+        }
+        guard !encrypters.contains(instanceRoleARN.lowercased()), adminARN.lowercased() != instanceRoleARN.lowercased() else {
             throw NitroAttestationError(.malformedDocument, "the instance role may only decrypt: it cannot also be an encrypt role or the administrator")
         }
         self.instanceRoleARN = instanceRoleARN

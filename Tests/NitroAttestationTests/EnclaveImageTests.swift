@@ -64,6 +64,8 @@ import TestSupport
             ("truncated", Array(bytes.dropLast(7)), "truncated"),
             ("header only", Array(bytes.prefix(100)), "header is truncated"),
             ("empty", [], "header is truncated"),
+            ("trailing bytes", bytes + [1, 2, 3], "3 bytes after the last of the"),
+            ("a trailing section header", bytes + Array(repeating: 0, count: 40), "40 bytes after the last of the"),
         ]
         for (name, image, words) in cases {
             #expect("\(name)", performing: { _ = try Self.measure(image) }, throws: { error in

@@ -35,6 +35,8 @@ import TestSupport
         }
         let missing = try cli.run(["enclave", "measure", "--eif", cli.folder.path + "/none.eif"])
         #expect(missing.status != 0 && missing.stderr.contains("--eif"))
+        let directory = try cli.run(["enclave", "measure", "--eif", cli.folder.path])
+        #expect(directory.status != 0 && directory.stderr.contains("not a file that can be read"), "\(directory.stderr)")
         var damaged = Array(try Data(contentsOf: URL(fileURLWithPath: images[0].file)))
         damaged[damaged.count - 1] ^= 1
         try Data(damaged).write(to: cli.folder.appendingPathComponent("damaged.eif"))
@@ -107,6 +109,14 @@ import TestSupport
             (["--instance-role-arn", Self.account + "role/h", "--encrypt-role-arn", "arn:aws:iam::1234:role/k", "--admin-arn", Self.account + "role/a"], "--encrypt-role-arn"),
             (["--instance-role-arn", Self.account + "role/h", "--admin-arn", Self.account + "role/a"], "--encrypt-role-arn"),
             (["--instance-role-arn", Self.account + "role/h", "--encrypt-role-arn", Self.account + "role/h", "--admin-arn", Self.account + "role/a"], "instance role"),
+            // The same role in other letter case is the same IAM role.
+            (["--instance-role-arn", Self.account + "role/Host", "--encrypt-role-arn", Self.account + "role/k", "--admin-arn", Self.account + "role/HOST"], "instance role"),
+            (["--instance-role-arn", Self.account + "user/h", "--encrypt-role-arn", Self.account + "role/k", "--admin-arn", Self.account + "role/a"], "is not a role"),
+            (["--instance-role-arn", Self.account + "root", "--encrypt-role-arn", Self.account + "role/k", "--admin-arn", Self.account + "role/a"], "is not a role"),
+            (["--instance-role-arn", Self.account + "role/h", "--encrypt-role-arn", "arn:aws-cn:iam::123456789012:role/k", "--admin-arn", Self.account + "role/a"],
+             "different partitions"),
+            (["--instance-role-arn", Self.account + "role/h", "--encrypt-role-arn", Self.account + "role/k", "--encrypt-role-arn", Self.account + "role/K",
+              "--admin-arn", Self.account + "role/a"], "given twice"),
         ]
         for (arguments, words) in cases {
             let result = try cli.run(base + arguments)

@@ -18,7 +18,10 @@ struct EnclaveCommand: AsyncParsableCommand {
         @Flag(help: "Print {\"PCR0\": \"<96 hex>\", …} instead of one line per register.") var json = false
 
         func run() throws {
-            guard let handle = FileHandle(forReadingAtPath: eif) else { throw ValidationError("--eif \(eif): cannot be read") }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: eif, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let handle = FileHandle(forReadingAtPath: eif)
+            else { throw ValidationError("--eif \(eif): not a file that can be read") }
             defer { try? handle.close() }
             let measurement = try EnclaveImage.measure { count in Array(try handle.read(upToCount: count) ?? Data()) }
             if json {
