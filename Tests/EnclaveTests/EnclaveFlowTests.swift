@@ -29,7 +29,8 @@ import TestSupport
         let gvr = "0x\(ChainSetting.hoodi.genesisValidatorsRoot ?? .zero)"
         let history = #"{"metadata":{"interchange_format_version":"5","genesis_validators_root":"\#(gvr)"},"data":[{"pubkey":"0x\#(pubkeys[0])","signed_blocks":[{"slot":"100"}],"signed_attestations":[]}]}"#
         try Data(history.utf8).write(to: flow.folder.appendingPathComponent("history.json"))
-        let (host, log) = try flow.startHost(["--slashing-protection-import", flow.path + "/history.json"], enclaveCommand: enclave)
+        let (host, log) = try flow.startHost(
+            ["--slashing-protection-import", flow.path + "/history.json", "--credential-refresh-interval", "2"], enclaveCommand: enclave)
         defer {
             if host.isRunning { kill(host.processIdentifier, SIGTERM) }
         }
@@ -48,6 +49,11 @@ import TestSupport
         #expect(refused.status == "412", "a block below the imported history was answered \(refused)")
         // A client that does not trust the enclave's certificate is refused by its own TLS.
         #expect(try EnclaveFlowFixture.run(["curl", "-s", "--max-time", "5", flow.base + "/upcheck"]).status != 0)
+
+        // Fresh credentials reach the enclave while it serves (every 2 s here, 15 minutes by default);
+        // the reload below decrypts through KMS with them.
+        let refreshed = try await flow.waitForLog(log, containing: "fresh credentials from the parent")
+        #expect(refreshed.contains("fresh credentials from the parent"))
 
         // A key added to the table reaches the running enclave on SIGHUP, without a restart.
         let added = try await flow.addKeys(1)

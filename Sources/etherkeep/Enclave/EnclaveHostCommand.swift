@@ -47,6 +47,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
     var enclaveCommand: String?
     @Option(help: "Run before each restart to clear a gone enclave's remains (nitro-cli terminate-enclave --all).") var enclaveStopCommand: String?
     @Option(help: "Seconds a launched enclave may take to connect before it is started again.") var enclaveStartTimeout = 120
+    @Option(help: "Seconds between fresh credentials sent to the enclave (temporary credentials last hours).") var credentialRefreshInterval = 900
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
@@ -57,6 +58,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         if let enclaveCommand, enclaveCommand.split(separator: " ").isEmpty { throw ValidationError("--enclave-command is empty") }
         if let enclaveStopCommand, enclaveStopCommand.split(separator: " ").isEmpty { throw ValidationError("--enclave-stop-command is empty") }
         guard (1...3600).contains(enclaveStartTimeout) else { throw ValidationError("--enclave-start-timeout must be 1 to 3600 seconds") }
+        guard (1...3600).contains(credentialRefreshInterval) else { throw ValidationError("--credential-refresh-interval must be 1 to 3600 seconds") }
         if slashingProtectionDbUrl != nil, slashingProtectionImport != nil || allowEmptySlashingHistory {
             throw ValidationError(
                 "--slashing-protection-db-url keeps the history in the database: import into it with `etherkeep slashing-protection import --slashing-protection-db-url`, "
@@ -98,7 +100,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         }
         let session = Session(
             firstSession: FirstSession(), signerUUID: signerUuid, network: network, database: database, tlsKey: tlsKey, tlsCertificate: tlsCertificate,
-            history: history, allowEmptyHistory: allowEmptySlashingHistory)
+            history: history, allowEmptyHistory: allowEmptySlashingHistory, credentialRefresh: .seconds(credentialRefreshInterval))
         let sessions = EnclaveSessions()
         let watchdog = enclaveCommand.map {
             EnclaveWatchdog(
@@ -184,6 +186,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         let tlsCertificate: String
         let history: [UInt8]?
         let allowEmptyHistory: Bool
+        let credentialRefresh: Duration
 
         /// One enclave session: hello, then start and the rows; then its status reports until it closes.
         func serve(_ connection: ControlConnection, store: any VaultStore, context: AWSContext, logger: Logger) async throws {
@@ -215,7 +218,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
                     // Temporary credentials last hours: fresh ones well before they expire.
                     group.addTask {
                         while true {
-                            try await Task.sleep(for: .seconds(15 * 60))
+                            try await Task.sleep(for: credentialRefresh)
                             try await writer.send(.credentials(try await Self.credentials(context)))
                         }
                     }

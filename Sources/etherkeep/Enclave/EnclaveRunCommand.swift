@@ -238,7 +238,9 @@ struct EnclaveRunCommand: AsyncParsableCommand {
                     let status = await manager.reload()
                     try await writer.send(.status(EnclaveStatus(
                         ready: true, keysLoaded: UInt64(manager.list().count), keysFailed: UInt64(manager.failures), detail: "reload \(status.status.rawValue)")))
-                case .useCredentials(let fresh): try credentials.update(fresh)
+                case .useCredentials(let fresh):
+                    try credentials.update(fresh)
+                    logger.info("fresh credentials from the parent", metadata: ["expiration": "\(fresh.expiration.map(String.init) ?? "none")"])
                 case .reportStatus:
                     try await writer.send(.status(EnclaveStatus(
                         ready: true, keysLoaded: UInt64(manager.list().count), keysFailed: UInt64(manager.failures), detail: "serving")))
