@@ -56,6 +56,38 @@ public enum Units {
         }
     }
 
+    /// Converts a JSON number (RFC 8259 §6: `-`? digits, optional fraction, optional exponent, as
+    /// `json.dumps(0.00001)` writes `1e-05`) in `unit` to wei, exactly, without floating point.
+    ///
+    /// - Throws: ``EthereumCoreError/Code-swift.struct/invalidQuantity`` for a negative amount,
+    ///   malformed text, a fraction below one wei, or a result above 2^256 − 1.
+    public static func parse(jsonNumber text: some StringProtocol, unit: EtherUnit) throws(EthereumCoreError) -> UInt256 {
+        let s = String(text)
+        guard !s.hasPrefix("-") else { throw EthereumCoreError(.invalidQuantity, "\"\(s)\" is negative") }
+        let parts = s.split(omittingEmptySubsequences: false) { $0 == "e" || $0 == "E" }
+        guard parts.count <= 2 else { throw EthereumCoreError(.invalidQuantity, "not a number: \"\(s)\"") }
+        guard parts.count == 2 else { return try parse(s, unit: unit) }
+        var exponentText = parts[1]
+        if exponentText.first == "+" { exponentText = exponentText.dropFirst() }
+        guard let exponent = Int(exponentText), (-80...80).contains(exponent), let mantissaFirst = parts[0].first, mantissaFirst != "." else {
+            throw EthereumCoreError(.invalidQuantity, "not a number in range: \"\(s)\"")
+        }
+        // Move the decimal point of the mantissa by the exponent, then parse as a plain decimal.
+        let pieces = parts[0].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = String(pieces[0]), fraction = pieces.count == 2 ? String(pieces[1]) : ""
+        let digits = whole + fraction
+        let point = whole.count + exponent
+        let plain: String
+        if point <= 0 {
+            plain = "0." + String(repeating: "0", count: -point) + digits
+        } else if point >= digits.count {
+            plain = digits + String(repeating: "0", count: point - digits.count)
+        } else {
+            plain = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+        }
+        return try parse(plain, unit: unit)
+    }
+
     /// Parses `"<amount> <unit>"` or `"<amount><unit>"` (e.g. `"1.5 ether"`, `"30gwei"`); a bare
     /// number is wei.
     public static func parse(_ text: some StringProtocol) throws(EthereumCoreError) -> UInt256 {

@@ -47,3 +47,24 @@ import Testing
         #expect(throws: EthereumCoreError(.invalidQuantity, "")) { try UInt256(parsing: "0x1" + String(repeating: "0", count: 64)) }
     }
 }
+
+/// JSON numbers of ether, as Python's `json.dumps` writes floats, to wei without floating point.
+@Suite struct JSONNumberUnitsTests {
+    @Test(arguments: [
+        ("0.01", "10000000000000000"), ("1e-05", "10000000000000"), ("1E-5", "10000000000000"), ("2.5e-3", "2500000000000000"),
+        ("1e+2", "100000000000000000000"), ("3E2", "300000000000000000000"), ("1.5e1", "15000000000000000000"), ("0", "0"),
+        ("1e-18", "1"), ("12.34e-20", "0"),
+    ])
+    func exponentsShiftTheDecimalPoint(text: String, wei: String) throws {
+        if text == "12.34e-20" {
+            #expect(throws: EthereumCoreError.self) { _ = try Units.parse(jsonNumber: text, unit: .ether) }
+            return
+        }
+        #expect(try Units.parse(jsonNumber: text, unit: .ether).description == wei)
+    }
+
+    @Test(arguments: ["-0.01", "1e-19", "1e", "e5", "1e5e5", "1e999", ".5e1", "1.e", "0x1"])
+    func refusesNegativeInexactOrMalformed(text: String) {
+        #expect(throws: EthereumCoreError.self) { _ = try Units.parse(jsonNumber: text, unit: .ether) }
+    }
+}

@@ -1,4 +1,10 @@
 import EthereumCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// The JSON-RPC transaction object as `eth_signTransaction` takes it and `eth_getTransactionByHash`
 /// returns it (https://ethereum.github.io/execution-apis/api-documentation/). Wire type only (R12).
 ///
@@ -36,6 +42,29 @@ public struct TransactionJSON: Codable, Hashable, Sendable {
         case hash, v, r, s, yParity
     }
 
+    /// Set to `true` in a decoder's `userInfo` to read `value` as ether (the wallet payload's
+    /// unit): a JSON number, exactly as written, or a decimal string; it is stored as wei.
+    static let valueInEther = CodingUserInfoKey(rawValue: "etherkeep.valueInEther")!
+
+    /// `value` in ether → wei, from the number's digits (Decimal decoding keeps them exactly),
+    /// never through a Double.
+    private static func etherValue(_ c: KeyedDecodingContainer<CodingKeys>) throws -> JSONValue? {
+        guard c.contains(.value) else { return nil }
+        let text: String
+        if let string = try? c.decode(String.self, forKey: .value) {
+            text = string
+        } else if let number = try? c.decode(Decimal.self, forKey: .value), number.isFinite {
+            text = number.description
+        } else {
+            throw DecodingError.dataCorruptedError(forKey: .value, in: c, debugDescription: "expected an amount of ether (a number such as 0.01)")
+        }
+        do {
+            return .string(try Units.parse(jsonNumber: text, unit: .ether).description)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .value, in: c, debugDescription: "\(error.reason) (ether)")
+        }
+    }
+
     public init(from decoder: any Decoder) throws {
         try StrictJSON.rejectUnknownKeys(decoder, CodingKeys.self, in: "transaction")
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -49,7 +78,11 @@ public struct TransactionJSON: Codable, Hashable, Sendable {
         maxFeePerBlobGas = try c.decodeIfPresent(JSONValue.self, forKey: .maxFeePerBlobGas)
         from = try c.decodeIfPresent(String.self, forKey: .from)
         to = try c.decodeIfPresent(String.self, forKey: .to)
-        value = try c.decodeIfPresent(JSONValue.self, forKey: .value)
+        if decoder.userInfo[Self.valueInEther] as? Bool == true {
+            value = try Self.etherValue(c)
+        } else {
+            value = try c.decodeIfPresent(JSONValue.self, forKey: .value)
+        }
         input = try c.decodeIfPresent(String.self, forKey: .input)
         data = try c.decodeIfPresent(String.self, forKey: .data)
         accessList = try c.decodeIfPresent([AccessListEntryJSON].self, forKey: .accessList)
