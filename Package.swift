@@ -219,7 +219,9 @@ let package = Package(
         .target(
             name: "Enclave",
             dependencies: [
-                "Secrets", "NSM", "AWSCore", "AWSClients", "EnclaveProtocol", "Vault",
+                "Secrets", "NSM", "AWSCore", "AWSClients", "EnclaveProtocol", "Vault", "EthereumCore", "EthereumTransactions", "Secp256k1",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -235,7 +237,7 @@ let package = Package(
             name: "LambdaFunctions",
             dependencies: [
                 "LambdaRuntime", "KMSAccount", "Keygen", "Vault", "ValidatorKeys", "ConsensusTypes", "AWSCore", "AWSClients",
-                "EthereumCore", "EthereumTransactions",
+                "EthereumCore", "EthereumTransactions", "EnclaveProtocol", "Secp256k1",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -513,6 +515,7 @@ let package = Package(
             name: "EnclaveTests",
             dependencies: [
                 "TestSupport", "Enclave", "Secrets", "NSM", "NitroAttestation", "AWSClients", "AWSCore", "AWSTestSupport", "EnclaveProtocol", "Vault", "Signer", "ValidatorKeys", "Keygen", "ConsensusTypes",
+                "LambdaTestSupport", "LambdaRuntime",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -11,6 +11,7 @@ package struct EnclaveError: Error, Equatable, CustomStringConvertible, Sendable
             case unsupportedKeyTransport, unsupportedContentEncryption, invalidIV, keyUnwrap, badPadding, keyGeneration
             case attestation, kms
             case invalidEndpoint, listen, listenerClosed
+            case wallet
         }
         private let backing: Backing
         private init(_ backing: Backing) { self.backing = backing }
@@ -53,6 +54,8 @@ package struct EnclaveError: Error, Equatable, CustomStringConvertible, Sendable
         package static let listen = Code(.listen)
         /// A proxy's listening socket closed without a shutdown being asked for.
         package static let listenerClosed = Code(.listenerClosed)
+        /// A wallet request refused: its payload (the field named), region, account or key.
+        package static let wallet = Code(.wallet)
 
         package var description: String { "\(backing)" }
     }

@@ -105,6 +105,8 @@ public struct EnclaveSession: Sendable {
         case .statusRequest: "status request"
         case .status: "status"
         case .failure: "failure"
+        case .signTransaction: "sign transaction"
+        case .signedTransaction: "signed transaction"
         }
     }
 }

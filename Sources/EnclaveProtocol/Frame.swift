@@ -10,6 +10,8 @@ public enum Frame {
     /// The frame types; a type not listed is refused.
     public enum Kind: UInt8, Sendable, CaseIterable {
         case hello = 1, start, keyRows, endOfRows, credentials, reload, statusRequest, status, failure
+        /// The wallet's request and answer (one per connection).
+        case signTransaction, signedTransaction
     }
 
     /// The bytes of one frame.

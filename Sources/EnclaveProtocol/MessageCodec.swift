@@ -38,6 +38,15 @@ extension EnclaveMessage {
             ]))
         case .failure(let reason):
             return Frame.encode(.failure, Self.map(["reason": .text(Self.bounded(reason))]))
+        case .signTransaction(let request):
+            return Frame.encode(.signTransaction, Self.map([
+                "region": .text(request.region), "credentials": Self.cbor(request.credentials), "key_ciphertext": .bytes(request.keyCiphertext),
+                "address": .text(request.address), "transaction_payload": .bytes(request.transactionPayload),
+            ]))
+        case .signedTransaction(let signature):
+            return Frame.encode(.signedTransaction, Self.map([
+                "signed_tx": .bytes(signature.signedTransaction), "tx_hash": .bytes(signature.transactionHash), "from": .text(signature.from),
+            ]))
         }
     }
 
@@ -50,10 +59,7 @@ extension EnclaveMessage {
         case .hello:
             self = .hello(protocolVersion: try fields.unsigned("protocol_version"), bootID: try fields.bytes("boot_id", 16...16))
         case .start:
-            let region = try fields.text("region", 1...32)
-            guard region.utf8.allSatisfy({ (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2d }) else {
-                throw Fields.bad("region \(region) is not an AWS region name")
-            }
+            let region = try Self.region(fields)
             var database: SlashingProtectionDatabase?
             if let url = try fields.optionalText("slashing_protection_db_url", 1...2048) {
                 guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
@@ -92,7 +98,34 @@ extension EnclaveMessage {
                 detail: try fields.text("detail", 0...1024)))
         case .failure:
             self = .failure(try fields.text("reason", 0...1024))
+        case .signTransaction:
+            self = .signTransaction(WalletSignRequest(
+                region: try Self.region(fields), credentials: try Self.credentials(try fields.map("credentials")),
+                keyCiphertext: try fields.bytes("key_ciphertext", 1...6144), address: try Self.address(fields, "address"),
+                transactionPayload: try fields.bytes("transaction_payload", 1...(128 << 10))))
+        case .signedTransaction:
+            self = .signedTransaction(WalletSignature(
+                signedTransaction: try fields.bytes("signed_tx", 1...(256 << 10)), transactionHash: try fields.bytes("tx_hash", 32...32),
+                from: try Self.address(fields, "from")))
         }
+    }
+
+    /// An AWS region name: lower-case letters, digits and dashes, 1 to 32 bytes.
+    private static func region(_ fields: Fields) throws(EnclaveProtocolError) -> String {
+        let region = try fields.text("region", 1...32)
+        guard region.utf8.allSatisfy({ (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2d }) else {
+            throw Fields.bad("region \(region) is not an AWS region name")
+        }
+        return region
+    }
+
+    /// `0x` and 40 hex digits (either case, as EIP-55 writes them).
+    private static func address(_ fields: Fields, _ name: String) throws(EnclaveProtocolError) -> String {
+        let address = try fields.text(name, 42...42)
+        guard address.hasPrefix("0x"), address.utf8.dropFirst(2).allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0 | 0x20) }) else {
+            throw Fields.bad("\(name) is not 0x and 40 hex digits")
+        }
+        return address
     }
 
     /// The longest prefix of whole characters within 1,024 UTF-8 bytes (what the reader accepts).

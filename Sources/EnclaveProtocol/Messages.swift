@@ -126,12 +126,57 @@ public struct EnclaveStatus: Sendable, Equatable {
     }
 }
 
+/// The wallet's request: sign this transaction with the account whose key this is. The key is
+/// still KMS-encrypted (the enclave decrypts it through its attestation); the credentials are the
+/// instance's, for that one KMS call.
+public struct WalletSignRequest: Sendable, CustomStringConvertible {
+    /// An AWS region (`us-east-1`).
+    public let region: String
+    public let credentials: TemporaryCredentials
+    /// The KMS ciphertext of the account's 32-byte secp256k1 secret key (1 to 6,144 bytes).
+    public let keyCiphertext: [UInt8]
+    /// The account's address, `0x` + 40 hex digits: the encryption context `{"address": …}` the
+    /// key was encrypted with, and what the signature must recover to.
+    public let address: String
+    /// The wallet request as the function received it: a JSON object whose `transaction_payload`
+    /// member is the Nitro wallet reference's payload (value in ether); 1 to 131,072 bytes, passed
+    /// on byte for byte, so that the enclave reads the amounts exactly as they were written.
+    public let transactionPayload: [UInt8]
+
+    public init(region: String, credentials: TemporaryCredentials, keyCiphertext: [UInt8], address: String, transactionPayload: [UInt8]) {
+        self.region = region
+        self.credentials = credentials
+        self.keyCiphertext = keyCiphertext
+        self.address = address
+        self.transactionPayload = transactionPayload
+    }
+
+    public var description: String { "WalletSignRequest(\(region), \(address), \(transactionPayload.count)-byte payload)" }
+}
+
+/// The wallet's answer: the signed transaction, as the reference returns it.
+public struct WalletSignature: Sendable, Equatable {
+    /// The raw signed transaction (EIP-2718 envelope or legacy RLP), 1 to 262,144 bytes.
+    public let signedTransaction: [UInt8]
+    /// Keccak-256 of ``signedTransaction`` (32 bytes).
+    public let transactionHash: [UInt8]
+    /// The signer's address, `0x` + 40 hex digits (EIP-55).
+    public let from: String
+
+    public init(signedTransaction: [UInt8], transactionHash: [UInt8], from: String) {
+        self.signedTransaction = signedTransaction
+        self.transactionHash = transactionHash
+        self.from = from
+    }
+}
+
 /// Every message of the parent↔enclave protocol.
 ///
 /// The enclave opens with ``hello``; the parent answers ``start``, then the rows in batches
 /// (``keyRows``, at most ``maximumRowsPerBatch`` each) and ``endOfRows`` with their count. It may
 /// later send ``credentials`` (refreshed), ``reload`` (rows follow again) or ``statusRequest``;
-/// the enclave answers ``status``. Either side may send ``failure`` before it closes.
+/// the enclave answers ``status``. Either side may send ``failure`` before it closes. The wallet
+/// listener speaks ``signTransaction`` → ``signedTransaction`` (or ``failure``) instead.
 public enum EnclaveMessage: Sendable {
     case hello(protocolVersion: UInt64, bootID: [UInt8])
     case start(StartSettings)
@@ -142,6 +187,10 @@ public enum EnclaveMessage: Sendable {
     case statusRequest
     case status(EnclaveStatus)
     case failure(String)
+    /// The wallet (its own listener): one request per connection, answered with
+    /// ``signedTransaction`` or ``failure``.
+    case signTransaction(WalletSignRequest)
+    case signedTransaction(WalletSignature)
 
     public static let maximumRowsPerBatch = 1000
     /// 2: the start message names the database and its password's KMS ciphertext, and no ports.

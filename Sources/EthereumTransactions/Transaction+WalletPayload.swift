@@ -23,4 +23,21 @@ extension Transaction {
         }
         return try parse(dto)
     }
+
+    /// Parses a wallet request body, `{"transaction_payload": {…}}` (other members, such as the
+    /// Lambda payload's `operation`, are the caller's), with ``parse(walletPayload:)``'s rules.
+    ///
+    /// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidField`` naming the field
+    ///   (`transaction_payload` when it is missing).
+    public static func parse(walletRequest json: Data) throws(EthereumTransactionsError) -> (transaction: Transaction, from: Address?) {
+        struct Body: Decodable { let transaction_payload: TransactionJSON? }
+        let decoder = JSONDecoder()
+        decoder.userInfo[TransactionJSON.valueInEther] = true
+        let body: Body
+        do { body = try decoder.decode(Body.self, from: json) } catch {
+            throw EthereumTransactionsError(decoding: error)
+        }
+        guard let payload = body.transaction_payload else { throw .field("transaction_payload", "is required") }
+        return try parse(payload)
+    }
 }

@@ -11,6 +11,7 @@ enum FunctionCatalog {
         "kms-account": { environment in try await KMSAccountFunction.make(environment: environment) },
         "keygen": { environment in try await KeygenFunction.make(environment: environment) },
         "validator": { environment in try await ValidatorFunction.make(environment: environment) },
+        "wallet": { environment in try await WalletFunction.make(environment: environment) },
     ]
 
     /// The handler `ETHERKEEP_FUNCTION` names.

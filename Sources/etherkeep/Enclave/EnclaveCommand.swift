@@ -8,7 +8,7 @@ struct EnclaveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enclave",
         abstract: "AWS Nitro Enclaves: image measurements and the KMS key policy that pins them.",
-        subcommands: [Measure.self, KeyPolicy.self, EnclaveRunCommand.self, EnclaveHostCommand.self]
+        subcommands: [Measure.self, KeyPolicy.self, EnclaveRunCommand.self, EnclaveHostCommand.self, EnclaveWalletCommand.self, EnclaveWalletHostCommand.self]
     )
 
     struct Measure: ParsableCommand {

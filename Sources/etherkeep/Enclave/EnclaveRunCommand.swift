@@ -27,29 +27,19 @@ struct EnclaveRunCommand: AsyncParsableCommand {
 
     @Option(help: "The parent's control endpoint.") var parent = "vsock://parent:5000"
     @Option(help: "Where validator clients reach the signer (the parent proxies to it).") var clientListen = "vsock://any:9000"
-    @Option(help: "The parent's KMS proxy (the enclave's KMS traffic goes through it, TLS end to end).") var kmsVia = "vsock://parent:8000"
-    @Option(help: "The KMS endpoint URL the AWS client uses; default https://kms.REGION.amazonaws.com (resolved to the local KMS proxy).")
-    var kmsEndpointUrl: String?
-    @Option(help: "The local port of the KMS proxy inside the enclave.") var kmsLocalPort = 8443
+    @OptionGroup var kmsRoute: EnclaveKMSOptions
     @Option(help: "The parent's PostgreSQL proxy, when the parent names a shared slashing-protection database.") var databaseVia = "vsock://parent:8001"
     @Option(help: "The local port of the PostgreSQL proxy inside the enclave; default the database URL's port (with its host name pointed at the loopback).")
     var databaseLocalPort: Int?
     @Option(help: "The directory of the SQLite slashing-protection store when the parent names no PostgreSQL database.") var dataDir = "/var/lib/etherkeep"
-    @Option(help: "device (/dev/nsm) or stand-in (a machine without a Nitro card; needs --stand-in-root-key and --stand-in-pcr0).")
-    var nsm = "device"
-    @Option(help: "Stand-in NSM: the P-384 root key (PEM) its documents chain to.") var standInRootKey: String?
-    @Option(help: "Stand-in NSM: the PCR0 to report (96 hex digits).") var standInPcr0: String?
-    @Flag(help: "Run even when PCR0 is all zeros (a debug-mode enclave, whose memory the parent can read).") var allowDebug = false
+    @OptionGroup var moduleOptions: EnclaveModuleOptions
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "etherkeep.enclave")
         logger.logLevel = .info
-        let module = try secureModule()
-        let (locked, pcr0) = try module.describePCR(0)
-        guard allowDebug || (locked && pcr0.contains { $0 != 0 }) else {
-            throw ValidationError("PCR0 is all zeros (a debug-mode enclave): refused without --allow-debug")
-        }
+        let module = try moduleOptions.module()
+        let pcr0 = try module.describePCR(0).value
         let recipient = try RecipientKey()
         let credentials = ParentCredentials()
         let connection = try await ControlConnection.connect(to: try SocketEndpoint(parsing: parent))
@@ -71,21 +61,6 @@ struct EnclaveRunCommand: AsyncParsableCommand {
             guard let (settings, rows) = started else { return }
             try credentials.update(settings.credentials)
             try await serve(settings, rows, module, recipient, credentials, &reader, writer, &session, logger)
-        }
-    }
-
-    private func secureModule() throws -> any NitroSecureModule {
-        switch nsm {
-        case "device": return NSMDevice()
-        case "stand-in":
-            guard let standInRootKey, let standInPcr0, let pcr0 = try? Hex.decode(standInPcr0, count: 48) else {
-                throw ValidationError("--nsm stand-in needs --stand-in-root-key and --stand-in-pcr0 (96 hex digits)")
-            }
-            guard let pem = try? String(contentsOfFile: standInRootKey, encoding: .utf8), let key = try? P384.Signing.PrivateKey(pemRepresentation: pem) else {
-                throw ValidationError("--stand-in-root-key \(standInRootKey) is not a P-384 private key (PEM)")
-            }
-            return try StandInNSM(pcrs: [0: pcr0], rootKey: key)
-        default: throw ValidationError("--nsm must be device or stand-in")
         }
     }
 
@@ -111,21 +86,11 @@ struct EnclaveRunCommand: AsyncParsableCommand {
         _ credentials: ParentCredentials, _ reader: inout MessageReader, _ writer: MessageWriter, _ session: inout EnclaveSession, _ logger: Logger,
         _ transport: AHCTransport
     ) async throws {
-        if nsm == "device" {
-            // A real enclave: lo comes up, and KMS's name points at the local proxy.
-            try EnclaveNetwork.bringUpLoopback()
-            if kmsEndpointUrl == nil { try EnclaveNetwork.mapToLoopback("kms.\(settings.region).amazonaws.com") }
-        }
         let chain = try ChainSetting.named(settings.network)
         guard let root = chain.genesisValidatorsRoot else { throw ValidationError("network \(settings.network) has no genesis_validators_root") }
         // Inside: AWS clients → 127.0.0.1:kmsLocalPort → the parent's KMS proxy.
-        let kmsProxy = try await ByteProxy.bind(ByteProxyConfiguration(listen: .tcp(host: "127.0.0.1", port: kmsLocalPort), target: try SocketEndpoint(parsing: kmsVia)))
-        let endpoint = kmsEndpointUrl ?? "https://kms.\(settings.region).amazonaws.com:\(kmsLocalPort)"
-        let configuration = try AWSConfiguration(environment: AWSEnvironment(variables: [
-            "AWS_REGION": settings.region, "AWS_ENDPOINT_URL_KMS": endpoint, "AWS_EC2_METADATA_DISABLED": "true",
-        ]))
-        let context = AWSContext(transport: transport, credentials: credentials, configuration: configuration)
-        let kms = AttestedKMS(kms: try KMSClient(context: context), nsm: module, recipient: recipient)
+        let (kms, kmsProxy) = try await kmsRoute.attestedKMS(
+            region: settings.region, credentials: credentials, module: module, recipient: recipient, transport: transport, onDevice: moduleOptions.onDevice)
         let tlsKey = try await kms.decrypt(settings.tlsKeyCiphertext, context: ["purpose": "etherkeep-signer-tls-key"])
         let table = ParentRowsStore(signer: settings.signerUUID)
         try table.replace(with: rows)
@@ -163,7 +128,7 @@ struct EnclaveRunCommand: AsyncParsableCommand {
         guard configuration.socketDirectory == nil else { throw ValidationError("the slashing-protection database URL names a Unix socket, which the enclave cannot reach") }
         let localPort = databaseLocalPort ?? configuration.port
         guard (1...65535).contains(localPort) else { throw ValidationError("--database-local-port \(localPort) is not a port") }
-        if nsm == "device", databaseLocalPort == nil, !Self.isIPAddress(configuration.host) {
+        if moduleOptions.onDevice, databaseLocalPort == nil, !Self.isIPAddress(configuration.host) {
             // Keep the name, so that TLS checks the server's certificate against it.
             try EnclaveNetwork.mapToLoopback(configuration.host)
         } else {
