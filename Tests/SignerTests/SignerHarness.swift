@@ -155,7 +155,10 @@ enum HTTP {
     }
 
     private static func execute(_ request: HTTPClientRequest) async throws -> HTTPResult {
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        // Generous: a thousand requests queue on the shared client's few connections, and on a
+        // loaded 2-core machine a debug signer can take minutes for all of them. The tests'
+        // properties do not depend on the time; a hang still fails.
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(300))
         let body = try await response.body.collect(upTo: 1 << 22)
         return HTTPResult(
             status: Int(response.status.code), contentType: response.headers.first(name: "content-type") ?? "",
