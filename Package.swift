@@ -515,7 +515,7 @@ let package = Package(
             name: "EnclaveTests",
             dependencies: [
                 "TestSupport", "Enclave", "Secrets", "NSM", "NitroAttestation", "AWSClients", "AWSCore", "AWSTestSupport", "EnclaveProtocol", "Vault", "Signer", "ValidatorKeys", "Keygen", "ConsensusTypes",
-                "LambdaTestSupport", "LambdaRuntime",
+                "LambdaTestSupport", "LambdaRuntime", "SlashingProtectionPostgres",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

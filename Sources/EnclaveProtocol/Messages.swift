@@ -27,12 +27,16 @@ public struct TemporaryCredentials: Sendable, CustomStringConvertible {
 public struct SlashingProtectionDatabase: Sendable, CustomStringConvertible, Equatable {
     /// `postgresql://USER@HOST:PORT/DB[?sslmode=…]`, no password (1 to 2,048 bytes).
     public let url: String
-    /// The password's KMS ciphertext (1 to 6,144 bytes), encryption context ``passwordContext``;
-    /// `nil` when the server asks for none.
+    /// The password's KMS ciphertext (1 to 6,144 bytes), encryption context
+    /// ``passwordContext(database:)``; `nil` when the server asks for none.
     public let passwordCiphertext: [UInt8]?
 
-    /// The encryption context the password is encrypted with.
-    public static let passwordContext = ["purpose": "etherkeep-slashing-protection-db-password"]
+    /// The encryption context the password is encrypted with. It names the database
+    /// (`host:port/name`), so that a parent cannot point the enclave at another one: no password
+    /// would open for it.
+    public static func passwordContext(database: String) -> [String: String] {
+        ["purpose": "etherkeep-slashing-protection-db-password", "database": database]
+    }
 
     public init(url: String, passwordCiphertext: [UInt8]?) {
         self.url = url

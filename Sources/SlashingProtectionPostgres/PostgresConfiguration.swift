@@ -22,6 +22,9 @@ public struct PostgresConfiguration: Sendable {
     public var tls: TLSMode
     /// Not part of any description.
     public var password: String?
+    /// Which database this is, `host:port/name` (the Unix socket directory in place of the host
+    /// when there is one): what a KMS-encrypted password is bound to.
+    public var identity: String { "\(socketDirectory ?? host):\(port)/\(database)" }
     /// How long an operation may wait for the database before it is reported unavailable.
     public var timeout: Duration = .seconds(10)
 

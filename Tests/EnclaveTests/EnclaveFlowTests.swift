@@ -1,6 +1,7 @@
 import AWSTestSupport
 import ConsensusTypes
 import EnclaveProtocol
+import SlashingProtectionPostgres
 import Foundation
 import Testing
 import TestSupport
@@ -15,7 +16,13 @@ import TestSupport
     @Test func aValidatorClientSignsThroughTheParentWithKeysOnlyTheEnclaveDecrypts() async throws {
         let flow = try await EnclaveFlowFixture.make()
         defer { flow.close() }
-        let enclave = flow.enclaveArguments().joined(separator: " ")
+        // A production enclave takes its history from the shared database only: the parent would
+        // otherwise decide it (and could hand in a stale one).
+        let (strict, strictLog) = try flow.startHost([], enclaveCommand: flow.enclaveArguments().joined(separator: " "))
+        let strictRefusal = try await flow.waitForLog(strictLog, containing: "refused without --allow-history-from-parent")
+        #expect(strictRefusal.contains("the parent named no shared slashing-protection database"))
+        try await flow.stop(strict)
+        let enclave = flow.enclaveArguments(["--allow-history-from-parent"]).joined(separator: " ")
 
         // Without history for the store inside the enclave (empty at every boot), the enclave refuses to serve.
         let (refusing, refusingLog) = try flow.startHost([], enclaveCommand: enclave)
@@ -76,6 +83,11 @@ import TestSupport
 
         try await flow.stop(host)
         #expect(!host.isRunning)
+        // A host started again with the same file is refused: that history is stale now.
+        let (again, againLog) = try flow.startHost(["--slashing-protection-import", flow.path + "/history.json"], enclaveCommand: enclave)
+        for _ in 0..<100 where again.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        let againText = (try? String(contentsOf: againLog, encoding: .utf8)) ?? ""
+        #expect(!again.isRunning && again.terminationStatus != 0 && againText.contains("was already given to an enclave"), "\(againText)")
     }
 
     /// The shared PostgreSQL store through the parent's proxy, and an enclave command that returns
@@ -106,8 +118,20 @@ import TestSupport
 
         // The database password reaches the enclave KMS-encrypted: the host never holds it (nor
         // does the enclave get it any other way: without it the server refuses the login).
+        let identity = try PostgresConfiguration(url: database, password: nil).identity
         let password = try await flow.encrypt(
-            try EnclavePostgres.password(), context: SlashingProtectionDatabase.passwordContext, to: "db-password.kms")
+            try EnclavePostgres.password(), context: SlashingProtectionDatabase.passwordContext(database: identity), to: "db-password.kms")
+        // A password bound to another database does not open for this one: the parent cannot
+        // repoint the enclave with a password it holds for somewhere else.
+        let elsewhere = try await flow.encrypt(
+            try EnclavePostgres.password(), context: SlashingProtectionDatabase.passwordContext(database: identity + "-other"), to: "db-password-other.kms")
+        let databaseOptions = ["--slashing-protection-db-url", database, "--database-listen", "unix://\(flow.path)/db.sock"]
+        let (misbound, misboundLog) = try flow.startHost(
+            databaseOptions + ["--slashing-protection-db-password-ciphertext-file", elsewhere], enclaveCommand: enclave.joined(separator: " "))
+        let misboundText = try await flow.waitForLog(misboundLog, containing: "did not open")
+        #expect(misboundText.contains("the slashing-protection database password (bound to \(identity)) did not open"), "\(misboundText)")
+        try await flow.stop(misbound)
+
         let (host, log) = try flow.startHost(
             [
                 "--slashing-protection-db-url", database, "--slashing-protection-db-password-ciphertext-file", password,

@@ -187,6 +187,7 @@ struct ValidatorBootstrapTests {
         }
         var environment = try Self.environment(keyARN: keyARN, table: table, signerURL: "https://localhost:9")
         environment["SLASHING_DB_SECRET_ARN"] = secretARN
+        environment["SLASHING_DB_ENDPOINT"] = "db.internal:5432/etherkeep"
         let payload = Array(#"{"operation":"set_slashing_db_password"}"#.utf8)
         try await LocalRuntimeAPIServer.serve { server in
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("validator-\(UUID().uuidString).log")
@@ -199,12 +200,16 @@ struct ValidatorBootstrapTests {
             #expect(!String(decoding: body, as: UTF8.self).contains("pw-Xq7"))
             let stored: String = try await Moto.withContext { context in
                 let item = try #require(try await DynamoDBClient(context: context).getItem(table: table, key: DatabasePasswordRow.key))
-                #expect(item["encryption_context"]?.string == #"{"purpose":"etherkeep-slashing-protection-db-password"}"#)
+                #expect(item["encryption_context"]?.string == #"{"database":"db.internal:5432/etherkeep","purpose":"etherkeep-slashing-protection-db-password"}"#)
                 let row = try DatabasePasswordRow(item: item)
                 let kms = try KMSClient(context: context)
-                // Bound to its purpose: the TLS key's context does not open it.
+                // Bound to its purpose and its database: the TLS key's context, or another database's, does not open it.
                 await #expect(throws: AWSError.self) { _ = try await kms.decryptPlaintext(ciphertext: row.encryptedPassword, context: TLSKeyRow.encryptionContext) }
-                let plaintext = try await kms.decryptPlaintext(ciphertext: row.encryptedPassword, context: DatabasePasswordRow.encryptionContext)
+                await #expect(throws: AWSError.self) {
+                    _ = try await kms.decryptPlaintext(ciphertext: row.encryptedPassword, context: DatabasePasswordRow.encryptionContext(database: "other:5432/etherkeep"))
+                }
+                #expect(row.database == "db.internal:5432/etherkeep")
+                let plaintext = try await kms.decryptPlaintext(ciphertext: row.encryptedPassword, context: DatabasePasswordRow.encryptionContext(database: "db.internal:5432/etherkeep"))
                 return plaintext.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
             }
             #expect(stored == "pw-Xq7#fresh")
@@ -216,7 +221,7 @@ struct ValidatorBootstrapTests {
             let rotated: String = try await Moto.withContext { context in
                 let item = try #require(try await DynamoDBClient(context: context).getItem(table: table, key: DatabasePasswordRow.key))
                 let plaintext = try await KMSClient(context: context).decryptPlaintext(
-                    ciphertext: try DatabasePasswordRow(item: item).encryptedPassword, context: DatabasePasswordRow.encryptionContext)
+                    ciphertext: try DatabasePasswordRow(item: item).encryptedPassword, context: DatabasePasswordRow.encryptionContext(database: "db.internal:5432/etherkeep"))
                 return plaintext.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
             }
             #expect(rotated == "plain-pw-2")
@@ -232,7 +237,7 @@ struct ValidatorBootstrapTests {
             let process = try BootstrapProcess.start(server: server, environment: unconfigured)
             defer { if process.isRunning { process.terminate() } }
             let refused = try Self.invocationError(await server.invoke(payload))
-            #expect(refused.message.hasPrefix("SLASHING_DB_SECRET_ARN is not set"), "\(refused)")
+            #expect(refused.message.hasPrefix("SLASHING_DB_SECRET_ARN and SLASHING_DB_ENDPOINT are not set"), "\(refused)")
             _ = await BootstrapProcess.terminate(process)
         }
         var missing = environment

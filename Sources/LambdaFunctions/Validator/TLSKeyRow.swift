@@ -93,31 +93,39 @@ package struct TLSKeyRow: Sendable {
 /// |---|---|---|
 /// | `key_id` | N (partition key) | `2` |
 /// | `encrypted_password_b64` | S | base64 of the KMS ciphertext of the password (UTF-8) |
-/// | `encryption_context` | S | JSON of the KMS encryption context: ``encryptionContext`` |
+/// | `encryption_context` | S | JSON of the KMS encryption context: ``encryptionContext(database:)`` |
+/// | `database` | S | the database it opens, `host:port/name` |
 /// | `datetime` | S | ISO-8601 time it was set |
 package struct DatabasePasswordRow: Sendable {
     package static let key: DynamoDBItem = ["key_id": .n("2")]
-    /// The KMS encryption context of the password's ciphertext (the enclave passes the same).
-    package static let encryptionContext = ["purpose": "etherkeep-slashing-protection-db-password"]
+    /// The KMS encryption context of the password's ciphertext (the enclave passes the same): it
+    /// names the database, so that the password cannot be used to point the enclave elsewhere.
+    package static func encryptionContext(database: String) -> [String: String] {
+        ["purpose": "etherkeep-slashing-protection-db-password", "database": database]
+    }
 
     /// The KMS ciphertext of the password.
     package let encryptedPassword: [UInt8]
+    /// The database it is for, `host:port/name`.
+    package let database: String
     /// When it was set, ISO-8601.
     package let datetime: String
 
-    package init(encryptedPassword: [UInt8], datetime: String) {
+    package init(encryptedPassword: [UInt8], database: String, datetime: String) {
         self.encryptedPassword = encryptedPassword
+        self.database = database
         self.datetime = datetime
     }
 
     /// The row as DynamoDB stores it.
     package var item: DynamoDBItem {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // invariant: a dictionary of strings always encodes.
-        let context = String(decoding: (try? encoder.encode(Self.encryptionContext)) ?? Data(), as: UTF8.self)
+        let context = String(decoding: (try? encoder.encode(Self.encryptionContext(database: database))) ?? Data(), as: UTF8.self)
         return Self.key.merging([
-            "encrypted_password_b64": .s(Data(encryptedPassword).base64EncodedString()), "encryption_context": .s(context), "datetime": .s(datetime),
+            "encrypted_password_b64": .s(Data(encryptedPassword).base64EncodedString()), "encryption_context": .s(context),
+            "database": .s(database), "datetime": .s(datetime),
         ]) { a, _ in a }
     }
 
@@ -128,6 +136,6 @@ package struct DatabasePasswordRow: Sendable {
         guard let text = item["encrypted_password_b64"]?.string, let blob = Data(base64Encoded: text), !blob.isEmpty else {
             throw LambdaFunctionsError(.serviceFailure, "the TLS table's row 2 has no base64 encrypted_password_b64")
         }
-        self.init(encryptedPassword: Array(blob), datetime: item["datetime"]?.string ?? "")
+        self.init(encryptedPassword: Array(blob), database: item["database"]?.string ?? "", datetime: item["datetime"]?.string ?? "")
     }
 }

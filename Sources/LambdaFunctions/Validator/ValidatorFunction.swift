@@ -17,7 +17,8 @@ import X509
 /// `SIGNER_URL` (the network load balancer in front of the enclave, `https://host[:port]`; the
 /// certificate is made for its host), and optionally `SLASHING_DB_SECRET_ARN` (the Secrets Manager
 /// secret holding the slashing-protection database's password: a string, or JSON with a
-/// `password` member as RDS writes it). Operations (``ValidatorOperation``):
+/// `password` member as RDS writes it) with `SLASHING_DB_ENDPOINT` (`host:port/name`, the database
+/// the password is bound to). Operations (``ValidatorOperation``):
 ///
 /// - `set_tls_key`: a fresh P-256 key and self-signed certificate (``SignerTLSIdentity``); the key
 ///   is encrypted with KMS `Encrypt` in this function and only its ciphertext leaves it, written
@@ -40,6 +41,8 @@ package struct ValidatorFunction: LambdaHandler {
     let secrets: SecretsManagerClient
     /// `SLASHING_DB_SECRET_ARN`, if set.
     let databaseSecretARN: String?
+    /// `SLASHING_DB_ENDPOINT`, if set.
+    let databaseEndpoint: String?
     /// `KMS_KEY_ARN`: the key the TLS private key is encrypted under.
     let keyARN: String
     /// `TLS_KEYS_TABLE_NAME`.
@@ -65,7 +68,8 @@ package struct ValidatorFunction: LambdaHandler {
             let context = try AWSContext.make(environment: AWSEnvironment(variables: environment), transport: transport)
             return ValidatorFunction(
                 kms: try KMSClient(context: context), ddb: try DynamoDBClient(context: context), secrets: try SecretsManagerClient(context: context),
-                databaseSecretARN: environment["SLASHING_DB_SECRET_ARN"].flatMap { $0.isEmpty ? nil : $0 }, keyARN: keyARN, table: table,
+                databaseSecretARN: environment["SLASHING_DB_SECRET_ARN"].flatMap { $0.isEmpty ? nil : $0 },
+                databaseEndpoint: environment["SLASHING_DB_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }, keyARN: keyARN, table: table,
                 endpoint: endpoint, transport: transport)
         } catch {
             try? await transport.shutdown()
@@ -116,8 +120,9 @@ package struct ValidatorFunction: LambdaHandler {
 
     /// `set_slashing_db_password`: read, encrypt for the enclave, store; answer with where.
     private func setSlashingDBPassword() async throws(LambdaFunctionsError) -> [UInt8] {
-        guard let databaseSecretARN else {
-            throw LambdaFunctionsError(.invalidConfiguration, "SLASHING_DB_SECRET_ARN is not set: this stack has no slashing-protection database secret")
+        guard let databaseSecretARN, let databaseEndpoint else {
+            throw LambdaFunctionsError(
+                .invalidConfiguration, "SLASHING_DB_SECRET_ARN and SLASHING_DB_ENDPOINT are not set: this stack has no slashing-protection database secret")
         }
         let value: SecretsManagerClient.Value
         do throws(AWSError) {
@@ -128,17 +133,17 @@ package struct ValidatorFunction: LambdaHandler {
         let password = try Self.password(in: value.key)
         let ciphertext: [UInt8]
         do throws(AWSError) {
-            ciphertext = try await kms.encrypt(keyID: keyARN, plaintext: password, context: DatabasePasswordRow.encryptionContext)
+            ciphertext = try await kms.encrypt(keyID: keyARN, plaintext: password, context: DatabasePasswordRow.encryptionContext(database: databaseEndpoint))
         } catch {
             throw LambdaFunctionsError(.serviceFailure, "KMS Encrypt of the database password failed, nothing stored: \(error.reason)", awsCode: error.awsCode)
         }
         let now = Date().formatted(Date.ISO8601FormatStyle())
         do throws(AWSError) {
-            try await ddb.putItem(table: table, item: DatabasePasswordRow(encryptedPassword: ciphertext, datetime: now).item)
+            try await ddb.putItem(table: table, item: DatabasePasswordRow(encryptedPassword: ciphertext, database: databaseEndpoint, datetime: now).item)
         } catch {
             throw LambdaFunctionsError(.serviceFailure, "writing the database password to \(table) failed: \(error.reason)", awsCode: error.awsCode)
         }
-        return try Self.json(SetSlashingDBPasswordResponse(key_id: 2, secret_arn: databaseSecretARN, datetime: now))
+        return try Self.json(SetSlashingDBPasswordResponse(key_id: 2, secret_arn: databaseSecretARN, database: databaseEndpoint, datetime: now))
     }
 
     /// The password in a secret's value: the `password` member of a JSON object (as RDS and the

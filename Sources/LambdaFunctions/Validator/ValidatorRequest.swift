@@ -30,6 +30,8 @@ struct SetSlashingDBPasswordResponse: Encodable {
     let key_id: Int
     /// The secret the password was read from.
     let secret_arn: String
+    /// The database the ciphertext is bound to, `host:port/name`.
+    let database: String
     /// When it was set, ISO-8601 UTC.
     let datetime: String
 }

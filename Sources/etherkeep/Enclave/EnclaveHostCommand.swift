@@ -80,6 +80,10 @@ struct EnclaveHostCommand: AsyncParsableCommand {
     }
 
     private func serve(_ transport: AHCTransport, logger: Logger) async throws {
+        // SIGHUP is trapped for the host's whole life: one arriving while no enclave is connected
+        // (a start, a restart's back-off) must not end the host.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let reloads = Reloads()
         let context = try AWSContext.make(transport: transport)
         guard let region = context.configuration.region else { throw ValidationError("no AWS region (AWS_REGION or the profile's region)") }
         let store: any VaultStore = try table.map { DynamoDBVaultStore(ddb: try DynamoDBClient(context: context), table: $0) }
@@ -93,6 +97,14 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         let control = try await ControlConnection.listen(on: try SocketEndpoint(parsing: controlListen))
         var history: [UInt8]?
         if let slashingProtectionImport {
+            // History given to an enclave once is stale from then on (the enclave signed after it,
+            // and what it signed is gone with it): a marker beside the file, written when it is
+            // sent, keeps a restarted host from sending it again.
+            if let when = try? String(contentsOfFile: slashingProtectionImport + ".consumed", encoding: .utf8) {
+                throw ValidationError(
+                    "--slashing-protection-import \(slashingProtectionImport) was already given to an enclave (\(when.trimmingCharacters(in: .whitespacesAndNewlines))); "
+                        + "what that enclave signed since is not in it. Give fresh history, or use --slashing-protection-db-url")
+            }
             guard let data = FileManager.default.contents(atPath: slashingProtectionImport) else {
                 throw ValidationError("cannot read --slashing-protection-import \(slashingProtectionImport)")
             }
@@ -100,7 +112,8 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         }
         let session = Session(
             firstSession: FirstSession(), signerUUID: signerUuid, network: network, database: database, tlsKey: tlsKey, tlsCertificate: tlsCertificate,
-            history: history, allowEmptyHistory: allowEmptySlashingHistory, credentialRefresh: .seconds(credentialRefreshInterval))
+            history: history, historyMarker: slashingProtectionImport.map { $0 + ".consumed" }, allowEmptyHistory: allowEmptySlashingHistory,
+            credentialRefresh: .seconds(credentialRefreshInterval), reloads: reloads)
         let sessions = EnclaveSessions()
         let watchdog = enclaveCommand.map {
             EnclaveWatchdog(
@@ -110,6 +123,9 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         logger.info("host ready", metadata: ["control": "\(control.bound)", "clients": "\(clients.listeningEndpoint)", "signer": "\(signerUuid)"])
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await clients.run() }
+            group.addTask {
+                for await _ in hangups { reloads.broadcast() }
+            }
             group.addTask { try await kms.run() }
             if let databaseProxy { group.addTask { try await databaseProxy.run() } }
             if let watchdog { group.addTask { await watchdog.run() } }
@@ -169,6 +185,25 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         return (SlashingProtectionDatabase(url: url, passwordCiphertext: ciphertext), proxy)
     }
 
+    /// SIGHUPs, passed to the enclave sessions live when they arrive.
+    final class Reloads: Sendable {
+        private let subscribers = Mutex<[UInt64: AsyncStream<Void>.Continuation]>([:])
+        private let next = Atomic<UInt64>(0)
+
+        /// The reloads asked for while the returned stream is iterated.
+        func subscribe() -> AsyncStream<Void> {
+            let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+            let id = next.add(1, ordering: .relaxed).newValue
+            subscribers.withLock { $0[id] = continuation }
+            continuation.onTermination = { [weak self] _ in _ = self?.subscribers.withLock { $0.removeValue(forKey: id) } }
+            return stream
+        }
+
+        func broadcast() {
+            for continuation in subscribers.withLock({ Array($0.values) }) { continuation.yield() }
+        }
+    }
+
     /// What every enclave session is sent: the same for each connection (a restarted enclave).
     /// Whether no enclave has been started yet by this host.
     final class FirstSession: Sendable {
@@ -185,8 +220,11 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         let tlsKey: [UInt8]
         let tlsCertificate: String
         let history: [UInt8]?
+        /// Written once the history has been sent (see `--slashing-protection-import`).
+        let historyMarker: String?
         let allowEmptyHistory: Bool
         let credentialRefresh: Duration
+        let reloads: Reloads
 
         /// One enclave session: hello, then start and the rows; then its status reports until it closes.
         func serve(_ connection: ControlConnection, store: any VaultStore, context: AWSContext, logger: Logger) async throws {
@@ -208,6 +246,13 @@ struct EnclaveHostCommand: AsyncParsableCommand {
                 if !first, database == nil, history != nil || allowEmptyHistory {
                     logger.error("the enclave restarted: its slashing-protection history inside is gone, so it will refuse to sign; restart the host with a fresh history")
                 }
+                // Marked before it leaves: a crash after sending must not let it be sent twice.
+                if first, history != nil, let historyMarker {
+                    let stamp = "sent to an enclave at \(Date().formatted(Date.ISO8601FormatStyle()))\n"
+                    guard FileManager.default.createFile(atPath: historyMarker, contents: Data(stamp.utf8)) else {
+                        throw ValidationError("cannot write \(historyMarker): the history would be sent again after a restart")
+                    }
+                }
                 try await writer.send(.start(StartSettings(
                     region: context.configuration.region ?? "us-east-1", network: network, signerUUID: signerUUID,
                     credentials: try await Self.credentials(context), slashingProtectionDatabase: database, tlsKeyCiphertext: tlsKey, tlsCertificatePEM: tlsCertificate,
@@ -224,7 +269,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
                     }
                     // SIGHUP: the rows again (added, deactivated, reassigned keys) without a restart.
                     group.addTask {
-                        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                        for await _ in reloads.subscribe() {
                             try await writer.send(.reload)
                             let sent = try await self.sendRows(store, writer)
                             logger.info("enclave reload sent", metadata: ["rows": "\(sent)"])

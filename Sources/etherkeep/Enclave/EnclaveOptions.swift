@@ -58,6 +58,7 @@ struct EnclaveKMSOptions: ParsableArguments {
             try EnclaveNetwork.bringUpLoopback()
             if kmsEndpointUrl == nil { try EnclaveNetwork.mapToLoopback("kms.\(region).amazonaws.com") }
         }
+        guard (1...65535).contains(kmsLocalPort) else { throw ValidationError("--kms-local-port \(kmsLocalPort) is not a port (1 to 65535)") }
         let proxy = try await ByteProxy.bind(ByteProxyConfiguration(listen: .tcp(host: "127.0.0.1", port: kmsLocalPort), target: try SocketEndpoint(parsing: kmsVia)))
         let configuration = try AWSConfiguration(environment: AWSEnvironment(variables: [
             "AWS_REGION": region, "AWS_ENDPOINT_URL_KMS": kmsEndpointUrl ?? "https://kms.\(region).amazonaws.com:\(kmsLocalPort)",

@@ -32,6 +32,8 @@ struct EnclaveRunCommand: AsyncParsableCommand {
     @Option(help: "The local port of the PostgreSQL proxy inside the enclave; default the database URL's port (with its host name pointed at the loopback).")
     var databaseLocalPort: Int?
     @Option(help: "The directory of the SQLite slashing-protection store when the parent names no PostgreSQL database.") var dataDir = "/var/lib/etherkeep"
+    @Flag(help: "Let the parent decide where the history is (SQLite inside with its import, a database without a bound password): one machine and tests only, as a lying parent could make the enclave sign twice.")
+    var allowHistoryFromParent = false
     @OptionGroup var moduleOptions: EnclaveModuleOptions
 
     func run() async throws {
@@ -88,6 +90,15 @@ struct EnclaveRunCommand: AsyncParsableCommand {
     ) async throws {
         let chain = try ChainSetting.named(settings.network)
         guard let root = chain.genesisValidatorsRoot else { throw ValidationError("network \(settings.network) has no genesis_validators_root") }
+        // Where the history is, checked before any key is decrypted.
+        if settings.slashingProtectionDatabase == nil {
+            guard allowHistoryFromParent else {
+                throw ValidationError(
+                    "the parent named no shared slashing-protection database; a store inside the enclave would take its history from the parent "
+                        + "(refused without --allow-history-from-parent)")
+            }
+            guard settings.slashingProtectionInterchange != nil || settings.allowEmptySlashingHistory else { throw Self.noHistory }
+        }
         // Inside: AWS clients → 127.0.0.1:kmsLocalPort → the parent's KMS proxy.
         let (kms, kmsProxy) = try await kmsRoute.attestedKMS(
             region: settings.region, credentials: credentials, module: module, recipient: recipient, transport: transport, onDevice: moduleOptions.onDevice)
@@ -117,15 +128,29 @@ struct EnclaveRunCommand: AsyncParsableCommand {
 
     /// How the enclave reaches the shared PostgreSQL store: a local proxy to the parent's, and the
     /// configuration that connects through it. `nil` for SQLite inside the enclave.
+    ///
+    /// Unless `--allow-history-from-parent`, the parent cannot choose where the history is: the
+    /// database must come with its password, KMS-encrypted under a context naming that database
+    /// (only the function that holds the secret can make one), and in a real enclave over TLS.
     private func databaseRoute(_ database: SlashingProtectionDatabase?, kms: AttestedKMS) async throws -> (configuration: PostgresConfiguration, proxy: ByteProxy)? {
         guard let database else { return nil }
-        var password: String?
-        if let ciphertext = database.passwordCiphertext {
-            // postgres-nio takes the password as a String: made here, and held only by its client.
-            password = try await kms.decrypt(ciphertext, context: SlashingProtectionDatabase.passwordContext).withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
-        }
-        var configuration = try PostgresConfiguration(url: database.url, password: password)
+        var configuration = try PostgresConfiguration(url: database.url, password: nil)
         guard configuration.socketDirectory == nil else { throw ValidationError("the slashing-protection database URL names a Unix socket, which the enclave cannot reach") }
+        let identity = configuration.identity
+        if let ciphertext = database.passwordCiphertext {
+            do {
+                // postgres-nio takes the password as a String: made here, and held only by its client.
+                configuration.password = try await kms.decrypt(ciphertext, context: SlashingProtectionDatabase.passwordContext(database: identity))
+                    .withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+            } catch {
+                throw ValidationError("the slashing-protection database password (bound to \(identity)) did not open: \(error)")
+            }
+        } else if !allowHistoryFromParent {
+            throw ValidationError("the parent sent no password for \(identity): any database would do (refused without --allow-history-from-parent)")
+        }
+        if moduleOptions.onDevice, !allowHistoryFromParent, configuration.tls != .require {
+            throw ValidationError("the slashing-protection database URL must say sslmode=require: the parent relays the connection")
+        }
         let localPort = databaseLocalPort ?? configuration.port
         guard (1...65535).contains(localPort) else { throw ValidationError("--database-local-port \(localPort) is not a port") }
         if moduleOptions.onDevice, databaseLocalPort == nil, !Self.isIPAddress(configuration.host) {
@@ -142,6 +167,10 @@ struct EnclaveRunCommand: AsyncParsableCommand {
     private static func isIPAddress(_ host: String) -> Bool {
         host.contains(":") || host.split(separator: ".").count == 4 && host.split(separator: ".").allSatisfy { UInt8($0) != nil }
     }
+
+    static let noHistory = ValidationError(
+        "no slashing-protection history: the store inside the enclave starts empty at every boot; "
+            + "give the host --slashing-protection-import FILE (EIP-3076), --slashing-protection-db-url, or --allow-empty-slashing-history")
 
     /// Opens the slashing-protection store: the shared PostgreSQL one (history survives the
     /// enclave), or SQLite inside the enclave, which starts empty at every boot and so must be
@@ -167,9 +196,7 @@ struct EnclaveRunCommand: AsyncParsableCommand {
                 let summary = try await store.importInterchange(try Interchange(json: history))
                 logger.info("slashing-protection history imported", metadata: ["summary": "\(summary)"])
             } else if !settings.allowEmptySlashingHistory {
-                let reason = "no slashing-protection history: the store inside the enclave starts empty at every boot; "
-                    + "give the host --slashing-protection-import FILE (EIP-3076), --slashing-protection-db-url, or --allow-empty-slashing-history"
-                throw ValidationError(reason)
+                throw Self.noHistory
             }
             try await body(store)
         }
