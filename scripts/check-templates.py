@@ -176,6 +176,10 @@ def check_validator(path):
     for p in props.get("Policies", []):
         if not isinstance(p, dict):
             problems.append(f"{path}: the function's policy {p} is not written out (managed policies may grant kms:Decrypt)")
+        elif "Statement" not in p:
+            # A SAM policy template ({KMSDecryptPolicy: {KeyId: …}}) expands to statements this
+            # check would not see.
+            problems.append(f"{path}: the function's policy template {sorted(p)} is not written out (SAM templates may grant kms:Decrypt)")
 
     # Decrypt only with the enclave's attestation of the image the stack names.
     attested = {"StringEqualsIgnoreCase", "StringEquals"}
@@ -190,8 +194,11 @@ def check_validator(path):
     if len(keys) != 1 or keys[0].get("EnableKeyRotation") is not True:
         problems.append(f"{path}: one KMS key with rotation on is required")
     else:
+        # The Deny must hold its one condition and nothing else: a second operator (say
+        # Bool aws:ViaAWSService) would narrow it until it denies nothing.
         denies = [s for s in statements(keys[0].get("KeyPolicy", {})) if s.get("Effect") == "Deny" and "kms:decrypt" in [a.lower() for a in actions(s)]
                   and condition_value(s, {"StringNotEqualsIgnoreCase", "StringNotEquals"}, ATTESTATION_KEY) == PCR0_PARAMETER
+                  and len(s.get("Condition", {})) == 1 and all(len(v) == 1 for v in s.get("Condition", {}).values())
                   and s.get("Principal") in ("*", {"AWS": "*"})]
         if not denies:
             problems.append(f"{path}: the key policy must deny kms:Decrypt to every principal unless ImageSha384 is EnclaveImagePCR0")
@@ -215,7 +222,7 @@ def check_validator(path):
     # database, over TLS. (Without one the enclave refuses to sign; with SQLite inside, a restarted
     # enclave would have lost what it signed.) The instance is never granted the database secret.
     hosts = [t for t in strings(resources) if "enclave host" in t]
-    if not hosts or not all(re.search(r"--slashing-protection-db-url postgresql://\S+sslmode=require", t) for t in hosts):
+    if not hosts or not all(re.search(r"--slashing-protection-db-url postgresql://[^\s?]+\?sslmode=require(\s|$)", t) for t in hosts):
         problems.append(f"{path}: enclave host must be given --slashing-protection-db-url postgresql://…?sslmode=require")
     for name, resource in resources.items():
         if resource.get("Type") == "AWS::IAM::Role" and "ec2.amazonaws.com" in str(resource.get("Properties", {}).get("AssumeRolePolicyDocument")) \
@@ -229,6 +236,8 @@ def check_validator(path):
     else:
         if launch[0].get("MetadataOptions", {}).get("HttpTokens") != "required":
             problems.append(f"{path}: the instances must require IMDSv2 (HttpTokens: required)")
+        if str(launch[0].get("MetadataOptions", {}).get("HttpPutResponseHopLimit")) != "1":
+            problems.append(f"{path}: the instance metadata hop limit must be 1 (nothing behind the host may fetch the role's credentials)")
         instance_type = template.get("Parameters", {}).get("InstanceType", {})
         types = list(instance_type.get("AllowedValues", [])) + [instance_type.get("Default", "")]
         if launch[0].get("InstanceType") != {"Ref": "InstanceType"} or not all(ENCLAVE_SIZES.match(t) and not t.startswith(("t", "a1", "mac")) for t in types):

@@ -21,6 +21,10 @@ import TestSupport
         let (strict, strictLog) = try flow.startHost([], enclaveCommand: flow.enclaveArguments().joined(separator: " "))
         let strictRefusal = try await flow.waitForLog(strictLog, containing: "refused without --allow-history-from-parent")
         #expect(strictRefusal.contains("the parent named no shared slashing-protection database"))
+        // A reload asked for while no enclave is connected (it just refused) does not end the host.
+        kill(strict.processIdentifier, SIGHUP)
+        try await Task.sleep(for: .seconds(1))
+        #expect(strict.isRunning, "SIGHUP with no enclave connected ended the host")
         try await flow.stop(strict)
         let enclave = flow.enclaveArguments(["--allow-history-from-parent"]).joined(separator: " ")
 
