@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Tests scripts/check-templates.py's validator rules: the template as committed passes, and each
-deliberately broken copy (one change each, written to a temporary file) fails naming the fault.
+"""Tests scripts/check-templates.py's validator and wallet rules: each template as committed passes,
+and each deliberately broken copy (one change each, written to a temporary file) fails naming the fault.
 Run by scripts/test:
     python3 scripts/check-templates-test.py
 """
@@ -10,7 +10,7 @@ import sys
 import tempfile
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-TEMPLATE = os.path.join(ROOT, "deploy/validator/template.yaml")
+TEMPLATES = {"validator": os.path.join(ROOT, "deploy/validator/template.yaml"), "wallet": os.path.join(ROOT, "deploy/wallet/template.yaml")}
 CHECKER = os.path.join(ROOT, "scripts/check-templates.py")
 
 ALLOW_DECRYPT = """            Action: kms:Decrypt
@@ -75,35 +75,48 @@ BROKEN = [
 ]
 
 
-def check(text):
+# The wallet stack: the same enclave rules, plus an instance that may only read the key's record.
+WALLET_BROKEN = [
+    ("the wallet key's Decrypt without its condition", ALLOW_DECRYPT, '            Action: kms:Decrypt\n            Resource: "*"\n',
+     "Key.KeyPolicy grants kms:Decrypt without kms:RecipientAttestation:ImageSha384"),
+    ("a debug-mode wallet enclave", "--enclave-cid 16\n", "--enclave-cid 16 --debug-mode\n", "--debug-mode in the resources"),
+    ("the instance may write the key's record", "                Action: secretsmanager:GetSecretValue\n                Resource: !Ref WalletKeySecret\n",
+     "                Action: [secretsmanager:GetSecretValue, secretsmanager:PutSecretValue]\n                Resource: !Ref WalletKeySecret\n",
+     "lets the instance change secrets"),
+    ("a wallet metadata hop limit above 1", "HttpPutResponseHopLimit: 1", "HttpPutResponseHopLimit: 2", "hop limit must be 1"),
+    ("an unsigned wallet function", "UntrustedArtifactOnDeployment: Enforce", "UntrustedArtifactOnDeployment: Warn", "UntrustedArtifactOnDeployment: Enforce"),
+]
+
+def check(text, name="validator"):
     with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
         f.write(text)
     try:
-        result = subprocess.run([sys.executable, CHECKER, f"validator={f.name}"], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run([sys.executable, CHECKER, f"{name}={f.name}"], cwd=ROOT, capture_output=True, text=True)
         return result.returncode, result.stderr
     finally:
         os.unlink(f.name)
 
 
 def main():
-    with open(TEMPLATE, encoding="utf-8") as f:
-        original = f.read()
     failures = []
-    status, output = check(original)
-    if status != 0:
-        failures.append(f"the committed template fails: {output}")
-    for what, old, new, expected in BROKEN:
-        if original.count(old) != 1:
-            failures.append(f"{what}: the text to break is not in the template exactly once")
-            continue
-        status, output = check(original.replace(old, new))
-        if status != 1 or expected not in output:
-            failures.append(f"{what}: expected exit 1 naming '{expected}', got {status}: {output.strip()}")
+    for name, broken in (("validator", BROKEN), ("wallet", WALLET_BROKEN)):
+        with open(TEMPLATES[name], encoding="utf-8") as f:
+            original = f.read()
+        status, output = check(original, name)
+        if status != 0:
+            failures.append(f"the committed {name} template fails: {output}")
+        for what, old, new, expected in broken:
+            if original.count(old) != 1:
+                failures.append(f"{name}: {what}: the text to break is not in the template exactly once")
+                continue
+            status, output = check(original.replace(old, new), name)
+            if status != 1 or expected not in output:
+                failures.append(f"{name}: {what}: expected exit 1 naming '{expected}', got {status}: {output.strip()}")
     for failure in failures:
         print(f"check-templates-test: {failure}", file=sys.stderr)
     if failures:
         sys.exit(1)
-    print(f"check-templates-test: the validator template passes and {len(BROKEN)} broken copies fail as they should")
+    print(f"check-templates-test: both templates pass; {len(BROKEN)} broken validator copies and {len(WALLET_BROKEN)} broken wallet copies fail as they should")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ parameter, and the key policy denies Decrypt to everyone else; no debug mode (no
 accepting all zeros); the host given the shared PostgreSQL slashing-protection database over TLS and
 the instance role no secret; enclaves enabled on an instance type that supports them, IMDSv2; the load
 balancer internal, network, every listener TCP (TLS ends in the enclave); code signing enforced.
+wallet: the same enclave properties, and the instance role may only read the key's secret.
 Exits 1 naming every violation.
 
     python3 scripts/check-templates.py                     # every template under deploy/
@@ -168,10 +169,12 @@ def strings(value):
             yield from strings(v)
 
 
-def check_validator(path):
-    template = load(path)
+def check_attested_enclave(path, template, function_name):
+    """What every enclave stack must hold: Decrypt only with the attestation of EnclaveImagePCR0
+    (and denied otherwise), no debug mode, enclaves on with IMDSv2 at one hop, code signing, the
+    function's policies written out, and an internal network load balancer passing TCP through."""
     resources = template.get("Resources", {})
-    name, props = function(resources, "validator")
+    name, props = function(resources, function_name)
     check_common(path, resources, props)
     for p in props.get("Policies", []):
         if not isinstance(p, dict):
@@ -218,17 +221,6 @@ def check_validator(path):
         if not pattern or re.fullmatch(pattern, "0" * 96) or not re.fullmatch(pattern, "ab" * 48):
             problems.append(f"{path}: EnclaveImagePCR0's AllowedPattern must accept 96 hex digits and refuse all zeros")
 
-    # The host starts the enclave with a slashing-protection history that outlives it: the shared
-    # database, over TLS. (Without one the enclave refuses to sign; with SQLite inside, a restarted
-    # enclave would have lost what it signed.) The instance is never granted the database secret.
-    hosts = [t for t in strings(resources) if "enclave host" in t]
-    if not hosts or not all(re.search(r"--slashing-protection-db-url postgresql://[^\s?]+\?sslmode=require(\s|$)", t) for t in hosts):
-        problems.append(f"{path}: enclave host must be given --slashing-protection-db-url postgresql://…?sslmode=require")
-    for name, resource in resources.items():
-        if resource.get("Type") == "AWS::IAM::Role" and "ec2.amazonaws.com" in str(resource.get("Properties", {}).get("AssumeRolePolicyDocument")) \
-                and "secretsmanager:" in str(resource).lower():
-            problems.append(f"{path}: {name} (the instance role) may read secrets; the database password reaches only the enclave, KMS-encrypted")
-
     # Enclaves on, on an instance type that has them; IMDSv2.
     launch = [r["Properties"]["LaunchTemplateData"] for r in resources.values() if r.get("Type") == "AWS::EC2::LaunchTemplate"]
     if len(launch) != 1 or launch[0].get("EnclaveOptions", {}).get("Enabled") is not True:
@@ -257,15 +249,49 @@ def check_validator(path):
         if group.get("Protocol") != "TCP":
             problems.append(f"{path}: a target group's protocol is {group.get('Protocol')}, not TCP")
 
+
+def check_validator(path):
+    template = load(path)
+    resources = template.get("Resources", {})
+    check_attested_enclave(path, template, "validator")
+    # The host starts the enclave with a slashing-protection history that outlives it: the shared
+    # database, over TLS. (Without one the enclave refuses to sign; with SQLite inside, a restarted
+    # enclave would have lost what it signed.) The instance is never granted the database secret.
+    hosts = [t for t in strings(resources) if "enclave host" in t]
+    if not hosts or not all(re.search(r"--slashing-protection-db-url postgresql://[^\s?]+\?sslmode=require(\s|$)", t) for t in hosts):
+        problems.append(f"{path}: enclave host must be given --slashing-protection-db-url postgresql://…?sslmode=require")
+    for name, resource in resources.items():
+        if resource.get("Type") == "AWS::IAM::Role" and "ec2.amazonaws.com" in str(resource.get("Properties", {}).get("AssumeRolePolicyDocument")) \
+                and "secretsmanager:" in str(resource).lower():
+            problems.append(f"{path}: {name} (the instance role) may read secrets; the database password reaches only the enclave, KMS-encrypted")
+
     tables = [r["Properties"] for r in resources.values() if r.get("Type") == "AWS::DynamoDB::Table"]
     if len(tables) != 1 or not tables[0].get("PointInTimeRecoverySpecification", {}).get("PointInTimeRecoveryEnabled") \
             or not tables[0].get("SSESpecification", {}).get("SSEEnabled"):
         problems.append(f"{path}: one TLS table with point-in-time recovery and encryption is required")
 
+
+def check_wallet(path):
+    template = load(path)
+    resources = template.get("Resources", {})
+    check_attested_enclave(path, template, "wallet")
+    # The instance reads the key's record (ciphertext) and nothing more; only the function writes it.
+    secrets = [n for n, r in resources.items() if r.get("Type") == "AWS::SecretsManager::Secret"]
+    if len(secrets) != 1:
+        problems.append(f"{path}: one Secrets Manager secret (the key's record) is required")
+    for name, resource in resources.items():
+        if resource.get("Type") == "AWS::IAM::Role" and "ec2.amazonaws.com" in str(resource.get("Properties", {}).get("AssumeRolePolicyDocument")):
+            for where, s in all_policy_statements({name: resource}):
+                granted = [a.lower() for a in actions(s) if a.lower().startswith("secretsmanager:") or a == "*"]
+                if s.get("Effect") == "Allow" and any(a != "secretsmanager:getsecretvalue" for a in granted):
+                    problems.append(f"{path}: {where} lets the instance change secrets ({granted}); it may only read the key's record")
+
+
 CHECKS = {
     "keygen": (check_keygen, "deploy/keygen/template.yaml"),
     "kms-account": (check_kms_account, "deploy/kms-account/template.yaml"),
     "validator": (check_validator, "deploy/validator/template.yaml"),
+    "wallet": (check_wallet, "deploy/wallet/template.yaml"),
 }
 
 chosen = [argument.split("=", 1) for argument in sys.argv[1:]]

@@ -17,7 +17,7 @@ struct EnclaveWalletCommand: AsyncParsableCommand {
         commandName: "wallet", abstract: "Run the wallet inside the Nitro enclave (the parent runs `enclave wallet-host`).")
 
     @Option(help: "Where the parent's requests arrive.") var listen = "vsock://any:5001"
-    @Option(help: "The AWS region whose KMS holds the wallet key.") var region: String
+    @Option(help: "The AWS region whose KMS holds the wallet key (else ETHERKEEP_WALLET_REGION, as the image sets it).") var region: String?
     @OptionGroup var kmsRoute: EnclaveKMSOptions
     @OptionGroup var moduleOptions: EnclaveModuleOptions
 
@@ -26,6 +26,9 @@ struct EnclaveWalletCommand: AsyncParsableCommand {
         var walletLogger = Logger(label: "etherkeep.enclave-wallet")
         walletLogger.logLevel = .info
         let logger = walletLogger
+        guard let region = region ?? ProcessInfo.processInfo.environment["ETHERKEEP_WALLET_REGION"], !region.isEmpty else {
+            throw ValidationError("give --region (or ETHERKEEP_WALLET_REGION): the region whose KMS holds the wallet key")
+        }
         let module = try moduleOptions.module()
         let credentials = ParentCredentials()
         let transport = AHCTransport()
