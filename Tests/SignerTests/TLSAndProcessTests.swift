@@ -1,6 +1,9 @@
 import TestSupport
 import ConsensusTypes
+import EthereumCore
+import EthereumTransactions
 import Foundation
+import Secp256k1
 import Signer
 import Testing
 
@@ -277,5 +280,51 @@ struct HeldRequests {
         process.waitUntilExit()
         guard let statuses = try JSONSerialization.jsonObject(with: answer) as? [Int] else { throw SignerTestFailure("held_requests.py: \(String(decoding: answer, as: UTF8.self))") }
         return statuses
+    }
+}
+
+/// `etherkeep signer eth1` with TLS, as the eth2 signer: the same options, checked with curl.
+@Suite struct Eth1TLSTests {
+    @Test func theEth1SignerServesJSONRPCOverTLSWithTheEth2Options() async throws {
+        let folder = NSTemporaryDirectory() + "etherkeep-eth1-tls-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder + "/keys", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try TLSAndProcessTests.makeCertificates(in: folder)
+        // A raw key (Web3Signer's file-raw), whose address eth_accounts must list.
+        let key = try PrivateKey(bytes: [UInt8](repeating: 0x46, count: 32))
+        try "type: file-raw\nkeyType: SECP256K1\nprivateKey: '0x\(String(repeating: "46", count: 32))'\n".write(toFile: folder + "/keys/a.yaml", atomically: true, encoding: .utf8)
+        let port = try TLSAndProcessTests.freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TLSAndProcessTests.binary)
+        process.arguments = [
+            "signer", "eth1", "--key-store-path", folder + "/keys", "--chain-id", "1337", "--http-listen-host", "127.0.0.1",
+            "--http-listen-port", String(port), "--tls-cert-file", folder + "/server.pem", "--tls-key-file", folder + "/server.key",
+            "--tls-known-clients-file", folder + "/known-clients.txt",
+        ]
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var up = (status: Int32(1), output: "")
+        for _ in 0..<100 where up.output != "OK" {
+            try await Task.sleep(for: .milliseconds(100))
+            up = try TLSAndProcessTests.curl(port, folder, client: "client")
+        }
+        #expect(up.output == "OK", "\(up)")
+        let call = try TLSAndProcessTests.run("curl", [
+            "-sS", "--max-time", "20", "--cacert", folder + "/ca.pem", "--cert", folder + "/client.pem", "--key", folder + "/client.key",
+            "-H", "Content-Type: application/json", "--data", #"{"jsonrpc":"2.0","id":1,"method":"eth_accounts","params":[]}"#,
+            "https://127.0.0.1:\(port)/",
+        ])
+        let accounts = (try JSONSerialization.jsonObject(with: Data(call.output.utf8)) as? [String: Any])?["result"] as? [String]
+        #expect(accounts?.map { $0.lowercased() } == [key.publicKey.address.description.lowercased()], "\(call.output)")
+        // A client the known-clients file does not list, and plain HTTP, are refused.
+        #expect(try TLSAndProcessTests.curl(port, folder, client: "stranger").status != 0)
+        #expect(try TLSAndProcessTests.run("curl", ["-sS", "--max-time", "5", "http://127.0.0.1:\(port)/upcheck"]).output != "OK")
+        // The TLS options are checked as the eth2 signer checks them.
+        let refused = try TLSAndProcessTests.run(TLSAndProcessTests.binary, [
+            "signer", "eth1", "--key-store-path", folder + "/keys", "--chain-id", "1337", "--tls-cert-file", folder + "/server.pem",
+        ])
+        #expect(refused.status != 0 && refused.output.contains("--tls-key-file"), "\(refused.output)")
     }
 }

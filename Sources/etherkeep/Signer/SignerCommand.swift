@@ -85,26 +85,7 @@ struct SignerRun: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes.")
     var httpMaxBodyBytes: Int = 1 << 20
 
-    @Option(help: "TLS: the server certificate chain (PEM).")
-    var tlsCertFile: String?
-
-    @Option(help: "TLS: the server private key (PEM).")
-    var tlsKeyFile: String?
-
-    @Option(help: "TLS: the server identity as a PKCS#12 keystore.")
-    var tlsKeystoreFile: String?
-
-    @Option(help: "TLS: file holding the PKCS#12 keystore's password.")
-    var tlsKeystorePasswordFile: String?
-
-    @Option(help: "TLS: clients allowed by certificate fingerprint (lines: NAME SHA256-FINGERPRINT).")
-    var tlsKnownClientsFile: String?
-
-    @Flag(help: "TLS: allow clients whose certificate chains to --tls-ca-file.")
-    var tlsAllowCaClients = false
-
-    @Option(help: "TLS: CA certificates (PEM) for --tls-allow-ca-clients.")
-    var tlsCaFile: String?
+    @OptionGroup var tlsOptions: SignerTLSOptions
 
     func validate() throws {
         if store.network == nil, store.genesisValidatorsRoot == nil {
@@ -125,15 +106,6 @@ struct SignerRun: AsyncParsableCommand {
         if keystoresPath == nil, keystoresPasswordsPath != nil || keystoresPasswordFile != nil {
             throw ValidationError("--keystores-passwords-path and --keystores-password-file need --keystores-path")
         }
-        if (tlsCertFile == nil) != (tlsKeyFile == nil) { throw ValidationError("--tls-cert-file and --tls-key-file go together") }
-        if (tlsKeystoreFile == nil) != (tlsKeystorePasswordFile == nil) {
-            throw ValidationError("--tls-keystore-file and --tls-keystore-password-file go together")
-        }
-        if tlsCertFile != nil, tlsKeystoreFile != nil { throw ValidationError("--tls-cert-file and --tls-keystore-file exclude each other") }
-        if tlsCertFile == nil, tlsKeystoreFile == nil, tlsKnownClientsFile != nil || tlsAllowCaClients || tlsCaFile != nil {
-            throw ValidationError("client certificate options need TLS (--tls-cert-file or --tls-keystore-file)")
-        }
-        if tlsAllowCaClients, tlsCaFile == nil { throw ValidationError("--tls-allow-ca-clients needs --tls-ca-file") }
         guard (1...65535).contains(httpListenPort) || httpListenPort == 0 else { throw ValidationError("--http-listen-port must be 0…65535") }
         if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be 0…65535") }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
@@ -227,15 +199,7 @@ struct SignerRun: AsyncParsableCommand {
             }
             version = Version(unchecked: bytes)
         }
-        var tls: SignerTLSConfiguration?
-        if let tlsCertFile, let tlsKeyFile {
-            tls = SignerTLSConfiguration(identity: .pem(certificateFile: tlsCertFile, keyFile: tlsKeyFile))
-        } else if let tlsKeystoreFile, let tlsKeystorePasswordFile {
-            tls = SignerTLSConfiguration(identity: .pkcs12(file: tlsKeystoreFile, passwordFile: tlsKeystorePasswordFile))
-        }
-        tls?.knownClientsFile = tlsKnownClientsFile
-        tls?.allowCAClients = tlsAllowCaClients
-        tls?.caFile = tlsCaFile
+        let tls = tlsOptions.configuration
         var configuration = SignerConfiguration(
             host: httpListenHost ?? (tls == nil ? "127.0.0.1" : "0.0.0.0"), port: httpListenPort, genesisValidatorsRoot: root,
             genesisForkVersion: version, tls: tls)

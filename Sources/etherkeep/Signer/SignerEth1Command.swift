@@ -28,14 +28,16 @@ struct SignerEth1Command: AsyncParsableCommand {
     @Option(help: "The execution node's JSON-RPC URL (http:// or https://): eth_sendTransaction and forwarded methods.")
     var downstreamHttpUrl: String?
 
-    @Option(help: "Listening address.")
-    var httpListenHost = "127.0.0.1"
+    @Option(help: "Listening address (default 127.0.0.1; 0.0.0.0 with TLS).")
+    var httpListenHost: String?
 
     @Option(help: "Listening port.")
     var httpListenPort = 8545
 
     @Option(help: "Largest request body in bytes.")
     var httpMaxBodyBytes = 1 << 20
+
+    @OptionGroup var tlsOptions: SignerTLSOptions
 
     func validate() throws {
         guard chainId > 0 else { throw ValidationError("--chain-id must be a positive integer") }
@@ -65,7 +67,10 @@ struct SignerEth1Command: AsyncParsableCommand {
         }
         logger.info("accounts loaded", metadata: ["accounts": "\(accounts.count)", "failed": "\(failures.count)"])
         let rpc = Eth1RPC(accounts: Eth1Accounts(accounts), chainID: chainId, downstreamURL: downstreamHttpUrl)
-        let server = Eth1Server(rpc: rpc, host: httpListenHost, port: httpListenPort, maximumBodyBytes: httpMaxBodyBytes, logger: logger)
+        let tls = tlsOptions.configuration
+        let server = Eth1Server(
+            rpc: rpc, host: httpListenHost ?? (tls == nil ? "127.0.0.1" : "0.0.0.0"), port: httpListenPort, maximumBodyBytes: httpMaxBodyBytes, tls: tls,
+            logger: logger)
         do {
             try await server.run(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch {
