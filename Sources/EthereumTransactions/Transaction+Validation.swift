@@ -11,6 +11,8 @@ extension Transaction {
             if !present { throw .field(field, "required for a \(name) transaction") }
         }
         if type != .legacy { try require(chainID != nil, "chainId") }
+        // EIP-2681: an account's nonce stops at 2^64 − 1, so no transaction can carry that nonce.
+        if nonce == UInt64.max { throw .field("nonce", "2^64 - 1 is not a valid nonce (EIP-2681: nonces are below it)") }
         switch type {
         case .legacy, .accessList:
             try require(gasPrice != nil, "gasPrice")

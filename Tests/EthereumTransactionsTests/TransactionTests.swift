@@ -31,6 +31,9 @@ import Testing
         Self.expectFieldError(#"{\#(base), "gasPrice": 1, "value": "-1"}"#, field: "value")
         Self.expectFieldError(#"{\#(base), "gasPrice": 1, "value": 1.5}"#, field: "value")
         Self.expectFieldError(#"{"gas": 1, "gasPrice": 1}"#, field: "nonce")
+        // EIP-2681: 2^64 - 1 is no nonce; the one below it is.
+        Self.expectFieldError(#"{"nonce": "0xffffffffffffffff", "gas": 21000, "gasPrice": 1, "to": "0x3535353535353535353535353535353535353535"}"#, field: "nonce")
+        #expect((try? Self.parse(#"{"nonce": "0xfffffffffffffffe", "gas": 21000, "gasPrice": 1, "to": "0x3535353535353535353535353535353535353535"}"#)) != nil)
         Self.expectFieldError(#"{\#(base), "chainId": 1, "gasPrice": 1, "maxFeePerGas": 1, "maxPriorityFeePerGas": 1}"#, field: "gasPrice")
         Self.expectFieldError(#"{\#(base), "chainId": 1, "gasPrice": 1, "accessList": [{"address": "0x3535353535353535353535353535353535353535", "storageKeys": ["0x01"]}]}"#,
                               field: "accessList[0].storageKeys[0]")

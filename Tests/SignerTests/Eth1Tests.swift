@@ -119,6 +119,31 @@ import Testing
         await signer.stop()
     }
 
+    /// A path that exists answers another method with 405 naming the allowed ones (as Web3Signer);
+    /// a path that does not exist is 404.
+    @Test func wrongMethodsAre405AndUnknownPaths404() async throws {
+        let eth1 = try await RunningEth1(accounts: [Eth1Account(key: PrivateKey.generate())])
+        for (method, path, allowed) in [(HTTPMethod.PUT, "/", "POST"), (.GET, "/", "POST"), (.DELETE, "/api/v1/eth1/sign/0x01", "POST"), (.POST, "/upcheck", "GET")] {
+            let answer = try await HTTP.send(method, eth1.url + path)
+            #expect(answer.status == 405 && answer.body.contains("\(allowed) only"), "\(method) \(path): \(answer.status) \(answer.body)")
+        }
+        #expect(try await HTTP.send(.PUT, eth1.url + "/nowhere").status == 404)
+        await eth1.stop()
+
+        let vault = try await TestVault(keys: 1)
+        defer { vault.remove() }
+        let eth2 = try await RunningSigner.start(keys: try await vault.loadKeys(), store: try vault.store())
+        for (method, path, allowed) in [
+            (HTTPMethod.PUT, "/api/v1/eth2/sign/\(vault.pubkeys[0])", "POST"), (.GET, "/api/v1/eth2/sign/\(vault.pubkeys[0])", "POST"),
+            (.POST, "/api/v1/eth2/publicKeys", "GET"), (.DELETE, "/reload", "GET, POST"), (.PUT, "/healthcheck", "GET"),
+        ] {
+            let answer = try await HTTP.send(method, eth2.baseURL + path)
+            #expect(answer.status == 405 && answer.body.contains("\(allowed) only"), "\(method) \(path): \(answer.status) \(answer.body)")
+        }
+        #expect(try await HTTP.send(.GET, eth2.baseURL + "/api/v1/eth2/nowhere").status == 404)
+        await eth2.stop()
+    }
+
     @Test func badRequestsGetTheirJSONRPCErrorAndNothingIsForwarded() async throws {
         let key = PrivateKey.generate()
         let address = "\(key.publicKey.address)"

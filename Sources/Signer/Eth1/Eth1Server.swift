@@ -95,6 +95,10 @@ public struct Eth1Server: Sendable {
             }
         }
         router.get("/upcheck") { _, _ -> Response in Self.plain("OK", status: .ok) }
+        router.refuseOtherMethods("/", allowing: [.post])
+        router.refuseOtherMethods("/api/v1/eth1/sign/:identifier", allowing: [.post])
+        router.refuseOtherMethods("/api/v1/eth1/publicKeys", allowing: [.get])
+        router.refuseOtherMethods("/upcheck", allowing: [.get])
         return router
     }
 

@@ -258,6 +258,11 @@ public struct SignerServer: Sendable {
         if let token = configuration.keyManagerToken {
             KeyManagerRoutes.add(to: router, manager: manager, token: token, maximumBodyBytes: configuration.maximumBodyBytes)
         }
+        router.refuseOtherMethods("/api/v1/eth2/sign/:identifier", allowing: [.post])
+        for path: RouterPath in ["/api/v1/eth2/publicKeys", "/api/v1/eth2/highWatermark", "/upcheck", "/healthcheck"] {
+            router.refuseOtherMethods(path, allowing: [.get])
+        }
+        router.refuseOtherMethods("/reload", allowing: [.get, .post])
         return router
     }
 
