@@ -220,6 +220,43 @@ import Testing
         }
     }
 
+    /// `--aws-kms-enabled`: the account's secp256k1 signing keys that pass the tag filters, and no
+    /// other key (another spec, a disabled key, another tag), sign through the same API.
+    @Test(.enabled(if: Moto.shouldRun)) func kmsBulkLoadingTakesTheTaggedSigningKeys() async throws {
+        try await Moto.withContext { context in
+            let kms = try KMSClient(context: context)
+            let tag = Moto.uniqueName("etherkeep-account")
+            func key(_ spec: String, usage: String = "SIGN_VERIFY", tags: [String: String]) async throws -> String {
+                let id = try await kms.createKey(usage: usage, spec: spec).keyID
+                if !tags.isEmpty { try await kms.tagResource(keyID: id, tags: tags) }
+                return id
+            }
+            let prod = try await key("ECC_SECG_P256K1", tags: [tag: "prod"])
+            let dev = try await key("ECC_SECG_P256K1", tags: [tag: "dev"])
+            _ = try await key("ECC_SECG_P256K1", tags: ["other-\(tag)": "prod"])
+            _ = try await key("ECC_NIST_P256", tags: [tag: "prod"])
+            _ = try await key("SYMMETRIC_DEFAULT", usage: "ENCRYPT_DECRYPT", tags: [tag: "prod"])
+            let open: @Sendable (String) async throws -> KMSEthereumAccount = { id in try await KMSEthereumAccount.load(kms: kms, keyID: id) }
+            let expected = { (ids: [String]) async throws -> Set<Address> in
+                var addresses = Set<Address>()
+                for id in ids { addresses.insert(try await open(id).address) }
+                return addresses
+            }
+            let both = await Eth1Accounts.loadKMS(kms: kms, tagNames: [tag], tagValues: [], open: open)
+            #expect(both.failures.isEmpty, "\(both.failures)")
+            #expect(Set(both.accounts.map(\.address)) == (try await expected([prod, dev])))
+            let onlyProd = await Eth1Accounts.loadKMS(kms: kms, tagNames: [tag], tagValues: ["prod"], open: open)
+            #expect(Set(onlyProd.accounts.map(\.address)) == (try await expected([prod])))
+            // The bulk-loaded account signs through the eth1 API.
+            let signer = try await RunningEth1(accounts: onlyProd.accounts)
+            let address = onlyProd.accounts.first.map { "\($0.address)" } ?? ""
+            let message: [UInt8] = Array("bulk".utf8)
+            let signature = try await signer.call("eth_sign", [address, Hex.encode(message)])["result"] as? String ?? ""
+            #expect(try PersonalMessage.recover(message, signature: Hex.decode(signature)) == onlyProd.accounts.first?.address)
+            await signer.stop()
+        }
+    }
+
     static var nodeURL: String? { ProcessInfo.processInfo.environment["ETHERKEEP_ETH_NODE_URL"] }
     /// The EVM node (`scripts/test` starts it); with `CI=true` its tests fail rather than skip.
     static var nodeAvailable: Bool { nodeURL != nil || ProcessInfo.processInfo.environment["CI"] == "true" }

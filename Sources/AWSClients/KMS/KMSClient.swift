@@ -119,6 +119,39 @@ package struct KMSClient: Sendable {
         return KeyMetadata(keyID: m.KeyId, arn: m.Arn, keyState: m.KeyState, keyUsage: m.KeyUsage, keySpec: m.KeySpec, enabled: m.Enabled)
     }
 
+    /// `ListKeys`, every page: the account's key ids in the region.
+    ///
+    /// - Throws: ``AWSError`` (`invalidResponse` for a page that says it is truncated without a marker).
+    package func listKeys() async throws(AWSError) -> [String] {
+        var ids: [String] = [], marker: String?
+        repeat {
+            let page = try await client.call("ListKeys", KMSDTO.ListInput(KeyId: nil, Limit: 1000, Marker: marker), as: KMSDTO.ListKeysOutput.self)
+            ids += (page.Keys ?? []).map(\.KeyId)
+            marker = page.Truncated == true ? page.NextMarker : nil
+            if page.Truncated == true, marker == nil { throw AWSError(.invalidResponse, "ListKeys: Truncated without NextMarker") }
+        } while marker != nil
+        return ids
+    }
+
+    /// `ListResourceTags`, every page: a key's tags, name → value.
+    package func listResourceTags(keyID: String) async throws(AWSError) -> [String: String] {
+        var tags: [String: String] = [:], marker: String?
+        repeat {
+            let page = try await client.call(
+                "ListResourceTags", KMSDTO.ListInput(KeyId: keyID, Limit: 50, Marker: marker), as: KMSDTO.ListResourceTagsOutput.self)
+            for tag in page.Tags ?? [] { tags[tag.TagKey] = tag.TagValue }
+            marker = page.Truncated == true ? page.NextMarker : nil
+            if page.Truncated == true, marker == nil { throw AWSError(.invalidResponse, "ListResourceTags: Truncated without NextMarker") }
+        } while marker != nil
+        return tags
+    }
+
+    /// `TagResource` (setup and tests).
+    package func tagResource(keyID: String, tags: [String: String]) async throws(AWSError) {
+        let list = tags.keys.sorted().map { KMSDTO.Tag(TagKey: $0, TagValue: tags[$0] ?? "") }
+        _ = try await client.call("TagResource", KMSDTO.TagResourceInput(KeyId: keyID, Tags: list), as: KMSDTO.Empty.self)
+    }
+
     /// `PutKeyPolicy` (the `default` policy): e.g. the one `etherkeep enclave key-policy` prints.
     package func putKeyPolicy(keyID: String, policy: String) async throws(AWSError) {
         _ = try await client.call("PutKeyPolicy", KMSDTO.PutKeyPolicyInput(KeyId: keyID, Policy: policy, PolicyName: "default"), as: KMSDTO.Empty.self)

@@ -89,6 +89,31 @@ enum KMSDTO {
     /// An answer with no fields (`PutKeyPolicy`).
     struct Empty: Decodable {}
 
+    struct ListInput: Encodable {
+        let KeyId: String?
+        let Limit: Int
+        let Marker: String?
+    }
+    struct ListKeysOutput: Decodable {
+        struct Entry: Decodable { let KeyId: String }
+        let Keys: [Entry]?
+        let NextMarker: String?
+        let Truncated: Bool?
+    }
+    struct Tag: Codable {
+        let TagKey: String
+        let TagValue: String
+    }
+    struct ListResourceTagsOutput: Decodable {
+        let Tags: [Tag]?
+        let NextMarker: String?
+        let Truncated: Bool?
+    }
+    struct TagResourceInput: Encodable {
+        let KeyId: String
+        let Tags: [Tag]
+    }
+
     struct CreateKeyInput: Encodable {
         let KeyUsage: String
         let KeySpec: String

@@ -20,7 +20,16 @@ struct SignerEth1Command: AsyncParsableCommand {
             """)
 
     @Option(help: "Folder of Web3Signer key configuration files (*.yaml) with keyType: SECP256K1.")
-    var keyStorePath: String
+    var keyStorePath: String?
+
+    @Flag(help: "Also load every enabled ECC_SECG_P256K1 signing key of AWS KMS (the default credential chain, region and AWS_ENDPOINT_URL) that passes the tag filters.")
+    var awsKmsEnabled = false
+
+    @Option(help: "With --aws-kms-enabled: only keys with a tag of one of these names (comma-separated).")
+    var awsKmsTagNamesFilter: String?
+
+    @Option(help: "With --aws-kms-enabled: only keys with a tag of one of these values (comma-separated).")
+    var awsKmsTagValuesFilter: String?
 
     @Option(help: "The chain id every transaction must be for (filled in when a request has none).")
     var chainId: UInt64
@@ -40,6 +49,10 @@ struct SignerEth1Command: AsyncParsableCommand {
     @OptionGroup var tlsOptions: SignerTLSOptions
 
     func validate() throws {
+        guard keyStorePath != nil || awsKmsEnabled else { throw ValidationError("give --key-store-path, --aws-kms-enabled, or both") }
+        if !awsKmsEnabled, awsKmsTagNamesFilter != nil || awsKmsTagValuesFilter != nil {
+            throw ValidationError("--aws-kms-tag-names-filter and --aws-kms-tag-values-filter need --aws-kms-enabled")
+        }
         guard chainId > 0 else { throw ValidationError("--chain-id must be a positive integer") }
         guard (0...65535).contains(httpListenPort) else { throw ValidationError("--http-listen-port must be 0…65535") }
         if let downstreamHttpUrl, !(downstreamHttpUrl.hasPrefix("http://") || downstreamHttpUrl.hasPrefix("https://")) {
@@ -54,8 +67,19 @@ struct SignerEth1Command: AsyncParsableCommand {
         logger.logLevel = .info
         // KMS accounts keep this connection for every signature.
         let transport = AHCTransport()
-        let (accounts, failures) = await Eth1Accounts.load(keyStorePath: keyStorePath) { keyID in
+        let open: @Sendable (String) async throws -> KMSEthereumAccount = { keyID in
             try await KMSEthereumAccount.load(kms: try KMSClient(context: try AWSContext.make(transport: transport)), keyID: keyID)
+        }
+        var accounts: [Eth1Account] = [], failures: [KeyLoadFailure] = []
+        if let keyStorePath {
+            (accounts, failures) = await Eth1Accounts.load(keyStorePath: keyStorePath, kms: open)
+        }
+        if awsKmsEnabled {
+            func list(_ text: String?) -> Set<String> { Set((text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
+            let kms = try KMSClient(context: try AWSContext.make(transport: transport))
+            let bulk = await Eth1Accounts.loadKMS(kms: kms, tagNames: list(awsKmsTagNamesFilter), tagValues: list(awsKmsTagValuesFilter), open: open)
+            accounts += bulk.accounts
+            failures += bulk.failures
         }
         for failure in failures {
             logger.warning("account not loaded", metadata: ["source": "\(failure.source)", "reason": "\(failure.reason)"])
