@@ -85,7 +85,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let reloads = Reloads()
         let context = try AWSContext.make(transport: transport)
-        guard let region = context.configuration.region else { throw ValidationError("no AWS region (AWS_REGION or the profile's region)") }
+        guard let region = context.configuration.region else { throw CLIError("no AWS region (AWS_REGION or the profile's region)") }
         let store: any VaultStore = try table.map { DynamoDBVaultStore(ddb: try DynamoDBClient(context: context), table: $0) }
             ?? SQLiteVaultStore(path: vaultFile ?? "", cipherName: "kms")
         let (tlsKey, tlsCertificate) = try await tlsIdentity(context)
@@ -101,12 +101,12 @@ struct EnclaveHostCommand: AsyncParsableCommand {
             // and what it signed is gone with it): a marker beside the file, written when it is
             // sent, keeps a restarted host from sending it again.
             if let when = try? String(contentsOfFile: slashingProtectionImport + ".consumed", encoding: .utf8) {
-                throw ValidationError(
+                throw CLIError(
                     "--slashing-protection-import \(slashingProtectionImport) was already given to an enclave (\(when.trimmingCharacters(in: .whitespacesAndNewlines))); "
                         + "what that enclave signed since is not in it. Give fresh history, or use --slashing-protection-db-url")
             }
             guard let data = FileManager.default.contents(atPath: slashingProtectionImport) else {
-                throw ValidationError("cannot read --slashing-protection-import \(slashingProtectionImport)")
+                throw CLIError("cannot read --slashing-protection-import \(slashingProtectionImport)")
             }
             history = Array(data)
         }
@@ -149,13 +149,13 @@ struct EnclaveHostCommand: AsyncParsableCommand {
     private func tlsIdentity(_ context: AWSContext) async throws -> ([UInt8], String) {
         if let tlsKeyCiphertextFile, let tlsCertFile {
             guard let key = FileManager.default.contents(atPath: tlsKeyCiphertextFile), let certificate = try? String(contentsOfFile: tlsCertFile, encoding: .utf8) else {
-                throw ValidationError("cannot read --tls-key-ciphertext-file or --tls-cert-file")
+                throw CLIError("cannot read --tls-key-ciphertext-file or --tls-cert-file")
             }
             return (Array(key), certificate)
         }
-        guard let tlsTable else { throw ValidationError("give --tls-table, or --tls-key-ciphertext-file with --tls-cert-file") }
+        guard let tlsTable else { throw CLIError("give --tls-table, or --tls-key-ciphertext-file with --tls-cert-file") }
         guard let item = try await DynamoDBClient(context: context).getItem(table: tlsTable, key: TLSKeyRow.key) else {
-            throw ValidationError("the TLS table \(tlsTable) has no row: run set_tls_key first")
+            throw CLIError("the TLS table \(tlsTable) has no row: run set_tls_key first")
         }
         let row = try TLSKeyRow(item: item)
         return (row.encryptedKey, row.certificatePEM)
@@ -168,12 +168,12 @@ struct EnclaveHostCommand: AsyncParsableCommand {
         // Checked here, where the operator sees the error, not first inside the enclave.
         let configuration = try PostgresConfiguration(url: url, password: nil)
         guard configuration.socketDirectory == nil else {
-            throw ValidationError("--slashing-protection-db-url: the enclave reaches the database over TCP, not a Unix socket (host=)")
+            throw CLIError("--slashing-protection-db-url: the enclave reaches the database over TCP, not a Unix socket (host=)")
         }
         var ciphertext: [UInt8]?
         if let file = slashingProtectionDbPasswordCiphertextFile {
             guard let data = FileManager.default.contents(atPath: file), !data.isEmpty else {
-                throw ValidationError("cannot read --slashing-protection-db-password-ciphertext-file \(file)")
+                throw CLIError("cannot read --slashing-protection-db-password-ciphertext-file \(file)")
             }
             ciphertext = Array(data)
         } else if let tlsTable, let item = try await DynamoDBClient(context: context).getItem(table: tlsTable, key: DatabasePasswordRow.key) {
@@ -237,8 +237,8 @@ struct EnclaveHostCommand: AsyncParsableCommand {
                 }
                 let hello = try await reader.next()
                 silent.cancel()
-                guard case .hello(let version, _) = hello else { throw ValidationError("the peer did not open with hello within 10 s") }
-                guard version == EnclaveMessage.protocolVersion else { throw ValidationError("the enclave speaks protocol \(version)") }
+                guard case .hello(let version, _) = hello else { throw CLIError("the peer did not open with hello within 10 s") }
+                guard version == EnclaveMessage.protocolVersion else { throw CLIError("the enclave speaks protocol \(version)") }
                 // History for a store inside the enclave is good for its first boot only: a restarted
                 // enclave has lost what it signed since, and a stale import would let it sign again
                 // (a double vote). So later sessions get none, and the enclave refuses to serve.
@@ -250,7 +250,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
                 if first, history != nil, let historyMarker {
                     let stamp = "sent to an enclave at \(Date().formatted(Date.ISO8601FormatStyle()))\n"
                     guard FileManager.default.createFile(atPath: historyMarker, contents: Data(stamp.utf8)) else {
-                        throw ValidationError("cannot write \(historyMarker): the history would be sent again after a restart")
+                        throw CLIError("cannot write \(historyMarker): the history would be sent again after a restart")
                     }
                 }
                 try await writer.send(.start(StartSettings(
@@ -303,7 +303,7 @@ struct EnclaveHostCommand: AsyncParsableCommand {
 
         /// The instance's credentials now (the chain refreshes them before they expire).
         static func credentials(_ context: AWSContext) async throws -> TemporaryCredentials {
-            guard let credentials = try await context.credentials.load() else { throw ValidationError("no AWS credentials for the instance") }
+            guard let credentials = try await context.credentials.load() else { throw CLIError("no AWS credentials for the instance") }
             return TemporaryCredentials(
                 accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.withSecretAccessKey { SecretBytes(copying: $0) },
                 sessionToken: credentials.sessionToken.map { SecretBytes(copying: Array($0.utf8)) }, expiration: credentials.expiration)

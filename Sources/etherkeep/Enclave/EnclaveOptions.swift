@@ -26,17 +26,17 @@ struct EnclaveModuleOptions: ParsableArguments {
         case "device": module = NSMDevice()
         case "stand-in":
             guard let standInRootKey, let standInPcr0, let pcr0 = try? Hex.decode(standInPcr0, count: 48) else {
-                throw ValidationError("--nsm stand-in needs --stand-in-root-key and --stand-in-pcr0 (96 hex digits)")
+                throw CLIError("--nsm stand-in needs --stand-in-root-key and --stand-in-pcr0 (96 hex digits)")
             }
             guard let pem = try? String(contentsOfFile: standInRootKey, encoding: .utf8), let key = try? P384.Signing.PrivateKey(pemRepresentation: pem) else {
-                throw ValidationError("--stand-in-root-key \(standInRootKey) is not a P-384 private key (PEM)")
+                throw CLIError("--stand-in-root-key \(standInRootKey) is not a P-384 private key (PEM)")
             }
             module = try StandInNSM(pcrs: [0: pcr0], rootKey: key)
-        default: throw ValidationError("--nsm must be device or stand-in")
+        default: throw CLIError("--nsm must be device or stand-in")
         }
         let (locked, pcr0) = try module.describePCR(0)
         guard allowDebug || (locked && pcr0.contains { $0 != 0 }) else {
-            throw ValidationError("PCR0 is all zeros (a debug-mode enclave): refused without --allow-debug")
+            throw CLIError("PCR0 is all zeros (a debug-mode enclave): refused without --allow-debug")
         }
         return module
     }
@@ -58,7 +58,7 @@ struct EnclaveKMSOptions: ParsableArguments {
             try EnclaveNetwork.bringUpLoopback()
             if kmsEndpointUrl == nil { try EnclaveNetwork.mapToLoopback("kms.\(region).amazonaws.com") }
         }
-        guard (1...65535).contains(kmsLocalPort) else { throw ValidationError("--kms-local-port \(kmsLocalPort) is not a port (1 to 65535)") }
+        guard (1...65535).contains(kmsLocalPort) else { throw CLIError("--kms-local-port \(kmsLocalPort) is not a port (1 to 65535)") }
         let proxy = try await ByteProxy.bind(ByteProxyConfiguration(listen: .tcp(host: "127.0.0.1", port: kmsLocalPort), target: try SocketEndpoint(parsing: kmsVia)))
         let configuration = try AWSConfiguration(environment: AWSEnvironment(variables: [
             "AWS_REGION": region, "AWS_ENDPOINT_URL_KMS": kmsEndpointUrl ?? "https://kms.\(region).amazonaws.com:\(kmsLocalPort)",

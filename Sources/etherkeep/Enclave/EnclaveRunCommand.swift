@@ -51,12 +51,12 @@ struct EnclaveRunCommand: AsyncParsableCommand {
             var session = EnclaveSession()
             var started: (StartSettings, [VaultRowMessage])?
             while started == nil {
-                guard let message = try await reader.next() else { throw ValidationError("the parent closed the connection before starting the enclave") }
+                guard let message = try await reader.next() else { throw CLIError("the parent closed the connection before starting the enclave") }
                 switch try session.receive(message) {
                 case .start(let settings, let rows): started = (settings, rows)
                 case .useCredentials(let fresh): try credentials.update(fresh)
                 case .reportStatus: try await writer.send(.status(EnclaveStatus(ready: false, keysLoaded: 0, keysFailed: 0, detail: "starting")))
-                case .close(let reason): throw ValidationError(reason)
+                case .close(let reason): throw CLIError(reason)
                 case .none, .reload: break
                 }
             }
@@ -89,11 +89,11 @@ struct EnclaveRunCommand: AsyncParsableCommand {
         _ transport: AHCTransport
     ) async throws {
         let chain = try ChainSetting.named(settings.network)
-        guard let root = chain.genesisValidatorsRoot else { throw ValidationError("network \(settings.network) has no genesis_validators_root") }
+        guard let root = chain.genesisValidatorsRoot else { throw CLIError("network \(settings.network) has no genesis_validators_root") }
         // Where the history is, checked before any key is decrypted.
         if settings.slashingProtectionDatabase == nil {
             guard allowHistoryFromParent else {
-                throw ValidationError(
+                throw CLIError(
                     "the parent named no shared slashing-protection database; a store inside the enclave would take its history from the parent "
                         + "(refused without --allow-history-from-parent)")
             }
@@ -135,7 +135,7 @@ struct EnclaveRunCommand: AsyncParsableCommand {
     private func databaseRoute(_ database: SlashingProtectionDatabase?, kms: AttestedKMS) async throws -> (configuration: PostgresConfiguration, proxy: ByteProxy)? {
         guard let database else { return nil }
         var configuration = try PostgresConfiguration(url: database.url, password: nil)
-        guard configuration.socketDirectory == nil else { throw ValidationError("the slashing-protection database URL names a Unix socket, which the enclave cannot reach") }
+        guard configuration.socketDirectory == nil else { throw CLIError("the slashing-protection database URL names a Unix socket, which the enclave cannot reach") }
         let identity = configuration.identity
         if let ciphertext = database.passwordCiphertext {
             do {
@@ -143,16 +143,16 @@ struct EnclaveRunCommand: AsyncParsableCommand {
                 configuration.password = try await kms.decrypt(ciphertext, context: SlashingProtectionDatabase.passwordContext(database: identity))
                     .withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
             } catch {
-                throw ValidationError("the slashing-protection database password (bound to \(identity)) did not open: \(error)")
+                throw CLIError("the slashing-protection database password (bound to \(identity)) did not open: \(error)")
             }
         } else if !allowHistoryFromParent {
-            throw ValidationError("the parent sent no password for \(identity): any database would do (refused without --allow-history-from-parent)")
+            throw CLIError("the parent sent no password for \(identity): any database would do (refused without --allow-history-from-parent)")
         }
         if moduleOptions.onDevice, !allowHistoryFromParent, configuration.tls != .require {
-            throw ValidationError("the slashing-protection database URL must say sslmode=require: the parent relays the connection")
+            throw CLIError("the slashing-protection database URL must say sslmode=require: the parent relays the connection")
         }
         let localPort = databaseLocalPort ?? configuration.port
-        guard (1...65535).contains(localPort) else { throw ValidationError("--database-local-port \(localPort) is not a port") }
+        guard (1...65535).contains(localPort) else { throw CLIError("--database-local-port \(localPort) is not a port") }
         if moduleOptions.onDevice, databaseLocalPort == nil, !Self.isIPAddress(configuration.host) {
             // Keep the name, so that TLS checks the server's certificate against it.
             try EnclaveNetwork.mapToLoopback(configuration.host)
@@ -168,7 +168,7 @@ struct EnclaveRunCommand: AsyncParsableCommand {
         host.contains(":") || host.split(separator: ".").count == 4 && host.split(separator: ".").allSatisfy { UInt8($0) != nil }
     }
 
-    static let noHistory = ValidationError(
+    static let noHistory = CLIError(
         "no slashing-protection history: the store inside the enclave starts empty at every boot; "
             + "give the host --slashing-protection-import FILE (EIP-3076), --slashing-protection-db-url, or --allow-empty-slashing-history")
 
@@ -216,7 +216,7 @@ struct EnclaveRunCommand: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run(onListening: { portsContinuation.yield($0) }) }
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw ValidationError("the signer did not start") }
+            guard let port = await iterator.next() else { throw CLIError("the signer did not start") }
             let clients = try await ByteProxy.bind(ByteProxyConfiguration(listen: try SocketEndpoint(parsing: clientListen), target: .tcp(host: "127.0.0.1", port: port)))
             group.addTask { try await clients.run() }
             try await writer.send(.status(EnclaveStatus(
@@ -236,7 +236,7 @@ struct EnclaveRunCommand: AsyncParsableCommand {
                 case .reportStatus:
                     try await writer.send(.status(EnclaveStatus(
                         ready: true, keysLoaded: UInt64(manager.list().count), keysFailed: UInt64(manager.failures), detail: "serving")))
-                case .close(let reason): throw ValidationError(reason)
+                case .close(let reason): throw CLIError(reason)
                 case .none, .start: break
                 }
             }

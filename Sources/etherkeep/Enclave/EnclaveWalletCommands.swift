@@ -106,7 +106,7 @@ struct EnclaveWalletHostCommand: AsyncParsableCommand {
         let transport = AHCTransport()
         do {
             let context = try AWSContext.make(transport: transport)
-            guard let region = context.configuration.region else { throw ValidationError("no AWS region (AWS_REGION or the profile's region)") }
+            guard let region = context.configuration.region else { throw CLIError("no AWS region (AWS_REGION or the profile's region)") }
             let kms = try await ByteProxy.bind(
                 ByteProxyConfiguration(listen: try SocketEndpoint(parsing: kmsListen), target: try SocketEndpoint(parsing: kmsTarget ?? "tcp://kms.\(region).amazonaws.com:443")),
                 logger: logger)
