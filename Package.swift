@@ -503,6 +503,7 @@ let package = Package(
                 "SlashingProtection", "SlashingProtectionSQLite", "SlashingProtectionPostgres", "AWSTestSupport", "AWSClients", "AWSCore",
                 "EthereumTransactions", "KMSAccount", "Secp256k1", "Secrets", "SQLite",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

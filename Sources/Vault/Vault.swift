@@ -8,7 +8,8 @@ import Foundation
 /// (KMS or the local master key).
 ///
 /// Operations: write a batch of new keys all-or-nothing; list the active rows assigned to a
-/// signer, across every page; assign rows to a signer; activate and deactivate; decrypt a row.
+/// signer, across every page; assign rows to a signer; activate and deactivate; delete a row;
+/// decrypt a row.
 package struct Vault: Sendable {
     package let store: any VaultStore
     package let cipher: any VaultCipher
@@ -99,6 +100,18 @@ package struct Vault: Sendable {
         var row = try await existing(pubkey)
         try await store.setActive(active, pubkey: row.pubkey, signer: row.web3signerUUID)
         row.active = active
+        return row
+    }
+
+    /// Deletes the row of the key `pubkey` (hex, optional `0x`) from the table. A signer that
+    /// held the key stops signing with it at its next reload.
+    ///
+    /// - Returns: the row as it was stored.
+    /// - Throws: ``VaultError``: `notFound` when the table has no such row; `conflict` when it
+    ///   moved to another signer meanwhile (nothing was deleted).
+    package func delete(pubkey: String) async throws(VaultError) -> KeyRow {
+        let row = try await existing(pubkey)
+        try await store.delete(pubkey: row.pubkey, signer: row.web3signerUUID)
         return row
     }
 

@@ -89,6 +89,71 @@ import Vault
         await signer.stop()
     }
 
+    /// Rows deleted from the vault, and rows whose ciphertext changed, under a running signer
+    /// that keeps its key cache as `etherkeep signer` does.
+    @Test func vaultRowsDeletedAndChangedAreFollowed() async throws {
+        let data = try await TestVault(keys: 4)
+        defer { data.remove() }
+        let vault = try data.vault()
+        let cachePath = KeyCache.path(directory: data.directory, signer: KeyRow.unassigned)
+        let sources = KeySources(vault: .init(vault: vault, signer: KeyRow.unassigned, cachePath: cachePath, name: "embedded"))
+        let (signer, manager) = try await Self.start(sources, store: data)
+        let base = signer.baseURL
+        #expect(try await Self.publicKeys(base) == Set(data.pubkeys))
+        var factory = RequestFactory(seed: try TestSeed.value(), genesisValidatorsRoot: TestVault.gvrHex)
+        func sign(_ index: Int, slot: UInt64) async throws -> Int {
+            try await HTTP.sign(base, pubkey: data.pubkeys[index], body: factory.request("BLOCK_V2", fork: "ELECTRA", slot: slot)).status
+        }
+
+        // Row 0 deleted. Row 1 replaced by its own record encrypted again (another ciphertext, the
+        // same key). Row 2 replaced by a ciphertext that no longer decrypts.
+        _ = try await vault.delete(pubkey: data.pubkeys[0])
+        let reencrypted = try await vault.delete(pubkey: data.pubkeys[1])
+        _ = try await vault.add([Vault.NewKey(
+            pubkey: reencrypted.pubkey, chain: reencrypted.chain, datetime: reencrypted.datetime,
+            depositJSONBase64: reencrypted.depositJSONBase64, record: try await vault.record(of: reencrypted))])
+        #expect(try await vault.row(pubkey: data.pubkeys[1])?.encryptedKeyPasswordMnemonicBase64 != reencrypted.encryptedKeyPasswordMnemonicBase64)
+        let broken = try await vault.delete(pubkey: data.pubkeys[2])
+        var ciphertext = broken.ciphertext
+        ciphertext[ciphertext.count / 2] ^= 1
+        try await vault.store.insert([try KeyRow(
+            pubkey: broken.pubkey, chain: broken.chain, datetime: broken.datetime, depositJSONBase64: broken.depositJSONBase64,
+            encryptedKeyPasswordMnemonicBase64: Data(ciphertext).base64EncodedString())])
+
+        // The changed row is decrypted again (its held key is not reused for another ciphertext);
+        // the broken one fails; the deleted one is not looked for.
+        let preview = await sources.load(held: manager.ring, logger: RunningSigner.quietLogger)
+        #expect(preview.decrypted == 1 && preview.entries.count == 2 && preview.failures.count == 1, "\(preview.failures)")
+        let reloaded = try await Self.reload(base)
+        #expect(reloaded["status"] as? String == "completed_with_errors", "\(reloaded)")
+        #expect((reloaded["lastError"] as? String)?.contains("1 signer loading error") == true, "\(reloaded)")
+        // The deleted key is gone; the re-encrypted one signs; the one whose row no longer
+        // decrypts is still listed by the vault, so it keeps signing and is reported.
+        #expect(try await Self.publicKeys(base) == Set(data.pubkeys[1...3]))
+        #expect(try await sign(0, slot: 10) == 404)
+        #expect(try await sign(1, slot: 10) == 200)
+        #expect(try await sign(2, slot: 10) == 200)
+        #expect(try await sign(3, slot: 10) == 200)
+        let health = try await HTTP.get(base + "/healthcheck")
+        #expect(health.status == 503 && health.body.contains("\"error-count\":1"), "\(health.body)")
+
+        // The broken row deleted too: gone, and nothing is reported any more.
+        _ = try await vault.delete(pubkey: data.pubkeys[2])
+        #expect(try await Self.reload(base)["status"] as? String == "completed")
+        #expect(try await Self.publicKeys(base) == [data.pubkeys[1], data.pubkeys[3]])
+        #expect(try await sign(2, slot: 11) == 404)
+        #expect(try await sign(1, slot: 11) == 200)
+        #expect(try await HTTP.get(base + "/healthcheck").status == 200)
+        // The re-encrypted row is held under its new ciphertext: a reload decrypts nothing.
+        #expect(await sources.load(held: manager.ring, logger: RunningSigner.quietLogger).decrypted == 0)
+        await signer.stop()
+
+        // A restart from the key cache the reloads rewrote: the same two keys, none decrypted.
+        let restarted = await sources.load(logger: RunningSigner.quietLogger)
+        #expect(restarted.failures.isEmpty && restarted.decrypted == 0)
+        #expect(Set(restarted.entries.map { "0x\($0.pubkey)" }) == [data.pubkeys[1], data.pubkeys[3]])
+    }
+
     /// Writes each vault key as `NAME.json` + `NAME.txt` in `folder`, as deposit-cli output and its
     /// passwords; returns the names by public key.
     static func writeKeystores(of data: TestVault, to folder: String, kdfRounds: Int? = nil) async throws -> [String: String] {

@@ -58,6 +58,14 @@ import Testing
             let assigned = try #require(try await vault.activeRows(signer: signer).first)
             #expect(try TestKeys.password(try await vault.record(of: assigned)) == "password-2")
             await #expect(throws: VaultError(.notFound, "")) { try await vault.assign(pubkey: TestKeys.pubkey(99), to: signer) }
+
+            // Deleted: the item is gone; a delete under another signer deletes nothing.
+            let deleted = try await vault.delete(pubkey: rows[2].pubkey)
+            #expect(deleted.web3signerUUID == signer)
+            #expect(try await ddb.getItem(table: table, key: ["web3signer_uuid": .s(signer), "pubkey": .s(rows[2].pubkey)]) == nil)
+            await #expect(throws: VaultError(.conflict, "")) { try await vault.store.delete(pubkey: rows[0].pubkey, signer: signer) }
+            await #expect(throws: VaultError(.notFound, "")) { try await vault.delete(pubkey: rows[2].pubkey) }
+            #expect(try await vault.rows().map(\.pubkey).sorted() == [rows[0].pubkey, rows[1].pubkey].sorted())
         }
     }
 

@@ -30,6 +30,23 @@ import Testing
         #expect(try TestKeys.password(try await reopened.record(of: row)) == "password-1")
     }
 
+    @Test func deleteRemovesThatRowOnly() async throws {
+        let dir = DataDirectory(explicit: TestKeys.tempDirectory())
+        defer { try? FileManager.default.removeItem(atPath: dir.path) }
+        let vault = try dir.openVault()
+        _ = try await vault.add((0..<2).map { TestKeys.newKey($0) })
+        let deleted = try await vault.delete(pubkey: "0x" + TestKeys.pubkey(0))
+        #expect(deleted.pubkey == TestKeys.pubkey(0) && deleted.web3signerUUID == "none")
+        #expect(try await vault.rows().map(\.pubkey) == [TestKeys.pubkey(1)])
+        await #expect(throws: VaultError(.notFound, "")) { try await vault.delete(pubkey: TestKeys.pubkey(0)) }
+        // The store deletes a row only under the signer it names: a row that moved is a conflict.
+        await #expect(throws: VaultError(.conflict, "")) { try await vault.store.delete(pubkey: TestKeys.pubkey(1), signer: "another") }
+        #expect(try await vault.rows().count == 1)
+        // The key can be written again.
+        _ = try await vault.add([TestKeys.newKey(0)])
+        #expect(try await vault.rows().count == 2)
+    }
+
     @Test func masterKeyFileIsPrivateAndChecked() async throws {
         let dir = DataDirectory(explicit: TestKeys.tempDirectory())
         defer { try? FileManager.default.removeItem(atPath: dir.path) }

@@ -46,6 +46,7 @@ package final class ParentRowsStore: VaultStore {
     package func insert(_ rows: [KeyRow]) async throws(VaultError) { throw Self.readOnly }
     package func reassign(_ row: KeyRow, to signer: String) async throws(VaultError) { throw Self.readOnly }
     package func setActive(_ active: Bool, pubkey: String, signer: String) async throws(VaultError) { throw Self.readOnly }
+    package func delete(pubkey: String, signer: String) async throws(VaultError) { throw Self.readOnly }
 
     static var readOnly: VaultError { VaultError(.conflict, "the enclave's key table is read-only: rows change in DynamoDB, and reach the enclave by a reload") }
 }

@@ -18,4 +18,9 @@ package protocol VaultStore: Sendable {
     func reassign(_ row: KeyRow, to signer: String) async throws(VaultError)
     /// Sets `active` on the row of `pubkey`, provided it is still under `signer`.
     func setActive(_ active: Bool, pubkey: String, signer: String) async throws(VaultError)
+    /// Deletes the row of `pubkey`, provided it is still under `signer`.
+    ///
+    /// - Throws: ``VaultError/Code/conflict`` when no row of `pubkey` is under `signer` (nothing
+    ///   was deleted); ``VaultError/Code/storage`` or ``VaultError/Code/aws`` otherwise.
+    func delete(pubkey: String, signer: String) async throws(VaultError)
 }

@@ -6,8 +6,9 @@ import Foundation
 /// `etherkeep bench signer`: the remote signer under load from `wrk` (Debian's, with
 /// `Benchmarks/signer_attestations.lua`) on loopback — ATTESTATION requests for every validator of
 /// an embedded vault, slashing protection on SQLite — beside the raw BLS signing rate on every
-/// core, measured in the same run. Also the signer's time from start to ready. Prints figures;
-/// asserts nothing.
+/// core, measured in the same run. Also the signer's time from start to ready, first start and
+/// restart from the key cache, beside the KDF bound: the time the vault's keystores' KDFs alone
+/// take on every core, measured in the same run. Prints figures; asserts nothing.
 ///
 /// The signer runs as its own process (`etherkeep signer`), as in production; the load generator
 /// shares the machine's cores with it, as a validator client on the same host would.
@@ -66,9 +67,13 @@ struct BenchSigner: AsyncParsableCommand {
         }
 
         let rawBefore = Self.rawSigningRate()
+        let bound = try await KDFBound.measure(dataDir: vault)
+        print(String(format: "KDF bound: %.2f s for %d keystores (%@): their KDFs alone on all %d cores, the floor of a first start",
+                      bound.seconds, bound.keys, bound.kdfs, ProcessInfo.processInfo.activeProcessorCount))
         let signer = try await SignerProcess.start(me, dataDir: vault, log: work + "/signer.log", curl: curl)
         defer { signer.stop() }
-        print(String(format: "start to ready: %.2f s for %d keys (%@)", signer.readySeconds, signer.keyCount, signer.steps))
+        print(String(format: "start to ready: %.2f s for %d keys (%@) = %.2f× the KDF bound",
+                      signer.readySeconds, signer.keyCount, signer.steps, signer.readySeconds / bound.seconds))
         let pubkeysFile = work + "/pubkeys.txt"
         try signer.pubkeys.joined(separator: "\n").appending("\n").write(toFile: pubkeysFile, atomically: true, encoding: .utf8)
 
@@ -101,8 +106,8 @@ struct BenchSigner: AsyncParsableCommand {
         // Fast restart: the first start wrote the key cache; a second start reads it.
         let restarted = try await SignerProcess.start(me, dataDir: vault, log: work + "/signer-restart.log", curl: curl)
         defer { restarted.stop() }
-        print(String(format: "restart to ready (key cache): %.2f s for %d keys (%@); first start %.2f s",
-                      restarted.readySeconds, restarted.keyCount, restarted.steps, signer.readySeconds))
+        print(String(format: "restart to ready (key cache): %.2f s for %d keys (%@); first start %.2f s; KDF bound %.2f s",
+                      restarted.readySeconds, restarted.keyCount, restarted.steps, signer.readySeconds, bound.seconds))
     }
 
     /// BLS signatures per second on every core: one thread per core, each signing its own

@@ -98,6 +98,14 @@ package struct DynamoDBVaultStore: VaultStore {
         }
     }
 
+    package func delete(pubkey: String, signer: String) async throws(VaultError) {
+        do {
+            try await ddb.deleteItem(table: table, key: ["web3signer_uuid": .s(signer), "pubkey": .s(pubkey)], condition: Self.exists)
+        } catch {
+            throw Self.map(error, "deleting pubkey \(pubkey.prefix(12))…")
+        }
+    }
+
     static func map(_ error: AWSError, _ what: String) -> VaultError {
         switch error.awsCode {
         case "ConditionalCheckFailedException", "TransactionCanceledException":

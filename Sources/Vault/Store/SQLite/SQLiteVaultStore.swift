@@ -108,6 +108,13 @@ package actor SQLiteVaultStore: VaultStore {
         guard changed == 1 else { throw VaultError(.conflict, "pubkey \(pubkey.prefix(12))… is no longer under \(signer)") }
     }
 
+    package func delete(pubkey: String, signer: String) async throws(VaultError) {
+        let deleted = try db {
+            try connection.run("DELETE FROM keys WHERE pubkey = ? AND web3signer_uuid = ?", [.text(pubkey), .text(signer)])
+        }
+        guard deleted == 1 else { throw VaultError(.conflict, "pubkey \(pubkey.prefix(12))… is no longer under \(signer)") }
+    }
+
     /// How many rows the table holds (for tests and status).
     package func count() throws(VaultError) -> Int {
         var n = 0
