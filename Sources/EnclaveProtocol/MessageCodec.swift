@@ -102,7 +102,7 @@ extension EnclaveMessage {
             self = .signTransaction(WalletSignRequest(
                 region: try Self.region(fields), credentials: try Self.credentials(try fields.map("credentials")),
                 keyCiphertext: try fields.bytes("key_ciphertext", 1...6144), address: try Self.address(fields, "address"),
-                transactionPayload: try fields.bytes("transaction_payload", 1...(128 << 10))))
+                transactionPayload: try fields.bytes("transaction_payload", 1...WalletSignRequest.maximumPayloadBytes)))
         case .signedTransaction:
             self = .signedTransaction(WalletSignature(
                 signedTransaction: try fields.bytes("signed_tx", 1...(256 << 10)), transactionHash: try fields.bytes("tx_hash", 32...32),

@@ -156,6 +156,9 @@ public struct WalletSignRequest: Sendable, CustomStringConvertible {
     }
 
     public var description: String { "WalletSignRequest(\(region), \(address), \(transactionPayload.count)-byte payload)" }
+
+    /// The largest ``transactionPayload`` (128 KiB): what the function, the parent and the enclave all accept.
+    public static let maximumPayloadBytes = 128 << 10
 }
 
 /// The wallet's answer: the signed transaction, as the reference returns it.

@@ -30,9 +30,13 @@ package indirect enum AnyJSON: Encodable, Sendable, Equatable {
     /// Parses a JSON document whose top level is an object or an array, as
     /// `JSONSerialization.jsonObject(with:)` does without `.fragmentsAllowed`.
     ///
-    /// - Throws: ``AnyJSON/ParseError`` when the bytes are not such a document.
-    package static func parse(_ bytes: some Collection<UInt8>) throws(ParseError) -> AnyJSON {
-        var parser = Parser(bytes: Array(bytes))
+    /// - Parameter rejectingDuplicateKeys: refuse an object that names a member twice (parsers
+    ///   disagree on which one counts: Foundation's keeps one, Python's the last), instead of
+    ///   keeping the last.
+    /// - Throws: ``AnyJSON/ParseError`` when the bytes are not such a document (naming a repeated
+    ///   member when that is why).
+    package static func parse(_ bytes: some Collection<UInt8>, rejectingDuplicateKeys: Bool = false) throws(ParseError) -> AnyJSON {
+        var parser = Parser(bytes: Array(bytes), rejectingDuplicateKeys: rejectingDuplicateKeys)
         if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }  // a UTF-8 byte-order mark
         parser.skipWhitespace()
         guard let first = parser.peek(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { throw ParseError() }
@@ -44,15 +48,23 @@ package indirect enum AnyJSON: Encodable, Sendable, Equatable {
 
     /// The bytes were not a JSON object or array.
     package struct ParseError: Error, CustomStringConvertible {
-        package var description: String { "not a JSON object or array" }
+        /// A member named twice, when that is what is wrong.
+        package var duplicateKey: String?
+        package var description: String {
+            duplicateKey.map { "member \"\($0.prefix(64))\" appears twice" } ?? "not a JSON object or array"
+        }
     }
 
     /// A recursive-descent parser over UTF-8 bytes.
     private struct Parser {
         let bytes: [UInt8]
+        let rejectingDuplicateKeys: Bool
         var index = 0
 
-        init(bytes: [UInt8]) { self.bytes = bytes }
+        init(bytes: [UInt8], rejectingDuplicateKeys: Bool = false) {
+            self.bytes = bytes
+            self.rejectingDuplicateKeys = rejectingDuplicateKeys
+        }
 
         func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
 
@@ -82,6 +94,7 @@ package indirect enum AnyJSON: Encodable, Sendable, Equatable {
                     skipWhitespace()
                     try expect(":")
                     skipWhitespace()
+                    if rejectingDuplicateKeys, members[key] != nil { throw ParseError(duplicateKey: key) }
                     members[key] = try value(depth: depth + 1)
                     skipWhitespace()
                     if peek() == UInt8(ascii: ",") { index += 1; continue }

@@ -31,6 +31,11 @@ extension Transaction {
     ///   (`transaction_payload` when it is missing).
     public static func parse(walletRequest json: Data) throws(EthereumTransactionsError) -> (transaction: Transaction, from: Address?) {
         struct Body: Decodable { let transaction_payload: TransactionJSON? }
+        do throws(AnyJSON.ParseError) {
+            _ = try AnyJSON.parse(json, rejectingDuplicateKeys: true)
+        } catch {
+            if let key = error.duplicateKey { throw .field("transaction_payload", "member \"\(key.prefix(64))\" appears twice") }
+        }
         let decoder = JSONDecoder()
         decoder.userInfo[TransactionJSON.valueInEther] = true
         let body: Body
@@ -38,6 +43,12 @@ extension Transaction {
             throw EthereumTransactionsError(decoding: error)
         }
         guard let payload = body.transaction_payload else { throw .field("transaction_payload", "is required") }
-        return try parse(payload)
+        let parsed = try parse(payload)
+        // A wallet sends value to someone: no `to` and no init code would create an empty
+        // contract and strand the value.
+        if parsed.transaction.to == nil, parsed.transaction.data.isEmpty {
+            throw .field("to", "is required (without to and data the transaction creates an empty contract)")
+        }
+        return parsed
     }
 }

@@ -1,3 +1,4 @@
+import EthereumCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -9,6 +10,13 @@ import Foundation
 enum StrictJSON {
     /// Decodes `payload` as `T` after checking it is an object whose member names are all in `allowed`.
     static func decode<T: Decodable>(_ type: T.Type, from payload: [UInt8], allowed: Set<String>) throws(LambdaFunctionsError) -> T {
+        // A member named twice is refused anywhere in the payload: which one counts differs
+        // between parsers (the reference's Python keeps the last).
+        do throws(AnyJSON.ParseError) {
+            _ = try AnyJSON.parse(payload, rejectingDuplicateKeys: true)
+        } catch {
+            if let key = error.duplicateKey { throw LambdaFunctionsError(.invalidPayload, "field \"\(key.prefix(64))\" appears twice") }
+        }
         let members: [String: AnyMember]
         do {
             members = try JSONDecoder().decode([String: AnyMember].self, from: Data(payload))

@@ -147,8 +147,36 @@ import TestSupport
             #expect(foreign.type == "InvalidPayload" && foreign.message.contains("from"), "\(foreign)")
             let badKey = await refusal(#"{"operation":"set_key","eth_key":"\#(String(repeating: "0", count: 64))"}"#)
             #expect(badKey.type == "InvalidPayload" && badKey.message.contains("eth_key"), "\(badKey)")
+            let to = "0x000000000000000000000000000000000000dEaD"
+            // A key sent along with a transaction never goes on to the parent.
+            let withKey = await refusal(#"{"operation":"sign_transaction","eth_key":"\#(secretKey)","transaction_payload":{"value":1,"to":"\#(to)","nonce":0,"chainId":1,"gas":21000,"gasPrice":1}}"#)
+            #expect(withKey.type == "InvalidPayload" && withKey.message.contains("eth_key"), "\(withKey)")
+            // A member named twice: parsers disagree on which one counts, so neither does.
+            let twice = await refusal(#"{"operation":"sign_transaction","transaction_payload":{"value":0.01,"value":100,"to":"\#(to)","nonce":0,"chainId":1,"gas":21000,"gasPrice":1}}"#)
+            #expect(twice.type == "InvalidPayload" && twice.message.contains("appears twice"), "\(twice)")
+            // A number too long to read exactly; no recipient and no code.
+            let long = await refusal(#"{"operation":"sign_transaction","transaction_payload":{"value":1234567890123456789012.3456789012345678912,"to":"\#(to)","nonce":0,"chainId":1,"gas":21000,"gasPrice":1}}"#)
+            #expect(long.type == "InvalidPayload" && long.message.contains("as a string"), "\(long)")
+            let nowhere = await refusal(#"{"operation":"sign_transaction","transaction_payload":{"value":1,"nonce":0,"chainId":1,"gas":60000,"gasPrice":1}}"#)
+            #expect(nowhere.type == "InvalidPayload" && nowhere.message.contains("to"), "\(nowhere)")
             _ = await BootstrapProcess.terminate(function)
         }
+
+        // The host refuses what the enclave would: an empty body, another method.
+        let empty = try EnclaveFlowFixture.run([
+            "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "--data-binary", "", "http://127.0.0.1:\(hostPort)/sign_transaction",
+        ]).output
+        #expect(empty == "400")
+        let get = try EnclaveFlowFixture.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(hostPort)/sign_transaction"]).output
+        #expect(get == "405")
+        // The enclave gone: the host's health check says so, and the load balancer would replace it.
+        kill(enclave.processIdentifier, SIGKILL)
+        var down = ""
+        for _ in 0..<40 where down != "503" {
+            try await Task.sleep(for: .milliseconds(250))
+            down = try EnclaveFlowFixture.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10", "http://127.0.0.1:\(hostPort)/upcheck"]).output
+        }
+        #expect(down == "503")
 
         // The key appears in no log: the function's, the parent's or the enclave's.
         for log in [functionLog, hostLog, enclaveLog] {

@@ -21,6 +21,15 @@ import Testing
         #expect(throws: AnyJSON.ParseError.self) { try AnyJSON.parse([0x5B, 0x22, 0xFF, 0x22, 0x5D]) }
     }
 
+    @Test func repeatedKeysAreRefusedWhenAskedAnywhereInTheDocument() throws {
+        #expect(try AnyJSON.parse(Array(#"{"a":1,"a":2}"#.utf8)) == .object(["a": .integer(2)]))
+        for text in [#"{"a":1,"a":2}"#, #"{"x":[{"b":true,"b":false}]}"#, #"{"v":{"a":1,"a":2}}"#] {
+            #expect(throws: AnyJSON.ParseError.self) { _ = try AnyJSON.parse(Array(text.utf8), rejectingDuplicateKeys: true) }
+            do { _ = try AnyJSON.parse(Array(text.utf8), rejectingDuplicateKeys: true) } catch { #expect(error.duplicateKey != nil, "\(text)") }
+        }
+        #expect((try? AnyJSON.parse(Array(#"{"a":{"a":1},"b":[{"a":2},{"a":3}]}"#.utf8), rejectingDuplicateKeys: true)) != nil)
+    }
+
     @Test func escapesAndRepeatedKeys() throws {
         let value = try AnyJSON.parse(Array(#"{"k": 1, "s": "\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00", "k": 2}"#.utf8))
         #expect(value == .object(["k": .integer(2), "s": .string("\"\\/\u{8}\u{c}\n\r\té😀")]))

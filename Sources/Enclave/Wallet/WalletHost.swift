@@ -25,8 +25,11 @@ package struct WalletHost: Sendable {
     /// The instance's credentials now (the enclave's KMS call is made with them).
     package let credentials: @Sendable () async throws -> TemporaryCredentials
     package let logger: Logger
-    /// The largest body read (a payload with a large `data`).
-    package static let maximumBodyBytes = 256 << 10
+    /// The largest body read: what the enclave accepts (``WalletSignRequest/maximumPayloadBytes``).
+    package static let maximumBodyBytes = WalletSignRequest.maximumPayloadBytes
+    /// How long one request may take, Secrets Manager and the enclave together: inside the
+    /// function's 20 s wait for this host, so that it hears why rather than a timeout.
+    package static let deadline = Duration.seconds(15)
 
     package init(
         enclave: SocketEndpoint, secrets: SecretsManagerClient, secretID: String, region: String,
@@ -48,8 +51,27 @@ package struct WalletHost: Sendable {
         package var description: String { "\(name): \(message)" }
     }
 
-    /// Signs the request `body` (`{"transaction_payload": {…}}`, passed on byte for byte) in the enclave.
+    /// Signs the request `body` (`{"transaction_payload": {…}}`, passed on byte for byte) in the
+    /// enclave, within ``deadline``.
     package func sign(body payload: [UInt8]) async throws(Failure) -> WalletSignature {
+        guard !payload.isEmpty else { throw Failure(status: .badRequest, name: "InvalidPayload", message: "the body is empty: send {\"transaction_payload\": {…}}") }
+        let outcome: Result<WalletSignature, Failure> = await withTaskGroup(of: Result<WalletSignature, Failure>?.self) { group in
+            group.addTask {
+                do throws(Failure) { return .success(try await self.signInTime(body: payload)) } catch { return .failure(error) }
+            }
+            group.addTask {
+                try? await Task.sleep(for: Self.deadline)
+                return Task.isCancelled ? nil : .failure(Failure(
+                    status: .gatewayTimeout, name: "EnclaveFailure", message: "no signature within \(Self.deadline) (Secrets Manager or the enclave)"))
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? .failure(Failure(status: .badGateway, name: "EnclaveFailure", message: "cancelled"))
+        }
+        return try outcome.get()
+    }
+
+    private func signInTime(body payload: [UInt8]) async throws(Failure) -> WalletSignature {
         let record: WalletKeyRecord
         do {
             let value = try await secrets.getSecretValue(id: secretID).value
@@ -71,11 +93,7 @@ package struct WalletHost: Sendable {
         }
         let answer: EnclaveMessage?
         do {
-            let connection = try await ControlConnection.connect(to: enclave, within: .seconds(5))
-            answer = try await connection.run { reader, writer in
-                try await writer.send(.signTransaction(request))
-                return try await reader.next()
-            }
+            answer = try await exchange(.signTransaction(request))
         } catch {
             throw Failure(status: .badGateway, name: "EnclaveFailure", message: "the enclave at \(enclave) did not answer: \(error)")
         }
@@ -89,6 +107,37 @@ package struct WalletHost: Sendable {
             throw Failure(status: .badGateway, name: "EnclaveFailure", message: reason)
         default:
             throw Failure(status: .badGateway, name: "EnclaveFailure", message: "the enclave answered out of protocol")
+        }
+    }
+
+    /// One request to the enclave and its answer; the connection closes when the task is cancelled.
+    private func exchange(_ message: EnclaveMessage) async throws -> EnclaveMessage? {
+        let connection = try await ControlConnection.connect(to: enclave, within: .seconds(5))
+        return try await withTaskCancellationHandler {
+            try await connection.run { reader, writer in
+                try await writer.send(message)
+                return try await reader.next()
+            }
+        } onCancel: {
+            connection.close()
+        }
+    }
+
+    /// Whether the enclave answers a status request within 3 s (what `/upcheck` reports, so that
+    /// the load balancer replaces an instance whose enclave is gone).
+    package func enclaveReady() async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                guard case .status(let status)? = try? await self.exchange(.statusRequest) else { return false }
+                return status.ready
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(3))
+                return false
+            }
+            let ready = await group.next() ?? false
+            group.cancelAll()
+            return ready
         }
     }
 
@@ -111,7 +160,16 @@ package struct WalletHost: Sendable {
                 return Self.json(error.status, ["error": error.name, "message": error.message])
             }
         }
-        router.get("/upcheck") { _, _ -> Response in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "OK"))) }
+        router.get("/upcheck") { _, _ -> Response in
+            await self.enclaveReady()
+                ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "OK")))
+                : Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "the enclave does not answer")))
+        }
+        for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
+            router.on("/sign_transaction", method: method) { _, _ -> Response in
+                Self.json(.methodNotAllowed, ["error": "MethodNotAllowed", "message": "POST only"])
+            }
+        }
         return Application(
             router: router, server: .http1(configuration: .init(idleTimeout: .seconds(30))),
             configuration: .init(address: .hostname(host, port: port), serverName: "etherkeep-wallet-host"),

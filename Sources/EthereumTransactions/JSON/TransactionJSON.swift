@@ -55,6 +55,12 @@ public struct TransactionJSON: Codable, Hashable, Sendable {
             text = string
         } else if let number = try? c.decode(Decimal.self, forKey: .value), number.isFinite {
             text = number.description
+            // Decimal keeps 38 significant digits: a number that fills them may have lost some.
+            let significant = text.filter(\.isNumber).drop { $0 == "0" }.reversed().drop { $0 == "0" }.count
+            guard significant < 38 else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .value, in: c, debugDescription: "a number of 38 or more significant digits is not read exactly: write the amount as a string")
+            }
         } else {
             throw DecodingError.dataCorruptedError(forKey: .value, in: c, debugDescription: "expected an amount of ether (a number such as 0.01)")
         }

@@ -117,6 +117,12 @@ package struct WalletFunction: LambdaHandler {
 
     /// `sign_transaction`: check the payload, then the wallet host and its enclave sign.
     private func signTransaction(_ event: [UInt8]) async throws(LambdaFunctionsError) -> [UInt8] {
+        // Only these two members go on to the parent (never an eth_key sent along by mistake).
+        struct Request: Decodable { let operation: String }
+        _ = try StrictJSON.decode(Request.self, from: event, allowed: ["operation", "transaction_payload"])
+        guard event.count <= WalletSignRequest.maximumPayloadBytes else {
+            throw LambdaFunctionsError(.invalidPayload, "the payload is \(event.count) bytes; at most \(WalletSignRequest.maximumPayloadBytes)")
+        }
         do {
             _ = try Transaction.parse(walletRequest: Data(event))
         } catch {

@@ -62,7 +62,12 @@ struct EnclaveWalletCommand: AsyncParsableCommand {
     static func answer(_ connection: ControlConnection, wallet: EnclaveWallet, logger: Logger) async {
         do {
             try await connection.run { reader, writer in
-                guard case .signTransaction(let request)? = try await reader.next() else {
+                let message = try await reader.next()
+                if case .statusRequest? = message {
+                    try await writer.send(.status(EnclaveStatus(ready: true, keysLoaded: 0, keysFailed: 0, detail: "wallet")))
+                    return
+                }
+                guard case .signTransaction(let request)? = message else {
                     try await writer.send(.failure("expected one sign-transaction request"))
                     return
                 }
