@@ -87,6 +87,18 @@ public struct SignerTLSConfiguration: Sendable {
             tls = .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         }
         tls.minimumTLSVersion = .tlsv12
+        // The key must be the certificate's: checked here, where the files can still be named
+        // (the server would only say failedToLoadPrivateKey).
+        do { _ = try NIOSSLContext(configuration: tls) } catch {
+            switch identity {
+            case .pem(let certificateFile, let keyFile):
+                throw SignerError(.configuration, "--tls-key-file \(keyFile) is not the key of --tls-cert-file \(certificateFile)'s certificate (\(error))")
+            case .pkcs12(let file, _):
+                throw SignerError(.configuration, "--tls-keystore-file \(file): its key and certificate do not go together (\(error))")
+            case .inMemory:
+                throw SignerError(.configuration, "the TLS private key is not the certificate's key (\(error))")
+            }
+        }
 
         let known = try knownClientsFile.map { (path) throws(SignerError) in try Self.knownClients(path) }
         var roots: [Certificate] = []
