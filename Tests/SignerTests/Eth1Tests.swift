@@ -123,7 +123,7 @@ import Testing
     /// a path that does not exist is 404.
     @Test func wrongMethodsAre405AndUnknownPaths404() async throws {
         let eth1 = try await RunningEth1(accounts: [Eth1Account(key: PrivateKey.generate())])
-        for (method, path, allowed) in [(HTTPMethod.PUT, "/", "POST"), (.GET, "/", "POST"), (.DELETE, "/api/v1/eth1/sign/0x01", "POST"), (.POST, "/upcheck", "GET")] {
+        for (method, path, allowed) in [(HTTPMethod.PUT, "/", "POST"), (.GET, "/", "POST"), (.OPTIONS, "/upcheck", "GET"), (.DELETE, "/api/v1/eth1/sign/0x01", "POST"), (.POST, "/upcheck", "GET")] {
             let answer = try await HTTP.send(method, eth1.url + path)
             #expect(answer.status == 405 && answer.body.contains("\(allowed) only"), "\(method) \(path): \(answer.status) \(answer.body)")
         }

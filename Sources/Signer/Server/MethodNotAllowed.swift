@@ -6,7 +6,9 @@ extension Router {
     /// exists, the method does not.
     func refuseOtherMethods(_ path: RouterPath, allowing allowed: [HTTPRequest.Method]) {
         let allow = allowed.map(\.rawValue).joined(separator: ", ")
-        for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] where !allowed.contains(method) {
+        // HEAD goes with GET (RFC 9110 §9.3.2): refused only where GET is.
+        let refused: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch, .options] + (allowed.contains(.get) ? [] : [.head])
+        for method in refused where !allowed.contains(method) {
             on(path, method: method) { _, _ -> Response in
                 Response(
                     status: .methodNotAllowed, headers: [.allow: allow, .contentType: "text/plain; charset=utf-8"],
