@@ -232,13 +232,15 @@ import Vault
     }
 
     @Test func aSecondReloadWhileOneRunsIs409() async throws {
-        let data = try await TestVault(keys: 2)
+        let data = try await TestVault(keys: 4)
         defer { data.remove() }
         let folder = data.directory + "/slow"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let (signer, _) = try await Self.start(KeySources(keystores: (folder, .directory(folder))), store: data)
-        // Keystores of 2^18 PBKDF2 rounds: the reload that finds them takes a while.
-        _ = try await Self.writeKeystores(of: data, to: folder, kdfRounds: 1 << 18)
+        // Four keystores of 2^20 PBKDF2 rounds: the reload that finds them takes seconds on 2
+        // cores, far longer than the next request takes to arrive even on a loaded machine
+        // (with two of 2^18 rounds, a CI run beside a build saw the first reload finish first).
+        _ = try await Self.writeKeystores(of: data, to: folder, kdfRounds: 1 << 20)
         let first = try await HTTP.send(.POST, signer.baseURL + "/reload")
         let second = try await HTTP.send(.POST, signer.baseURL + "/reload")
         #expect(first.status == 202)
