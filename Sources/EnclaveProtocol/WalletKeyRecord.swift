@@ -16,6 +16,10 @@ public struct WalletKeyRecord: Sendable, Equatable {
     /// The KMS `CiphertextBlob` (1 to 6,144 bytes).
     public let encryptedKey: [UInt8]
 
+    /// The KMS encryption context the key is encrypted with: its address (`set_key` encrypts with
+    /// it, the enclave decrypts with it).
+    public static func encryptionContext(address: String) -> [String: String] { ["address": address] }
+
     public init(address: String, encryptedKey: [UInt8]) {
         self.address = address
         self.encryptedKey = encryptedKey

@@ -25,9 +25,6 @@ package struct EnclaveWallet: Sendable {
     /// How a refusal of the payload begins (the parent answers it as `InvalidPayload`).
     package static let invalidPayload = "invalid payload: "
 
-    /// The KMS encryption context an account key is stored with: its address.
-    package static func encryptionContext(address: String) -> [String: String] { ["address": address] }
-
     /// Signs the request's transaction.
     ///
     /// - Throws: ``EnclaveError`` — `wallet` naming the payload field at fault, another region, a
@@ -47,7 +44,7 @@ package struct EnclaveWallet: Sendable {
         }
         if let from, from != address { throw EnclaveError(.wallet, "\(Self.invalidPayload)transaction_payload.from is \(from), not the wallet's account \(address)") }
         try credentials.update(request.credentials)
-        let secret = try await kms.decrypt(request.keyCiphertext, context: Self.encryptionContext(address: request.address))
+        let secret = try await kms.decrypt(request.keyCiphertext, context: WalletKeyRecord.encryptionContext(address: request.address))
         let key: PrivateKey
         do {
             key = try secret.withUnsafeBytes { bytes throws(Secp256k1Error) in try PrivateKey(unsafeBytes: bytes) }

@@ -4,6 +4,7 @@ import Foundation
 package import Hummingbird
 import HummingbirdCore
 import Crypto
+import EthereumCore
 package import Logging
 import NIOCore
 package import ServiceLifecycle
@@ -55,20 +56,25 @@ package struct WalletHost: Sendable {
     /// enclave, within ``deadline``.
     package func sign(body payload: [UInt8]) async throws(Failure) -> WalletSignature {
         guard !payload.isEmpty else { throw Failure(status: .badRequest, name: "InvalidPayload", message: "the body is empty: send {\"transaction_payload\": {…}}") }
-        let outcome: Result<WalletSignature, Failure> = await withTaskGroup(of: Result<WalletSignature, Failure>?.self) { group in
+        let outcome = await Self.first(within: Self.deadline, orElse: Result<WalletSignature, Failure>.failure(Failure(
+            status: .gatewayTimeout, name: "EnclaveFailure", message: "no signature within \(Self.deadline) (Secrets Manager or the enclave)"))) {
+            do throws(Failure) { return .success(try await self.signInTime(body: payload)) } catch { return .failure(error) }
+        }
+        return try outcome.get()
+    }
+
+    /// `body`'s result, or `fallback` once `limit` has passed (`body` is then cancelled).
+    static func first<T: Sendable>(within limit: Duration, orElse fallback: T, _ body: @escaping @Sendable () async -> T) async -> T {
+        await withTaskGroup(of: T?.self) { group in
+            group.addTask { await body() }
             group.addTask {
-                do throws(Failure) { return .success(try await self.signInTime(body: payload)) } catch { return .failure(error) }
-            }
-            group.addTask {
-                try? await Task.sleep(for: Self.deadline)
-                return Task.isCancelled ? nil : .failure(Failure(
-                    status: .gatewayTimeout, name: "EnclaveFailure", message: "no signature within \(Self.deadline) (Secrets Manager or the enclave)"))
+                try? await Task.sleep(for: limit)
+                return Task.isCancelled ? nil : fallback
             }
             let first = await group.next() ?? nil
             group.cancelAll()
-            return first ?? .failure(Failure(status: .badGateway, name: "EnclaveFailure", message: "cancelled"))
+            return first ?? fallback
         }
-        return try outcome.get()
     }
 
     private func signInTime(body payload: [UInt8]) async throws(Failure) -> WalletSignature {
@@ -126,18 +132,9 @@ package struct WalletHost: Sendable {
     /// Whether the enclave answers a status request within 3 s (what `/upcheck` reports, so that
     /// the load balancer replaces an instance whose enclave is gone).
     package func enclaveReady() async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                guard case .status(let status)? = try? await self.exchange(.statusRequest) else { return false }
-                return status.ready
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(3))
-                return false
-            }
-            let ready = await group.next() ?? false
-            group.cancelAll()
-            return ready
+        await Self.first(within: .seconds(3), orElse: false) {
+            guard case .status(let status)? = try? await self.exchange(.statusRequest) else { return false }
+            return status.ready
         }
     }
 
@@ -151,9 +148,9 @@ package struct WalletHost: Sendable {
             }
             do throws(Failure) {
                 let signature = try await self.sign(body: Array(buffer: body))
-                logger.info("wallet transaction signed", metadata: ["from": "\(signature.from)", "tx_hash": "0x\(Self.hex(signature.transactionHash))"])
+                logger.info("wallet transaction signed", metadata: ["from": "\(signature.from)", "tx_hash": "\(Hex.encode(signature.transactionHash, prefix: true))"])
                 return Self.json(.ok, [
-                    "signed_tx": "0x" + Self.hex(signature.signedTransaction), "tx_hash": "0x" + Self.hex(signature.transactionHash), "from": signature.from,
+                    "signed_tx": Hex.encode(signature.signedTransaction, prefix: true), "tx_hash": Hex.encode(signature.transactionHash, prefix: true), "from": signature.from,
                 ])
             } catch {
                 logger.warning("wallet request refused", metadata: ["error": "\(error.name)", "reason": "\(error.message)"])
@@ -175,14 +172,6 @@ package struct WalletHost: Sendable {
             configuration: .init(address: .hostname(host, port: port), serverName: "etherkeep-wallet-host"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 0xf)]] }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func json(_ status: HTTPResponse.Status, _ object: [String: String]) -> Response {

@@ -28,9 +28,7 @@ package struct KMSAccountFunction: LambdaHandler {
     /// Builds the function from the process environment: reads `KMS_KEY_ID` and loads the key's
     /// public key once (a wrong key spec is an init error, reported before any invocation).
     package static func make(environment: [String: String]) async throws -> KMSAccountFunction {
-        guard let keyID = environment["KMS_KEY_ID"], !keyID.isEmpty else {
-            throw LambdaFunctionsError(.invalidConfiguration, "KMS_KEY_ID is not set")
-        }
+        let keyID = try FunctionEnvironment.required("KMS_KEY_ID", in: environment)
         let transport = AHCTransport()
         do {
             let context = try AWSContext.make(environment: AWSEnvironment(variables: environment), transport: transport)

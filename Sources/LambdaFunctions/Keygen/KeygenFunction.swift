@@ -30,12 +30,8 @@ package struct KeygenFunction: LambdaHandler {
 
     /// Builds the function from the process environment.
     package static func make(environment: [String: String]) async throws -> KeygenFunction {
-        guard let keyARN = environment["KMS_KEY_ARN"], !keyARN.isEmpty else {
-            throw LambdaFunctionsError(.invalidConfiguration, "KMS_KEY_ARN is not set")
-        }
-        guard let table = environment["DDB_TABLE_NAME"], !table.isEmpty else {
-            throw LambdaFunctionsError(.invalidConfiguration, "DDB_TABLE_NAME is not set")
-        }
+        let keyARN = try FunctionEnvironment.required("KMS_KEY_ARN", in: environment)
+        let table = try FunctionEnvironment.required("DDB_TABLE_NAME", in: environment)
         let transport = AHCTransport()
         do {
             let context = try AWSContext.make(environment: AWSEnvironment(variables: environment), transport: transport)

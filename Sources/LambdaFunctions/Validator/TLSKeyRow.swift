@@ -1,3 +1,4 @@
+import EnclaveProtocol
 package import AWSClients
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -101,7 +102,7 @@ package struct DatabasePasswordRow: Sendable {
     /// The KMS encryption context of the password's ciphertext (the enclave passes the same): it
     /// names the database, so that the password cannot be used to point the enclave elsewhere.
     package static func encryptionContext(database: String) -> [String: String] {
-        ["purpose": "etherkeep-slashing-protection-db-password", "database": database]
+        SlashingProtectionDatabase.passwordContext(database: database)
     }
 
     /// The KMS ciphertext of the password.

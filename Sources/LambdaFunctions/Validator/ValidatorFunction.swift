@@ -56,13 +56,9 @@ package struct ValidatorFunction: LambdaHandler {
     ///
     /// - Throws: ``LambdaFunctionsError/Code/invalidConfiguration`` naming a missing or bad variable.
     package static func make(environment: [String: String]) async throws -> ValidatorFunction {
-        func required(_ name: String) throws(LambdaFunctionsError) -> String {
-            guard let value = environment[name], !value.isEmpty else { throw LambdaFunctionsError(.invalidConfiguration, "\(name) is not set") }
-            return value
-        }
-        let keyARN = try required("KMS_KEY_ARN")
-        let table = try required("TLS_KEYS_TABLE_NAME")
-        let endpoint = try SignerEndpoint(url: try required("SIGNER_URL"))
+        let keyARN = try FunctionEnvironment.required("KMS_KEY_ARN", in: environment)
+        let table = try FunctionEnvironment.required("TLS_KEYS_TABLE_NAME", in: environment)
+        let endpoint = try SignerEndpoint(url: try FunctionEnvironment.required("SIGNER_URL", in: environment))
         let transport = AHCTransport()
         do {
             let context = try AWSContext.make(environment: AWSEnvironment(variables: environment), transport: transport)

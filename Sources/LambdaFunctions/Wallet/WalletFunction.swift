@@ -43,13 +43,9 @@ package struct WalletFunction: LambdaHandler {
     ///
     /// - Throws: ``LambdaFunctionsError/Code/invalidConfiguration`` naming a missing or bad variable.
     package static func make(environment: [String: String]) async throws -> WalletFunction {
-        func required(_ name: String) throws(LambdaFunctionsError) -> String {
-            guard let value = environment[name], !value.isEmpty else { throw LambdaFunctionsError(.invalidConfiguration, "\(name) is not set") }
-            return value
-        }
-        let keyARN = try required("KMS_KEY_ARN")
-        let secretID = try required("WALLET_SECRET_ID")
-        let url = try required("WALLET_HOST_URL")
+        let keyARN = try FunctionEnvironment.required("KMS_KEY_ARN", in: environment)
+        let secretID = try FunctionEnvironment.required("WALLET_SECRET_ID", in: environment)
+        let url = try FunctionEnvironment.required("WALLET_HOST_URL", in: environment)
         guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""), components.host?.isEmpty == false,
               components.path.isEmpty || components.path == "/", components.query == nil
         else {
@@ -98,7 +94,7 @@ package struct WalletFunction: LambdaHandler {
         let address = key.publicKey.address.description
         let ciphertext: [UInt8]
         do throws(AWSError) {
-            ciphertext = try await kms.encrypt(keyID: keyARN, plaintext: SymmetricKey(data: bytes), context: ["address": address])
+            ciphertext = try await kms.encrypt(keyID: keyARN, plaintext: SymmetricKey(data: bytes), context: WalletKeyRecord.encryptionContext(address: address))
         } catch {
             throw LambdaFunctionsError(.serviceFailure, "KMS Encrypt of the key failed, nothing stored: \(error.reason)", awsCode: error.awsCode)
         }

@@ -192,11 +192,10 @@ struct EnclaveRunCommand: AsyncParsableCommand {
         let location = try SlashingProtectionLocation.parse(["--network", settings.network, "--data-dir", dataDir])
         try location.validate()
         try await location.withStore(creating: true) { store in
+            // That there is history, or leave to start without, was checked before any key was decrypted.
             if let history = settings.slashingProtectionInterchange {
                 let summary = try await store.importInterchange(try Interchange(json: history))
                 logger.info("slashing-protection history imported", metadata: ["summary": "\(summary)"])
-            } else if !settings.allowEmptySlashingHistory {
-                throw Self.noHistory
             }
             try await body(store)
         }
