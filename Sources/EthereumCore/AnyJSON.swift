@@ -15,8 +15,9 @@ package indirect enum AnyJSON: Encodable, Sendable, Equatable {
     case bool(Bool)
     /// A number written without fraction or exponent that fits `Int64`.
     case integer(Int64)
-    /// Any other number.
-    case number(Double)
+    /// Any other number, as written (a fraction, an exponent, or an integer beyond `Int64`):
+    /// never rounded through `Double`, so a 256-bit quantity written as a number keeps its digits.
+    case number(String)
     /// A string, escapes decoded.
     case string(String)
     /// An array, in order.
@@ -30,16 +31,21 @@ package indirect enum AnyJSON: Encodable, Sendable, Equatable {
     /// Parses a JSON document whose top level is an object or an array, as
     /// `JSONSerialization.jsonObject(with:)` does without `.fragmentsAllowed`.
     ///
-    /// - Parameter rejectingDuplicateKeys: refuse an object that names a member twice (parsers
-    ///   disagree on which one counts: Foundation's keeps one, Python's the last), instead of
-    ///   keeping the last.
+    /// - Parameters:
+    ///   - rejectingDuplicateKeys: refuse an object that names a member twice (parsers disagree
+    ///     on which one counts: Foundation's keeps one, Python's the last), instead of keeping the
+    ///     last.
+    ///   - allowingScalars: also accept a string, number, `true`, `false` or `null` as the whole
+    ///     document (`.fragmentsAllowed`).
     /// - Throws: ``AnyJSON/ParseError`` when the bytes are not such a document (naming a repeated
     ///   member when that is why).
-    package static func parse(_ bytes: some Collection<UInt8>, rejectingDuplicateKeys: Bool = false) throws(ParseError) -> AnyJSON {
+    package static func parse(
+        _ bytes: some Collection<UInt8>, rejectingDuplicateKeys: Bool = false, allowingScalars: Bool = false
+    ) throws(ParseError) -> AnyJSON {
         var parser = Parser(bytes: Array(bytes), rejectingDuplicateKeys: rejectingDuplicateKeys)
         if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }  // a UTF-8 byte-order mark
         parser.skipWhitespace()
-        guard let first = parser.peek(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { throw ParseError() }
+        guard let first = parser.peek(), allowingScalars || first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { throw ParseError() }
         let value = try parser.value(depth: 1)
         parser.skipWhitespace()
         guard parser.index == parser.bytes.count else { throw ParseError() }
@@ -148,8 +154,9 @@ package indirect enum AnyJSON: Encodable, Sendable, Equatable {
             }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             if integral, let value = Int64(text) { return .integer(value) }
+            // JSONSerialization refuses what no Double holds (1e400); so does this parser.
             guard let value = Double(text), value.isFinite else { throw ParseError() }
-            return .number(value)
+            return .number(text)
         }
 
         /// A string from its opening quote: escapes decoded, control characters and invalid UTF-8 refused.
@@ -236,7 +243,7 @@ package indirect enum AnyJSON: Encodable, Sendable, Equatable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .integer(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
+        case .number(let text): try container.encode(Double(text) ?? 0)  // written as JSONSerialization writes it
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)

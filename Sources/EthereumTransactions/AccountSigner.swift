@@ -10,8 +10,11 @@ public import Secp256k1
 ///   (``checkSender(_:)``, the one place this is checked);
 /// - transactions (``sign(_:from:)``), EIP-191 `personal_sign` (``signPersonalMessage(_:)``) and
 ///   EIP-712 `eth_signTypedData_v4` (``sign(_:)``) are hashed and assembled here;
-/// - every signature must recover to ``address`` before it is returned, so a backend that signs
-///   with another key (a wrong KMS key id, a corrupted enclave answer) is caught, not published.
+/// - every signature from outside the process must recover to ``address`` before it is
+///   returned, so a backend that signs with another key (a wrong KMS key id, a corrupted enclave
+///   answer) is caught, not published. A key in this process (``signsInProcess``) is not checked
+///   again: libsecp256k1 signed with the very key whose address this is, and recovering costs as
+///   much as signing.
 ///
 /// Errors: ``EthereumTransactionsError`` for the request (`invalidField` with field `from`,
 /// transaction and typed-data validation) and for a signature that does not belong to the
@@ -27,9 +30,16 @@ public protocol AccountSigner: Sendable {
     /// and assemble. Implementations sign exactly the bytes given.
     /// - Throws: the backend's errors; a digest that is not 32 bytes is refused.
     func signature(forDigest digest: [UInt8]) async throws -> RecoverableSignature
+
+    /// `true` when ``signature(forDigest:)`` is made in this process by libsecp256k1 with the key
+    /// whose address is ``address`` (nothing outside could have swapped the key), so the
+    /// signature is not recovered again; `false` (the default) for KMS, an enclave, anything remote.
+    var signsInProcess: Bool { get }
 }
 
 extension AccountSigner {
+    public var signsInProcess: Bool { false }
+
     /// Refuses a request that names another sender: `from`, when given, must be ``address``.
     ///
     /// - Throws: ``EthereumTransactionsError`` (`invalidField`, field `from`) naming both addresses.
@@ -52,6 +62,9 @@ extension AccountSigner {
         try checkSender(from)
         try transaction.validate()
         let signature = try await signature(forDigest: transaction.signingHash)
+        if signsInProcess, signature.recoveryID <= 1, signature.signature.isLowS {
+            return SignedTransaction(transaction: transaction, signature: try TransactionSignature(signature), from: address)
+        }
         let signed = try SignedTransaction(transaction: transaction, signature: signature)
         guard signed.from == address else {
             throw EthereumTransactionsError(.invalidSignature, "the signature recovers to \(signed.from), not to the signer \(address)")
@@ -80,6 +93,7 @@ extension AccountSigner {
     /// The backend's signature of `digest`, checked to recover to ``address``, in Ethereum's fields.
     private func checkedSignature(forDigest digest: [UInt8]) async throws -> TransactionSignature {
         let signature = try await signature(forDigest: digest)
+        if signsInProcess, signature.recoveryID <= 1, signature.signature.isLowS { return try TransactionSignature(signature) }
         let recovered: PublicKey
         do { recovered = try signature.recoverPublicKey(digest: digest) } catch {
             throw EthereumTransactionsError(.invalidSignature, "no signer recovers from the signature: \(error.reason)")
@@ -98,9 +112,15 @@ public struct LocalAccountSigner: AccountSigner {
     private let key: PrivateKey
 
     /// The signer for `key`.
-    public init(key: PrivateKey) { self.key = key }
+    public init(key: PrivateKey) {
+        self.key = key
+        self.address = key.publicKey.address
+    }
 
-    public var address: Address { key.publicKey.address }
+    public let address: Address
+
+    /// libsecp256k1 signs here with ``address``'s own key.
+    public var signsInProcess: Bool { true }
 
     /// - Throws: ``EthereumTransactionsError`` (`invalidSignature`) for a digest that is not 32 bytes.
     public func signature(forDigest digest: [UInt8]) throws(EthereumTransactionsError) -> RecoverableSignature {

@@ -23,6 +23,18 @@ extension Transaction {
         return try parse(dto)
     }
 
+    /// ``parse(json:)`` of a JSON-RPC transaction object already parsed (the eth1 signer's
+    /// `params[0]`): the same members, checks and errors, without writing it out and reading it again.
+    ///
+    /// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidField`` naming the field.
+    package static func parse(jsonObject object: AnyJSON) throws(EthereumTransactionsError) -> (transaction: Transaction, from: Address?) {
+        let dto: TransactionJSON
+        do { dto = try AnyJSONDecoder.decode(TransactionJSON.self, from: object) } catch {
+            throw EthereumTransactionsError(decoding: error)
+        }
+        return try parse(dto)
+    }
+
     /// Converts a decoded ``TransactionJSON`` into a validated transaction.
     public static func parse(_ j: TransactionJSON) throws(EthereumTransactionsError) -> (transaction: Transaction, from: Address?) {
         for (name, present) in [("hash", j.hash != nil), ("v", j.v != nil), ("r", j.r != nil), ("s", j.s != nil), ("yParity", j.yParity != nil)] where present {

@@ -38,7 +38,7 @@ import Testing
     @Test func valuesKeepTheirTypes() throws {
         let value = try AnyJSON.parse(Array(#"{"i": 32000000000, "n": -1.5, "b": false, "z": null, "s": "a/b", "a": [{}]}"#.utf8))
         #expect(value == .object([
-            "i": .integer(32_000_000_000), "n": .number(-1.5), "b": .bool(false), "z": .null, "s": .string("a/b"), "a": .array([.object([:])]),
+            "i": .integer(32_000_000_000), "n": .number("-1.5"), "b": .bool(false), "z": .null, "s": .string("a/b"), "a": .array([.object([:])]),
         ]))
     }
 
@@ -56,5 +56,29 @@ import Testing
         let ours = try AnyJSON.parse(Array(text.utf8)).encodedSorted()
         let theirs = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(text.utf8)), options: [.sortedKeys])
         #expect(String(decoding: ours, as: UTF8.self) == String(decoding: theirs, as: UTF8.self))
+    }
+
+    @Test func numbersKeepTheirDigitsAndScalarsParseWhenAllowed() throws {
+        let value = try AnyJSON.parse(Array(#"[18446744073709551616000, 1.10, -0, 1E+2, 9223372036854775807, -9223372036854775809]"#.utf8))
+        #expect(value == .array([.number("18446744073709551616000"), .number("1.10"), .integer(0), .number("1E+2"), .integer(.max), .number("-9223372036854775809")]))
+        for (text, expected) in [("1", AnyJSON.integer(1)), (" \"x\" ", .string("x")), ("null", .null), ("true", .bool(true)), ("2.5", .number("2.5"))] {
+            #expect(try AnyJSON.parse(Array(text.utf8), allowingScalars: true) == expected)
+        }
+        #expect(throws: AnyJSON.ParseError.self) { try AnyJSON.parse(Array("1 2".utf8), allowingScalars: true) }
+    }
+
+    /// `encoded()` writes JSON that both parsers read back as the same value: every control
+    /// character, quotes, backslashes, non-ASCII, exact numbers, nesting.
+    @Test func encodedReadsBackAsTheSameValue() throws {
+        let controls = String((0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) })
+        let value = AnyJSON.object([
+            "s": .string(controls + "\"\\/é😀\u{7f}"), "n": .number("123456789012345678901234567890"), "f": .number("-1.5e-7"),
+            "i": .integer(.min), "a": .array([.null, .bool(true), .bool(false), .object([:]), .array([])]), "": .string(""),
+        ])
+        let bytes = value.encoded()
+        #expect(try AnyJSON.parse(bytes, rejectingDuplicateKeys: true) == value)
+        let foundation = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        #expect(foundation["s"] as? String == controls + "\"\\/é😀\u{7f}")
+        #expect((foundation["a"] as? [Any])?.count == 5)
     }
 }

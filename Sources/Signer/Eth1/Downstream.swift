@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import Foundation
+import EthereumCore
 import NIOCore
 import NIOHTTP1
 
@@ -27,7 +27,8 @@ public struct JSONRPCError: Error, Sendable, Equatable {
     /// -32000: the downstream node could not be reached or answered nonsense.
     static func downstream(_ message: String) -> JSONRPCError { JSONRPCError(-32000, message) }
 
-    var object: [String: Any] { ["code": code, "message": message] }
+    /// The error object as JSON.
+    var object: AnyJSON { .object(["code": .integer(Int64(code)), "message": .string(message)]) }
 }
 
 /// The execution node behind the eth1 signer (`--downstream-http-url`): JSON-RPC over HTTP(S)
@@ -70,17 +71,22 @@ final class Downstream: Sendable {
     ///
     /// - Throws: ``JSONRPCError``: the node's own error object, or `-32000` when the answer is not
     ///   a JSON-RPC response.
-    func call(_ method: String, _ params: [Any]) async throws(JSONRPCError) -> Any {
-        let request: [String: Any] = ["jsonrpc": "2.0", "id": 1, "method": method, "params": params]
-        guard let body = try? JSONSerialization.data(withJSONObject: request) else {
-            throw JSONRPCError.internalError("cannot encode the \(method) request")
-        }
-        let answer = try await post(Array(body))
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(answer), options: [.fragmentsAllowed])) as? [String: Any] else {
+    func call(_ method: String, _ params: [AnyJSON]) async throws(JSONRPCError) -> AnyJSON {
+        let request = AnyJSON.object(["jsonrpc": .string("2.0"), "id": .integer(1), "method": .string(method), "params": .array(params)])
+        return try Self.result(of: try await post(request.encoded()), method)
+    }
+
+    /// The `result` of a node's JSON-RPC response to `method`, as the node wrote it.
+    ///
+    /// - Throws: ``JSONRPCError``: the node's own error object (code and message), or `-32000`
+    ///   when the answer is not a JSON-RPC response.
+    static func result(of answer: [UInt8], _ method: String) throws(JSONRPCError) -> AnyJSON {
+        guard case .object(let object)? = try? AnyJSON.parse(answer) else {
             throw JSONRPCError.downstream("downstream node: the answer to \(method) is not a JSON-RPC response")
         }
-        if let error = object["error"] as? [String: Any] {
-            throw JSONRPCError(error["code"] as? Int ?? -32000, error["message"] as? String ?? "downstream error")
+        if case .object(let error)? = object["error"] {
+            let code = if case .integer(let code)? = error["code"], let exact = Int(exactly: code) { exact } else { -32000 }
+            throw JSONRPCError(code, error["message"]?.stringValue ?? "downstream error")
         }
         guard let result = object["result"] else {
             throw JSONRPCError.downstream("downstream node: the answer to \(method) has no result")
@@ -89,7 +95,7 @@ final class Downstream: Sendable {
     }
 
     /// A `0x` quantity result as a `UInt64`.
-    func quantity(_ method: String, _ params: [Any]) async throws(JSONRPCError) -> UInt64 {
+    func quantity(_ method: String, _ params: [AnyJSON]) async throws(JSONRPCError) -> UInt64 {
         let result = try await call(method, params)
         guard let value = Self.uint64(result) else {
             throw JSONRPCError.downstream("downstream node: \(method) did not answer a 0x quantity")
@@ -98,11 +104,12 @@ final class Downstream: Sendable {
     }
 
     /// A `0x` hex quantity (or a JSON integer) as a `UInt64`, `nil` when it is neither or too large.
-    static func uint64(_ value: Any?) -> UInt64? {
-        if let text = value as? String, text.hasPrefix("0x"), text.count > 2, text.count <= 18 {
-            return UInt64(text.dropFirst(2), radix: 16)
+    static func uint64(_ value: AnyJSON?) -> UInt64? {
+        switch value {
+        case .string(let text)? where text.hasPrefix("0x") && text.count > 2 && text.count <= 18:
+            UInt64(text.dropFirst(2), radix: 16)
+        case .integer(let number)? where number >= 0: UInt64(number)
+        default: nil
         }
-        if let number = value as? Int, number >= 0 { return UInt64(number) }
-        return nil
     }
 }

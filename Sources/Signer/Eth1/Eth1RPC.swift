@@ -38,45 +38,57 @@ public final class Eth1RPC: Sendable {
     }
 
     /// Answers one HTTP body: the response body, or `nil` when every request was a notification.
+    ///
+    /// The body is read strictly (RFC 8259, a member named twice refused: the signer and the node
+    /// behind it must not read one request two ways).
     public func handle(_ body: [UInt8]) async -> [UInt8]? {
-        guard let parsed = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {
-            return Self.encode(Self.response(id: NSNull(), .failure(.parse("the body is not JSON"))))
-        }
-        if let batch = parsed as? [Any] {
-            guard !batch.isEmpty else { return Self.encode(Self.response(id: NSNull(), .failure(.invalidRequest("empty batch")))) }
-            guard batch.count <= Self.maximumBatch else {
-                return Self.encode(Self.response(
-                    id: NSNull(), .failure(.invalidRequest("a batch of \(batch.count) requests is over the \(Self.maximumBatch) accepted"))))
+        let parsed: AnyJSON
+        do throws(AnyJSON.ParseError) {
+            parsed = try AnyJSON.parse(body, rejectingDuplicateKeys: true, allowingScalars: true)
+        } catch {
+            if let key = error.duplicateKey {
+                return Self.response(id: .null, .failure(.invalidRequest("member \"\(key.prefix(64))\" appears twice")))
             }
-            var responses: [[String: Any]] = []
-            for item in batch {
-                if let response = await one(item) { responses.append(response) }
-            }
-            return responses.isEmpty ? nil : Self.encode(responses)
+            return Self.response(id: .null, .failure(.parse("the body is not JSON")))
         }
-        return await one(parsed).map { Self.encode($0) }
+        guard case .array(let batch) = parsed else { return await one(parsed) }
+        guard !batch.isEmpty else { return Self.response(id: .null, .failure(.invalidRequest("empty batch"))) }
+        guard batch.count <= Self.maximumBatch else {
+            return Self.response(
+                id: .null, .failure(.invalidRequest("a batch of \(batch.count) requests is over the \(Self.maximumBatch) accepted")))
+        }
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for item in batch {
+            guard let response = await one(item) else { continue }
+            if out.count > 1 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: response)
+        }
+        guard out.count > 1 else { return nil }
+        out.append(UInt8(ascii: "]"))
+        return out
     }
 
     /// One request's response, or `nil` for a notification (no `id`).
-    private func one(_ item: Any) async -> [String: Any]? {
-        guard let request = item as? [String: Any] else {
-            return Self.response(id: NSNull(), .failure(.invalidRequest("a request must be an object")))
+    private func one(_ item: AnyJSON) async -> [UInt8]? {
+        guard case .object(let request) = item else {
+            return Self.response(id: .null, .failure(.invalidRequest("a request must be an object")))
         }
         let id = request["id"]
         // JSON-RPC 2.0: an id is a string, a number or null.
-        if let given = id, !(given is String || given is NSNumber || given is NSNull) {
-            return Self.response(id: NSNull(), .failure(.invalidRequest("id must be a string, a number or null")))
+        switch id {
+        case nil, .string, .integer, .number, .null: break
+        default: return Self.response(id: .null, .failure(.invalidRequest("id must be a string, a number or null")))
         }
-        guard request["jsonrpc"] as? String == "2.0", let method = request["method"] as? String else {
-            return Self.response(id: id ?? NSNull(), .failure(.invalidRequest("a request needs \"jsonrpc\": \"2.0\" and a method")))
+        guard request["jsonrpc"] == .string("2.0"), case .string(let method) = request["method"] else {
+            return Self.response(id: id ?? .null, .failure(.invalidRequest("a request needs \"jsonrpc\": \"2.0\" and a method")))
         }
-        let params: [Any]
+        let params: [AnyJSON]
         switch request["params"] {
-        case nil, is NSNull: params = []
-        case let array as [Any]: params = array
-        default: return Self.response(id: id ?? NSNull(), .failure(.invalidParams("params must be an array")))
+        case nil, .null: params = []
+        case .array(let array): params = array
+        default: return Self.response(id: id ?? .null, .failure(.invalidParams("params must be an array")))
         }
-        let result: Result<Any, JSONRPCError>
+        let result: Result<AnyJSON, JSONRPCError>
         do throws(JSONRPCError) {
             result = .success(try await call(method, params, request: request))
         } catch {
@@ -86,45 +98,36 @@ public final class Eth1RPC: Sendable {
         return Self.response(id: id, result)
     }
 
-    private func call(_ method: String, _ params: [Any], request: [String: Any]) async throws(JSONRPCError) -> Any {
+    private func call(_ method: String, _ params: [AnyJSON], request: [String: AnyJSON]) async throws(JSONRPCError) -> AnyJSON {
         switch method {
         case "eth_accounts":
-            return accounts.all.map { "\($0.address)".lowercased() }
+            return .array(accounts.all.map { .string("\($0.address)".lowercased()) })
         case "eth_sign":
             let account = try account(params, 0)
             let data = try Self.hex(params, 1, "data")
-            return try await Self.signing { try await account.signer.signPersonalMessage(data).rsvHex }
+            return .string(try await Self.signing { try await account.signer.signPersonalMessage(data).rsvHex })
         case "eth_signTypedData", "eth_signTypedData_v4":
             let account = try account(params, 0)
-            let document: Data
+            let document: [UInt8]
             switch params.count > 1 ? params[1] : nil {
-            case let text as String: document = Data(text.utf8)
-            case let object as [String: Any]:
-                guard let data = try? JSONSerialization.data(withJSONObject: object) else { throw .invalidParams("params[1]: not JSON") }
-                document = data
+            case .string(let text): document = Array(text.utf8)
+            case let object? where object.objectValue != nil: document = object.encoded()
             default: throw .invalidParams("params[1] must be the typed data (an object or its JSON text)")
             }
             let typed: TypedData
-            do { typed = try TypedData(json: document) } catch { throw .invalidParams(Self.named("params[1]", error)) }
-            return try await Self.signing { try await account.signer.sign(typed).rsvHex }
+            do { typed = try TypedData(json: Data(document)) } catch { throw .invalidParams(Self.named("params[1]", error)) }
+            return .string(try await Self.signing { try await account.signer.sign(typed).rsvHex })
         case "eth_signTransaction":
             let (account, transaction) = try await prepare(params, send: false)
-            return try await Self.signing { Hex.encode(try await account.signer.sign(transaction).raw) }
+            return .string(try await Self.signing { Hex.encode(try await account.signer.sign(transaction).raw) })
         case "eth_sendTransaction":
             return try await send(params)
         default:
             guard let downstream else {
                 throw .methodNotFound("\(method) is not signed here and no downstream node is configured (--downstream-http-url)")
             }
-            guard let body = try? JSONSerialization.data(withJSONObject: request) else { throw .invalidRequest("cannot re-encode the request") }
-            let answer = try await downstream.post(Array(body))
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(answer), options: [.fragmentsAllowed])) as? [String: Any] else {
-                throw .downstream("downstream node: the answer to \(method) is not a JSON-RPC response")
-            }
-            if let error = object["error"] as? [String: Any] {
-                throw JSONRPCError(error["code"] as? Int ?? -32000, error["message"] as? String ?? "downstream error")
-            }
-            return object["result"] ?? NSNull()
+            let answer = try await downstream.post(AnyJSON.object(request).encoded())
+            return try Downstream.result(of: answer, method)
         }
     }
 
@@ -132,9 +135,9 @@ public final class Eth1RPC: Sendable {
 
     /// `eth_sendTransaction`: fill, sign and forward; sends from one account one at a time when
     /// the nonce is filled here.
-    private func send(_ params: [Any]) async throws(JSONRPCError) -> Any {
+    private func send(_ params: [AnyJSON]) async throws(JSONRPCError) -> AnyJSON {
         guard let downstream else { throw .methodNotFound("eth_sendTransaction needs a downstream node (--downstream-http-url)") }
-        guard let object = params.first as? [String: Any] else { throw .invalidParams("params[0] must be a transaction object") }
+        guard case .object(let object)? = params.first else { throw .invalidParams("params[0] must be a transaction object") }
         let sender = try address(object["from"], "params[0].from")
         guard accounts.account(sender) != nil else { throw .invalidParams("no key for account \(sender)") }
         let lock = sendLocks.withLock { locks in
@@ -143,16 +146,13 @@ public final class Eth1RPC: Sendable {
             locks[sender] = made
             return made
         }
-        // The closure runs later, on the lock's turn: it takes the parameters as JSON bytes.
-        guard let encoded = try? JSONSerialization.data(withJSONObject: params) else { throw .invalidParams("params: not JSON") }
-        let outcome = await lock.run { () async -> Result<String, JSONRPCError> in
+        let outcome = await lock.run { () async -> Result<AnyJSON, JSONRPCError> in
             do throws(JSONRPCError) {
-                let params = (try? JSONSerialization.jsonObject(with: encoded)) as? [Any] ?? []
                 let (account, transaction) = try await self.prepare(params, send: true)
                 let signed = try await Self.signing { try await account.signer.sign(transaction) }
-                let hash = try await downstream.call("eth_sendRawTransaction", [Hex.encode(signed.raw)])
+                let hash = try await downstream.call("eth_sendRawTransaction", [.string(Hex.encode(signed.raw))])
                 self.nextNonce.withLock { $0[sender] = max($0[sender] ?? 0, transaction.nonce + 1) }
-                return .success(hash as? String ?? Hex.encode(signed.hash))
+                return .success(hash.stringValue.map(AnyJSON.string) ?? .string(Hex.encode(signed.hash)))
             } catch {
                 return .failure(error)
             }
@@ -162,26 +162,25 @@ public final class Eth1RPC: Sendable {
 
     /// The account and the complete transaction for `params[0]`: the chain checked (or filled),
     /// and, when sending or a node is configured, nonce, gas and fees filled in from the node.
-    private func prepare(_ params: [Any], send: Bool) async throws(JSONRPCError) -> (Eth1Account, Transaction) {
-        guard var object = params.first as? [String: Any] else { throw .invalidParams("params[0] must be a transaction object") }
+    private func prepare(_ params: [AnyJSON], send: Bool) async throws(JSONRPCError) -> (Eth1Account, Transaction) {
+        guard case .object(var object)? = params.first else { throw .invalidParams("params[0] must be a transaction object") }
         let sender = try address(object["from"], "params[0].from")
         guard let account = accounts.account(sender) else { throw .invalidParams("no key for account \(sender)") }
         if let given = object["chainId"] {
-            guard let chain = Downstream.uint64(given) ?? (given as? String).flatMap({ UInt64($0) }) else {
+            guard let chain = Downstream.uint64(given) ?? given.stringValue.flatMap({ UInt64($0) }) else {
                 throw .invalidParams("params[0].chainId: not a quantity")
             }
             guard chain == chainID else { throw .invalidParams("params[0].chainId: \(chain) is not this signer's chain \(chainID)") }
         } else {
-            object["chainId"] = "0x" + String(chainID, radix: 16)
+            object["chainId"] = Self.quantity(chainID)
         }
         if let downstream {
             try await fill(&object, sender: sender, downstream: downstream)
         } else if send {
             throw .methodNotFound("eth_sendTransaction needs a downstream node (--downstream-http-url)")
         }
-        guard let json = try? JSONSerialization.data(withJSONObject: object) else { throw .invalidParams("params[0]: not JSON") }
         do {
-            let (transaction, from) = try Transaction.parse(json: json)
+            let (transaction, from) = try Transaction.parse(jsonObject: .object(object))
             try account.signer.checkSender(from)
             return (account, transaction)
         } catch {
@@ -190,54 +189,56 @@ public final class Eth1RPC: Sendable {
     }
 
     /// Fills `nonce`, `gas` and the fees the object lacks from the node.
-    private func fill(_ object: inout [String: Any], sender: Address, downstream: Downstream) async throws(JSONRPCError) {
-        let hex = { (value: UInt64) in "0x" + String(value, radix: 16) }
+    private func fill(_ object: inout [String: AnyJSON], sender: Address, downstream: Downstream) async throws(JSONRPCError) {
         if object["nonce"] == nil {
-            let pending = try await downstream.quantity("eth_getTransactionCount", ["\(sender)", "pending"])
-            object["nonce"] = hex(max(pending, nextNonce.withLock { $0[sender] ?? 0 }))
+            let pending = try await downstream.quantity("eth_getTransactionCount", [.string("\(sender)"), .string("pending")])
+            object["nonce"] = Self.quantity(max(pending, nextNonce.withLock { $0[sender] ?? 0 }))
         }
         let type = Downstream.uint64(object["type"])
         let legacyFees = type == 0 || type == 1 || (type == nil && object["gasPrice"] != nil)
         if object["gasPrice"] == nil, object["maxFeePerGas"] == nil {
             if legacyFees {
-                object["gasPrice"] = hex(try await downstream.quantity("eth_gasPrice", []))
+                object["gasPrice"] = Self.quantity(try await downstream.quantity("eth_gasPrice", []))
             } else {
-                let history = try await downstream.call("eth_feeHistory", ["0x1", "latest", [50]])
-                guard let fields = history as? [String: Any], let base = (fields["baseFeePerGas"] as? [Any])?.last.flatMap(Downstream.uint64) else {
+                let history = try await downstream.call("eth_feeHistory", [.string("0x1"), .string("latest"), .array([.integer(50)])])
+                guard let fields = history.objectValue, let base = fields["baseFeePerGas"]?.arrayValue?.last.flatMap(Downstream.uint64) else {
                     throw .downstream("downstream node: eth_feeHistory gave no baseFeePerGas")
                 }
                 let tip = Downstream.uint64(object["maxPriorityFeePerGas"])
-                    ?? ((fields["reward"] as? [[Any]])?.first?.first).flatMap(Downstream.uint64)
+                    ?? fields["reward"]?.arrayValue?.first?.arrayValue?.first.flatMap(Downstream.uint64)
                     ?? 1_000_000_000
                 let (doubled, overflow) = base.multipliedReportingOverflow(by: 2)
                 let (maxFee, overflow2) = doubled.addingReportingOverflow(tip)
                 guard !overflow, !overflow2 else { throw .downstream("downstream node: base fee \(base) is out of range") }
-                object["maxPriorityFeePerGas"] = hex(tip)
-                object["maxFeePerGas"] = hex(maxFee)
+                object["maxPriorityFeePerGas"] = Self.quantity(tip)
+                object["maxFeePerGas"] = Self.quantity(maxFee)
             }
         }
         if object["gas"] == nil {
-            var estimate: [String: Any] = [:]
+            var estimate: [String: AnyJSON] = [:]
             for key in ["from", "to", "value", "data", "input", "accessList"] { if let value = object[key] { estimate[key] = value } }
-            object["gas"] = hex(try await downstream.quantity("eth_estimateGas", [estimate]))
+            object["gas"] = Self.quantity(try await downstream.quantity("eth_estimateGas", [.object(estimate)]))
         }
     }
 
+    /// A quantity as JSON-RPC writes it: `0x` + hex without leading zeros.
+    private static func quantity(_ value: UInt64) -> AnyJSON { .string("0x" + String(value, radix: 16)) }
+
     // MARK: - Parameters
 
-    private func account(_ params: [Any], _ index: Int) throws(JSONRPCError) -> Eth1Account {
+    private func account(_ params: [AnyJSON], _ index: Int) throws(JSONRPCError) -> Eth1Account {
         let address = try address(params.count > index ? params[index] : nil, "params[\(index)]")
         guard let account = accounts.account(address) else { throw .invalidParams("no key for account \(address)") }
         return account
     }
 
-    private func address(_ value: Any?, _ name: String) throws(JSONRPCError) -> Address {
-        guard let text = value as? String else { throw .invalidParams("\(name) must be an address (0x + 20 bytes of hex)") }
+    private func address(_ value: AnyJSON?, _ name: String) throws(JSONRPCError) -> Address {
+        guard let text = value?.stringValue else { throw .invalidParams("\(name) must be an address (0x + 20 bytes of hex)") }
         do { return try Address(text) } catch { throw .invalidParams("\(name): \(error)") }
     }
 
-    private static func hex(_ params: [Any], _ index: Int, _ what: String) throws(JSONRPCError) -> [UInt8] {
-        guard params.count > index, let text = params[index] as? String, text.hasPrefix("0x"), let bytes = try? Hex.decode(text) else {
+    private static func hex(_ params: [AnyJSON], _ index: Int, _ what: String) throws(JSONRPCError) -> [UInt8] {
+        guard params.count > index, let text = params[index].stringValue, text.hasPrefix("0x"), let bytes = try? Hex.decode(text) else {
             throw .invalidParams("params[\(index)] (\(what)) must be 0x-prefixed hex")
         }
         return bytes
@@ -261,15 +262,22 @@ public final class Eth1RPC: Sendable {
 
     // MARK: - Encoding
 
-    private static func response(id: Any, _ result: Result<Any, JSONRPCError>) -> [String: Any] {
+    /// `{"jsonrpc":"2.0","id":…,"result":…}` or `{…,"error":{"code":…,"message":…}}`, written
+    /// directly (no encoder: this is the signer's hot path).
+    private static func response(id: AnyJSON, _ result: Result<AnyJSON, JSONRPCError>) -> [UInt8] {
+        var out = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
+        out.reserveCapacity(256)
+        id.write(to: &out)
         switch result {
-        case .success(let value): ["jsonrpc": "2.0", "id": id, "result": value]
-        case .failure(let error): ["jsonrpc": "2.0", "id": id, "error": error.object]
+        case .success(let value):
+            out.append(contentsOf: #","result":"#.utf8)
+            value.write(to: &out)
+        case .failure(let error):
+            out.append(contentsOf: #","error":"#.utf8)
+            error.object.write(to: &out)
         }
-    }
-
-    private static func encode(_ object: Any) -> [UInt8] {
-        Array((try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])) ?? Data(#"{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"cannot encode the response"}}"#.utf8))
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 }
 

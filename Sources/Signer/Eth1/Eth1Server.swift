@@ -1,6 +1,5 @@
 import EthereumCore
 import EthereumTransactions
-import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -72,9 +71,8 @@ public struct Eth1Server: Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: answer)))
         }
         router.get("/api/v1/eth1/publicKeys") { _, _ -> Response in
-            let keys = rpc.accounts.all.map { Hex.encode($0.publicKey.xy) }
-            let data = (try? JSONSerialization.data(withJSONObject: keys)) ?? Data("[]".utf8)
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            let keys = AnyJSON.array(rpc.accounts.all.map { .string(Hex.encode($0.publicKey.xy)) })
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: keys.encoded())))
         }
         router.post("/api/v1/eth1/sign/:identifier") { request, context -> Response in
             let identifier = context.parameters.get("identifier") ?? ""
@@ -82,8 +80,8 @@ public struct Eth1Server: Sendable {
                 return Self.plain("no key for public key \(identifier.prefix(140))", status: .notFound)
             }
             guard let body = try? await request.body.collect(upTo: maximum),
-                  let object = (try? JSONSerialization.jsonObject(with: Data(Array(buffer: body)))) as? [String: Any],
-                  let text = object["data"] as? String, text.hasPrefix("0x"), let data = try? Hex.decode(text)
+                  let object = (try? AnyJSON.parse(Array(buffer: body), rejectingDuplicateKeys: true))?.objectValue,
+                  let text = object["data"]?.stringValue, text.hasPrefix("0x"), let data = try? Hex.decode(text)
             else {
                 return Self.plain("the body must be {\"data\": \"0x…\"} (hex)", status: .badRequest)
             }
