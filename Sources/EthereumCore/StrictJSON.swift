@@ -6,14 +6,22 @@ package enum StrictJSON {
     /// decoded that is not in `Keys` (`unknown field "x" in <object>`; its underlying error is an
     /// ``UnknownMember``).
     package static func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, _: Keys.Type, in object: String) throws {
-        try rejectUnknownKeys(decoder, allowed: Keys.allCases.map(\.stringValue), in: object)
+        // `Keys(stringValue:)` is the declared set: no set of names is built per object decoded.
+        try reject(decoder, in: object) { Keys(stringValue: $0) != nil }
     }
 
     /// As above, with the allowed member names given as a list.
     package static func rejectUnknownKeys(_ decoder: any Decoder, allowed: [String], in object: String) throws {
-        let known = Set(allowed)
+        try reject(decoder, in: object, knowing: allowed.contains)
+    }
+
+    private static func reject(_ decoder: any Decoder, in object: String, knowing known: (String) -> Bool) throws {
         let container = try decoder.container(keyedBy: MemberKey.self)
-        if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+        var unknown: String?
+        for key in container.allKeys where !known(key.stringValue) {
+            if unknown.map({ key.stringValue < $0 }) ?? true { unknown = key.stringValue }
+        }
+        if let unknown {
             let member = UnknownMember(name: unknown, object: object)
             throw DecodingError.dataCorrupted(.init(
                 codingPath: decoder.codingPath + [MemberKey(stringValue: unknown)], debugDescription: member.description,
