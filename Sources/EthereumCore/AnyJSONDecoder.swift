@@ -39,11 +39,13 @@ package struct AnyJSONDecoder: Decoder {
         Self.mismatch(type, value, codingPath)
     }
 
+    /// The error carries `type`; its description does not spell it out, because wire types try
+    /// one JSON type after another and naming a type costs a demangling per attempt.
     static func mismatch(_ type: Any.Type, _ value: AnyJSON, _ codingPath: [any CodingKey]) -> DecodingError {
         if case .null = value {
-            return .valueNotFound(type, .init(codingPath: codingPath, debugDescription: "Expected \(type) value but found null instead."))
+            return .valueNotFound(type, .init(codingPath: codingPath, debugDescription: "Found null where a value is expected."))
         }
-        return .typeMismatch(type, .init(codingPath: codingPath, debugDescription: "Expected to decode \(type) but found \(value.kindName) instead."))
+        return .typeMismatch(type, .init(codingPath: codingPath, debugDescription: "Found " + value.kindName + " where another type is expected."))
     }
 
     /// An array element's coding key.

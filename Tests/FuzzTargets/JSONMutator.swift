@@ -82,7 +82,7 @@ public enum JSONMutator {
 
         mutating func value() -> Node? {
             skipSpace()
-            guard i < bytes.count, depth < 10_000 else { return nil }
+            guard i < bytes.count, depth < 256 else { return nil }  // deeper recursion would overflow a pool thread's stack
             switch bytes[i] {
             case UInt8(ascii: "{"):
                 i += 1; depth += 1; defer { depth -= 1 }

@@ -52,13 +52,26 @@ extension FuzzCatalog {
             try require(again?.transaction == decoded.transaction && again?.from == decoded.from, "raw transaction: second decode differs")
         })
 
-    /// Transaction JSON: whatever parses signs, and the signed raw form decodes to the same transaction.
+    /// Transaction JSON: whatever parses signs, and the signed raw form decodes to the same
+    /// transaction; the eth1 signer's path (`AnyJSON` then `parse(jsonObject:)`) reaches the same
+    /// transaction or the same error.
     static let transactionJSON = FuzzTarget(
-        "transaction-json", summary: "Transaction.parse(json:), then sign and decode back", json: true,
+        "transaction-json", summary: "Transaction.parse(json:) against parse(jsonObject:), then sign and decode back", json: true,
         seeds: { utf8(transactionJSONSeeds) },
         body: { input throws(FuzzFailure) in
-            let parsed: (transaction: Transaction, from: Address?)
-            do { parsed = try Transaction.parse(json: Data(input)) } catch { return }
+            let viaBytes = Result { () throws(EthereumTransactionsError) in try Transaction.parse(json: Data(input)) }
+            if let object = try? AnyJSON.parse(input, rejectingDuplicateKeys: true) {
+                let viaObject = Result { () throws(EthereumTransactionsError) in try Transaction.parse(jsonObject: object) }
+                switch (viaBytes, viaObject) {
+                case (.success(let a), .success(let b)):
+                    try require(a.transaction == b.transaction && a.from == b.from, "transaction-json: the two paths read different transactions")
+                case (.failure(let a), .failure(let b)):
+                    try require(a.field == b.field && a.reason == b.reason, "transaction-json: the two paths refuse differently: \(a) / \(b)")
+                default:
+                    throw FuzzFailure("transaction-json: one path accepts what the other refuses: \(viaBytes) / \(viaObject)")
+                }
+            }
+            guard case .success(let parsed) = viaBytes else { return }
             let signed: SignedTransaction
             do { signed = try parsed.transaction.signed(with: fuzzKey) } catch {
                 throw FuzzFailure("transaction-json: a parsed transaction does not sign: \(error)")

@@ -175,6 +175,12 @@ import Testing
                 (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_sendTransaction", "params": [badHex]]), -32602),
                 (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_signTypedData_v4", "params": [address, "{}"]]), -32602),
                 (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_sign", "params": "not an array"]), -32602),
+                (Array("1".utf8), -32600),
+                (Array(#"{"jsonrpc":"2.0","id":1,"method":"eth_accounts","method":"eth_chainId"}"#.utf8), -32600),
+                (Array((#"{"jsonrpc":"2.0","id":1,"method":"eth_call","params":"# + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}").utf8), -32700),
+                // As deep as the parser goes: answered (forwarding it would be the node's business, but
+                // the -32602 of a bad eth_sign comes first), not a crash on a small thread stack.
+                (Array((#"{"jsonrpc":"2.0","id":1,"method":"eth_sign","params":"# + String(repeating: "[", count: 500) + String(repeating: "]", count: 500) + "}").utf8), -32602),
             ]
             for (body, code) in cases {
                 let result = try await HTTP.post(signer.url + "/", body: body)
