@@ -34,7 +34,10 @@ package indirect enum AnyJSON: Encodable, Sendable, Equatable {
     /// - Parameters:
     ///   - rejectingDuplicateKeys: refuse an object that names a member twice (parsers disagree
     ///     on which one counts: Foundation's keeps one, Python's the last), instead of keeping the
-    ///     last.
+    ///     last; and refuse a member name that is not ASCII, because Swift compares strings by
+    ///     canonical equivalence (`"storage\u{212A}eys"`, with a Kelvin sign, would be read as
+    ///     `storageKeys`, a member every other parser sees as unknown). Every name the Ethereum
+    ///     formats define is ASCII.
     ///   - allowingScalars: also accept a string, number, `true`, `false` or `null` as the whole
     ///     document (`.fragmentsAllowed`).
     /// - Throws: ``AnyJSON/ParseError`` when the bytes are not such a document (naming a repeated
@@ -56,9 +59,20 @@ package indirect enum AnyJSON: Encodable, Sendable, Equatable {
     package struct ParseError: Error, CustomStringConvertible {
         /// A member named twice, when that is what is wrong.
         package var duplicateKey: String?
-        package var description: String {
-            duplicateKey.map { "member \"\($0.prefix(64))\" appears twice" } ?? "not a JSON object or array"
+        /// A member name with a non-ASCII character, when that is what is wrong (strict parsing).
+        package var nonASCIIKey: String?
+
+        /// What is wrong with a member name in a document that is otherwise JSON, if that is the
+        /// failure: a repeated name or a non-ASCII one (strict parsing only).
+        package var memberProblem: String? {
+            if let key = duplicateKey { return "member \"\(key.prefix(64))\" appears twice" }
+            if let key = nonASCIIKey {
+                return "member name \"\(key.unicodeScalars.prefix(64).map { $0.escaped(asASCII: true) }.joined())\" is not ASCII"
+            }
+            return nil
         }
+
+        package var description: String { memberProblem ?? "not a JSON object or array" }
     }
 
     /// A recursive-descent parser over UTF-8 bytes.
@@ -100,7 +114,10 @@ package indirect enum AnyJSON: Encodable, Sendable, Equatable {
                     skipWhitespace()
                     try expect(":")
                     skipWhitespace()
-                    if rejectingDuplicateKeys, members[key] != nil { throw ParseError(duplicateKey: key) }
+                    if rejectingDuplicateKeys {
+                        guard key.utf8.allSatisfy({ $0 < 0x80 }) else { throw ParseError(nonASCIIKey: key) }
+                        guard members[key] == nil else { throw ParseError(duplicateKey: key) }
+                    }
                     members[key] = try value(depth: depth + 1)
                     skipWhitespace()
                     if peek() == UInt8(ascii: ",") { index += 1; continue }

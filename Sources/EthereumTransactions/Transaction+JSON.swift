@@ -16,11 +16,20 @@ extension Transaction {
     /// - Returns: the transaction and the `from` address, if the object named one.
     /// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidField`` naming the field.
     public static func parse(json: Data) throws(EthereumTransactionsError) -> (transaction: Transaction, from: Address?) {
-        let dto: TransactionJSON
-        do { dto = try JSONDecoder().decode(TransactionJSON.self, from: json) } catch {
-            throw EthereumTransactionsError(decoding: error)
+        try parse(jsonObject: try strictlyParsed(json))
+    }
+
+    /// `json` parsed by ``AnyJSON`` strictly: numbers keep their digits (`JSONDecoder` would
+    /// read `1e3` or `0.99999999999999999999` as an integer through a `Double`), and a member named
+    /// twice or a non-ASCII member name is refused, as two readers could read either differently.
+    ///
+    /// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidField`` saying what is wrong.
+    static func strictlyParsed(_ json: some Collection<UInt8>) throws(EthereumTransactionsError) -> AnyJSON {
+        do throws(AnyJSON.ParseError) {
+            return try AnyJSON.parse(json, rejectingDuplicateKeys: true)
+        } catch {
+            throw EthereumTransactionsError(.invalidField, error.memberProblem ?? "not valid JSON (RFC 8259): \(error)")
         }
-        return try parse(dto)
     }
 
     /// ``parse(json:)`` of a JSON-RPC transaction object already parsed (the eth1 signer's
@@ -112,6 +121,19 @@ extension Transaction {
         do { return try UInt256(parsing: text) } catch { throw .field(field, error.reason) }
     }
 
+    /// A 64-bit quantity member of a parsed transaction object (`type`, `chainId`, …), read as
+    /// ``parse(jsonObject:)`` reads it: for a caller that must look at one member before the
+    /// whole object is complete.
+    ///
+    /// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidField`` naming `field`.
+    package static func uint64(member value: AnyJSON, _ field: String) throws(EthereumTransactionsError) -> UInt64 {
+        let json: JSONValue
+        do { json = try AnyJSONDecoder.decode(JSONValue.self, from: value) } catch {
+            throw .field(field, EthereumTransactionsError(decoding: error).reason)
+        }
+        return try uint64(json, field)
+    }
+
     static func uint64(_ v: JSONValue, _ field: String) throws(EthereumTransactionsError) -> UInt64 {
         guard let n = try quantity(v, field).uint64 else { throw .field(field, "does not fit in 64 bits") }
         return n
@@ -132,7 +154,7 @@ extension Transaction {
 
 extension EthereumTransactionsError {
     /// Names the JSON path of a `DecodingError` (`accessList[0].address`) as the field.
-    init(decoding error: any Error) {
+    package init(decoding error: any Error) {
         let failure = StrictJSON.Failure(error)
         self.init(.invalidField, field: failure.field, failure.reason)
     }

@@ -15,6 +15,7 @@ extension Transaction {
     /// - Returns: the transaction and the `from` address, if the payload named one.
     /// - Throws: ``EthereumTransactionsError/Code-swift.struct/invalidField`` naming the field.
     public static func parse(walletPayload json: Data) throws(EthereumTransactionsError) -> (transaction: Transaction, from: Address?) {
+        _ = try strictlyParsed(json)
         let decoder = JSONDecoder()
         decoder.userInfo[TransactionJSON.valueInEther] = true
         let dto: TransactionJSON
@@ -31,10 +32,10 @@ extension Transaction {
     ///   (`transaction_payload` when it is missing).
     public static func parse(walletRequest json: Data) throws(EthereumTransactionsError) -> (transaction: Transaction, from: Address?) {
         struct Body: Decodable { let transaction_payload: TransactionJSON? }
-        do throws(AnyJSON.ParseError) {
-            _ = try AnyJSON.parse(json, rejectingDuplicateKeys: true)
+        do throws(EthereumTransactionsError) {
+            _ = try strictlyParsed(json)
         } catch {
-            if let key = error.duplicateKey { throw .field("transaction_payload", "member \"\(key.prefix(64))\" appears twice") }
+            throw .field("transaction_payload", error.reason)
         }
         let decoder = JSONDecoder()
         decoder.userInfo[TransactionJSON.valueInEther] = true

@@ -1,7 +1,7 @@
 import EthereumCore
 
 /// A parsed EIP-712 member type.
-indirect enum TypedDataType {
+indirect enum TypedDataType: Sendable {
     case address, bool, string, bytes
     case fixedBytes(Int)
     case uint(Int)

@@ -17,6 +17,20 @@ public struct TypedData: Sendable {
     public let primaryType: String
     let domain: [String: JSONValue]
     let message: [String: JSONValue]
+    /// Per struct type, computed once: its members' parsed types, their names, and its type hash
+    /// (hashing a message never re-derives them per struct instance, which a long chain of types
+    /// and many instances would make quadratic).
+    private(set) var layouts: [String: StructLayout]
+
+    struct StructLayout: Sendable {
+        let members: [(name: String, type: TypedDataType)]
+        let names: Set<String>
+        let typeHash: [UInt8]
+    }
+
+    /// The most struct types a document may define: real schemas use a few dozen at most, and
+    /// each type's `encodeType` lists every type it depends on.
+    public static let maximumTypes = 256
 
     /// Validates a decoded document. Without an `EIP712Domain` type, one is inferred from the
     /// domain's members in the EIP's order (name, version, chainId, verifyingContract, salt).
@@ -31,22 +45,42 @@ public struct TypedData: Sendable {
         self.primaryType = json.primaryType
         self.domain = json.domain
         self.message = json.message ?? [:]
+        self.layouts = [:]
         guard types[primaryType] != nil else { throw Self.error("primaryType", "type \"\(primaryType)\" is not defined in types") }
+        guard types.count <= Self.maximumTypes else { throw Self.error("types", "\(types.count) types; at most \(Self.maximumTypes) are accepted") }
+        var parsed: [String: [(name: String, type: TypedDataType)]] = [:]
         for (name, members) in types {
             guard Self.isIdentifier(name) else { throw Self.error("types.\(name)", "not a valid struct name") }
             var seen = Set<String>()
             for m in members {
                 guard seen.insert(m.name).inserted else { throw Self.error("types.\(name).\(m.name)", "duplicate member") }
-                _ = try parse(m.type, at: "types.\(name).\(m.name)")
+                parsed[name, default: []].append((m.name, try parse(m.type, at: "types.\(name).\(m.name)")))
             }
         }
+        var layouts: [String: StructLayout] = [:]
+        for (name, members) in types {
+            layouts[name] = StructLayout(
+                members: parsed[name] ?? [], names: Set(members.map(\.name)), typeHash: Keccak256.hash(Array(try encodeType(name).utf8)))
+        }
+        self.layouts = layouts
         if primaryType != "EIP712Domain", json.message == nil { throw Self.error("message", "required") }
     }
 
     /// Parses `eth_signTypedData_v4` JSON text.
     public init(json: Data) throws(EthereumTransactionsError) {
+        let parsed: AnyJSON
+        do throws(EthereumTransactionsError) {
+            parsed = try Transaction.strictlyParsed(json)
+        } catch {
+            throw EthereumTransactionsError(.invalidTypedData, error.reason)
+        }
+        try self.init(jsonObject: parsed)
+    }
+
+    /// A document already parsed (the eth1 signer's `params[1]`), with ``init(json:)``'s checks.
+    package init(jsonObject: AnyJSON) throws(EthereumTransactionsError) {
         let dto: TypedDataJSON
-        do { dto = try JSONDecoder().decode(TypedDataJSON.self, from: json) } catch {
+        do { dto = try AnyJSONDecoder.decode(TypedDataJSON.self, from: jsonObject) } catch {
             let e = EthereumTransactionsError(decoding: error)
             throw EthereumTransactionsError(.invalidTypedData, field: e.field, e.reason)
         }
@@ -91,20 +125,21 @@ public struct TypedData: Sendable {
 
     /// `typeHash = keccak256(encodeType(typeOf(s)))`.
     public func typeHash(_ name: String) throws(EthereumTransactionsError) -> [UInt8] {
-        Keccak256.hash(Array(try encodeType(name).utf8))
+        if let layout = layouts[name] { return layout.typeHash }
+        return Keccak256.hash(Array(try encodeType(name).utf8))
     }
 
     /// `hashStruct(s) = keccak256(typeHash ‖ encodeData(s))`.
     func hashStruct(_ name: String, _ value: [String: JSONValue], at path: String) throws(EthereumTransactionsError) -> [UInt8] {
-        guard let members = types[name] else { throw Self.error(path, "type \"\(name)\" is not defined") }
-        for key in value.keys.sorted() where !members.contains(where: { $0.name == key }) {
-            throw Self.error("\(path).\(key)", "not a member of \(name)")
+        guard let layout = layouts[name] else { throw Self.error(path, "type \"\(name)\" is not defined") }
+        if let unknown = value.keys.filter({ !layout.names.contains($0) }).min() {
+            throw Self.error("\(path).\(unknown)", "not a member of \(name)")
         }
         var h = Keccak256()
-        h.update(try typeHash(name))
-        for m in members {
+        h.update(layout.typeHash)
+        for m in layout.members {
             guard let v = value[m.name] else { throw Self.error("\(path).\(m.name)", "missing member of \(name)") }
-            h.update(try encodeValue(parse(m.type, at: path), v, at: "\(path).\(m.name)"))
+            h.update(try encodeValue(m.type, v, at: "\(path).\(m.name)"))
         }
         return h.finalize()
     }

@@ -15,7 +15,7 @@ enum StrictJSON {
         do throws(AnyJSON.ParseError) {
             _ = try AnyJSON.parse(payload, rejectingDuplicateKeys: true)
         } catch {
-            if let key = error.duplicateKey { throw LambdaFunctionsError(.invalidPayload, "field \"\(key.prefix(64))\" appears twice") }
+            if let problem = error.memberProblem { throw LambdaFunctionsError(.invalidPayload, problem) }
         }
         let members: [String: AnyMember]
         do {

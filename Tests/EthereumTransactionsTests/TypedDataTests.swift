@@ -93,4 +93,33 @@ import Testing
         bad[64] = 29
         #expect(throws: EthereumTransactionsError(.invalidSignature, "")) { try PersonalMessage.recover(message, signature: bad) }
     }
+
+    /// A long chain of struct types and many instances: each type's hash is computed once, not
+    /// per instance (200 types and 2,000 instances took seconds before), and documents with more
+    /// than `maximumTypes` types are refused.
+    @Test func typeHashesAreComputedOncePerDocument() throws {
+        func document(types count: Int, instances: Int) -> Data {
+            var types = "\"EIP712Domain\":[{\"name\":\"name\",\"type\":\"string\"}],\"R\":[{\"name\":\"xs\",\"type\":\"T0[]\"}]"
+            for i in 0..<count {
+                types += i + 1 < count ? ",\"T\(i)\":[{\"name\":\"n\",\"type\":\"T\(i + 1)[]\"}]" : ",\"T\(i)\":[{\"name\":\"s\",\"type\":\"string\"}]"
+            }
+            let xs = Array(repeating: count > 1 ? "{\"n\":[]}" : "{\"s\":\"x\"}", count: instances).joined(separator: ",")
+            return Data("{\"types\":{\(types)},\"primaryType\":\"R\",\"domain\":{\"name\":\"d\"},\"message\":{\"xs\":[\(xs)]}}".utf8)
+        }
+        let typed = try TypedData(json: document(types: 200, instances: 2000))
+        let key = try PrivateKey(bytes: [UInt8](repeating: 0x46, count: 32))
+        #expect(try typed.recover(signature: try typed.sign(with: key).rsv) == key.publicKey.address)
+        // The cached type hash is the one encodeType gives.
+        #expect(try typed.typeHash("T0") == Keccak256.hash(Array(try typed.encodeType("T0").utf8)))
+        #expect(throws: EthereumTransactionsError.self) { try TypedData(json: document(types: TypedData.maximumTypes, instances: 1)) }
+    }
+
+    /// The text form refuses what two readers could read differently.
+    @Test func repeatedAndNonASCIIMemberNamesAreRefused() {
+        let twice = #"{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M":[{"name":"c","type":"string"}]},"primaryType":"M","domain":{"name":"x"},"message":{"c":"EVIL","c":"Hello"}}"#
+        let kelvin = #"{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M":[{"name":"K","type":"string"}]},"primaryType":"M","domain":{"name":"x"},"message":{"\u212a":"x"}}"#
+        for text in [twice, kelvin] {
+            #expect(throws: EthereumTransactionsError.self, "\(text)") { try TypedData(json: Data(text.utf8)) }
+        }
+    }
 }

@@ -176,6 +176,14 @@ import Testing
                 (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_signTypedData_v4", "params": [address, "{}"]]), -32602),
                 (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_sign", "params": "not an array"]), -32602),
                 (Array("1".utf8), -32600),
+                // Read by the parser's rules, not rounded through a Double.
+                (jsonBytes(["jsonrpc": "2.0", "id": 1, "method": "eth_signTransaction", "params": [transaction.merging(["nonce": 0.5]) { $1 }]]), -32602),
+                (Array(#"{"jsonrpc":"2.0","id":1,"method":"eth_signTransaction","params":[{"from":"\#(address)","to":"\#(address)","gas":"0x5208","gasPrice":"0x1","nonce":0.9999999999999999999}]}"#.utf8), -32602),
+                (Array(#"{"jsonrpc":"2.0","id":1,"method":"eth_signTransaction","params":[{"from":"\#(address)","to":"\#(address)","gas":"0x5208","gasPrice":"0x1","nonce":"0x0","value":1e-400}]}"#.utf8), -32602),
+                // A member name that Swift would match to another by canonical equivalence.
+                (Array(#"{"jsonrpc":"2.0","id":1,"method":"eth_signTransaction","params":[{"from":"\#(address)","to":"\#(address)","gas":"0x5208","gasPrice":"0x1","nonce":"0x0","accessList":[{"address":"\#(address)","storage\u212aeys":[]}]}]}"#.utf8), -32600),
+                // The string form of typed data: a member named twice is refused there too.
+                (Array(#"{"jsonrpc":"2.0","id":1,"method":"eth_signTypedData_v4","params":["\#(address)","{\"types\":{\"EIP712Domain\":[{\"name\":\"name\",\"type\":\"string\"}],\"M\":[{\"name\":\"contents\",\"type\":\"string\"}]},\"primaryType\":\"M\",\"domain\":{\"name\":\"x\"},\"message\":{\"contents\":\"EVIL\",\"contents\":\"Hello\"}}"]}"#.utf8), -32602),
                 (Array(#"{"jsonrpc":"2.0","id":1,"method":"eth_accounts","method":"eth_chainId"}"#.utf8), -32600),
                 (Array((#"{"jsonrpc":"2.0","id":1,"method":"eth_call","params":"# + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}").utf8), -32700),
                 // As deep as the parser goes: answered (forwarding it would be the node's business, but
@@ -200,6 +208,42 @@ import Testing
             let raw = try Hex.decode(signed["result"] as? String ?? "")
             let decoded = try SignedTransaction(decoding: raw)
             #expect(decoded.transaction.chainID == 1337 && decoded.from == key.publicKey.address)
+            await signer.stop()
+        }
+    }
+
+    /// What the signer takes from a node, against a scripted one: an error's `data` (revert data)
+    /// comes back to the client; a nonce the client chose does not move the nonces filled later;
+    /// a `type` written as a decimal string is read as the transaction's parser reads it.
+    @Test func nodeErrorsKeepTheirDataAndAClientsNonceDoesNotMoveFilledOnes() async throws {
+        let key = PrivateKey.generate()
+        let address = "\(key.publicKey.address)"
+        let sent = Mutex<[String]>([])
+        try await LocalHTTPServer.serve({ request in
+            let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] ?? [:]
+            switch body["method"] as? String {
+            case "eth_call": return (200, #"{"jsonrpc":"2.0","id":1,"error":{"code":3,"message":"execution reverted","data":"0x08c379a0"}}"#)
+            case "eth_getTransactionCount": return (200, #"{"jsonrpc":"2.0","id":1,"result":"0x5"}"#)
+            case "eth_gasPrice": return (200, #"{"jsonrpc":"2.0","id":1,"result":"0x3b9aca00"}"#)
+            case "eth_estimateGas": return (200, #"{"jsonrpc":"2.0","id":1,"result":"0x5208"}"#)
+            case "eth_sendRawTransaction":
+                sent.withLock { $0.append(((body["params"] as? [String])?.first) ?? "") }
+                return (200, #"{"jsonrpc":"2.0","id":1,"result":"0x01"}"#)
+            default: return (200, #"{"jsonrpc":"2.0","id":1,"result":null}"#)
+            }
+        }) { node in
+            let signer = try await RunningEth1(accounts: [Eth1Account(key: key)], chainID: 1337, downstream: node)
+            let reverted = try await signer.call("eth_call", [["to": address, "data": "0x"], "latest"])
+            let error = reverted["error"] as? [String: Any]
+            #expect(error?["code"] as? Int == 3 && error?["data"] as? String == "0x08c379a0", "\(reverted)")
+
+            // A client's own nonce far ahead, then one filled by the signer: the node's 5, not 1001.
+            _ = try await signer.call("eth_sendTransaction", [["from": address, "to": address, "value": "0x1", "nonce": "0x3e8", "type": "0"]])
+            _ = try await signer.call("eth_sendTransaction", [["from": address, "to": address, "value": "0x1", "type": "0"]])
+            let decoded = try sent.withLock { $0 }.map { try SignedTransaction(decoding: try Hex.decode($0)) }
+            #expect(decoded.map(\.transaction.nonce) == [1000, 5], "\(decoded.map(\.transaction.nonce))")
+            // "type": "0" is legacy: the gas price was filled, not EIP-1559 fees.
+            #expect(decoded.allSatisfy { $0.transaction.type == .legacy && $0.transaction.gasPrice != nil })
             await signer.stop()
         }
     }

@@ -37,14 +37,11 @@ public indirect enum JSONValue: Hashable, Sendable, Codable {
         if let b = try? c.decode(Bool.self) { self = .bool(b); return }
         if let u = try? c.decode(UInt64.self) { self = .number(String(u)); return }
         if let i = try? c.decode(Int64.self) { self = .number(String(i)); return }
-        if let d = try? c.decode(Double.self) {
-            // Integers up to 2^53 survive Double exactly; anything else must be written as a string.
-            guard d == d.rounded(), abs(d) <= 9_007_199_254_740_992 else {
-                throw DecodingError.dataCorruptedError(
-                    in: c, debugDescription: "number \(d) is not an integer below 2^53; write it as a string")
-            }
-            self = .number(String(Int64(d)))
-            return
+        if (try? c.decode(Double.self)) != nil {
+            // A fraction, an exponent or more than 64 bits: read through a Double it could round
+            // (0.99999999999999999999 to 1, 1e-400 to 0), so it is refused rather than signed.
+            throw DecodingError.dataCorruptedError(
+                in: c, debugDescription: "a number with a fraction or an exponent, or beyond 64 bits, is not read exactly; write it as a string")
         }
         throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a JSON value this decoder reads (a number beyond Double?)")
     }

@@ -8,10 +8,17 @@ import NIOHTTP1
 public struct JSONRPCError: Error, Sendable, Equatable {
     public let code: Int
     public let message: String
+    /// The error object's `data`, as the node sent it (a contract's revert data), if any.
+    let data: AnyJSON?
 
     public init(_ code: Int, _ message: String) {
+        self.init(code, message, data: nil)
+    }
+
+    init(_ code: Int, _ message: String, data: AnyJSON?) {
         self.code = code
         self.message = message
+        self.data = data
     }
 
     /// -32700: the body is not JSON.
@@ -28,7 +35,11 @@ public struct JSONRPCError: Error, Sendable, Equatable {
     static func downstream(_ message: String) -> JSONRPCError { JSONRPCError(-32000, message) }
 
     /// The error object as JSON.
-    var object: AnyJSON { .object(["code": .integer(Int64(code)), "message": .string(message)]) }
+    var object: AnyJSON {
+        var members: [String: AnyJSON] = ["code": .integer(Int64(code)), "message": .string(message)]
+        if let data { members["data"] = data }
+        return .object(members)
+    }
 }
 
 /// The execution node behind the eth1 signer (`--downstream-http-url`): JSON-RPC over HTTP(S)
@@ -86,7 +97,7 @@ final class Downstream: Sendable {
         }
         if case .object(let error)? = object["error"] {
             let code = if case .integer(let code)? = error["code"], let exact = Int(exactly: code) { exact } else { -32000 }
-            throw JSONRPCError(code, error["message"]?.stringValue ?? "downstream error")
+            throw JSONRPCError(code, error["message"]?.stringValue ?? "downstream error", data: error["data"])
         }
         guard let result = object["result"] else {
             throw JSONRPCError.downstream("downstream node: the answer to \(method) has no result")

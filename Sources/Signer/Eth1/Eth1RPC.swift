@@ -46,9 +46,7 @@ public final class Eth1RPC: Sendable {
         do throws(AnyJSON.ParseError) {
             parsed = try AnyJSON.parse(body, rejectingDuplicateKeys: true, allowingScalars: true)
         } catch {
-            if let key = error.duplicateKey {
-                return Self.response(id: .null, .failure(.invalidRequest("member \"\(key.prefix(64))\" appears twice")))
-            }
+            if let problem = error.memberProblem { return Self.response(id: .null, .failure(.invalidRequest(problem))) }
             return Self.response(id: .null, .failure(.parse("the body is not JSON")))
         }
         guard case .array(let batch) = parsed else { return await one(parsed) }
@@ -86,7 +84,10 @@ public final class Eth1RPC: Sendable {
         switch request["params"] {
         case nil, .null: params = []
         case .array(let array): params = array
-        default: return Self.response(id: id ?? .null, .failure(.invalidParams("params must be an array")))
+        default:
+            // A notification (no id) is never answered, not even with an error (JSON-RPC 2.0 §4.1).
+            guard let id else { return nil }
+            return Self.response(id: id, .failure(.invalidParams("params must be an array")))
         }
         let result: Result<AnyJSON, JSONRPCError>
         do throws(JSONRPCError) {
@@ -108,14 +109,20 @@ public final class Eth1RPC: Sendable {
             return .string(try await Self.signing { try await account.signer.signPersonalMessage(data).rsvHex })
         case "eth_signTypedData", "eth_signTypedData_v4":
             let account = try account(params, 0)
-            let document: [UInt8]
-            switch params.count > 1 ? params[1] : nil {
-            case .string(let text): document = Array(text.utf8)
-            case let object? where object.objectValue != nil: document = object.encoded()
-            default: throw .invalidParams("params[1] must be the typed data (an object or its JSON text)")
+            let parameter = params.count > 1 ? params[1] : AnyJSON.null
+            guard parameter.stringValue != nil || parameter.objectValue != nil else {
+                throw .invalidParams("params[1] must be the typed data (an object or its JSON text)")
             }
             let typed: TypedData
-            do { typed = try TypedData(json: Data(document)) } catch { throw .invalidParams(Self.named("params[1]", error)) }
+            do throws(EthereumTransactionsError) {
+                if let text = parameter.stringValue {
+                    typed = try TypedData(json: Data(text.utf8))
+                } else {
+                    typed = try TypedData(jsonObject: parameter)
+                }
+            } catch {
+                throw .invalidParams(Self.named("params[1]", error))
+            }
             return .string(try await Self.signing { try await account.signer.sign(typed).rsvHex })
         case "eth_signTransaction":
             let (account, transaction) = try await prepare(params, send: false)
@@ -146,12 +153,15 @@ public final class Eth1RPC: Sendable {
             locks[sender] = made
             return made
         }
+        // Only a nonce filled here advances the next one: a client's own nonce (a replacement, or
+        // one far ahead) must not move every later filled nonce past it.
+        let fillsNonce = object["nonce"] == nil || object["nonce"] == .null
         let outcome = await lock.run { () async -> Result<AnyJSON, JSONRPCError> in
             do throws(JSONRPCError) {
                 let (account, transaction) = try await self.prepare(params, send: true)
                 let signed = try await Self.signing { try await account.signer.sign(transaction) }
                 let hash = try await downstream.call("eth_sendRawTransaction", [.string(Hex.encode(signed.raw))])
-                self.nextNonce.withLock { $0[sender] = max($0[sender] ?? 0, transaction.nonce + 1) }
+                if fillsNonce { self.nextNonce.withLock { $0[sender] = max($0[sender] ?? 0, transaction.nonce + 1) } }
                 return .success(hash.stringValue.map(AnyJSON.string) ?? .string(Hex.encode(signed.hash)))
             } catch {
                 return .failure(error)
@@ -166,10 +176,9 @@ public final class Eth1RPC: Sendable {
         guard case .object(var object)? = params.first else { throw .invalidParams("params[0] must be a transaction object") }
         let sender = try address(object["from"], "params[0].from")
         guard let account = accounts.account(sender) else { throw .invalidParams("no key for account \(sender)") }
-        if let given = object["chainId"] {
-            guard let chain = Downstream.uint64(given) ?? given.stringValue.flatMap({ UInt64($0) }) else {
-                throw .invalidParams("params[0].chainId: not a quantity")
-            }
+        if let given = object["chainId"], given != .null {
+            let chain: UInt64
+            do { chain = try Transaction.uint64(member: given, "chainId") } catch { throw .invalidParams(Self.named("params[0]", error)) }
             guard chain == chainID else { throw .invalidParams("params[0].chainId: \(chain) is not this signer's chain \(chainID)") }
         } else {
             object["chainId"] = Self.quantity(chainID)
@@ -190,11 +199,12 @@ public final class Eth1RPC: Sendable {
 
     /// Fills `nonce`, `gas` and the fees the object lacks from the node.
     private func fill(_ object: inout [String: AnyJSON], sender: Address, downstream: Downstream) async throws(JSONRPCError) {
-        if object["nonce"] == nil {
+        if object["nonce"] == nil || object["nonce"] == .null {
             let pending = try await downstream.quantity("eth_getTransactionCount", [.string("\(sender)"), .string("pending")])
             object["nonce"] = Self.quantity(max(pending, nextNonce.withLock { $0[sender] ?? 0 }))
         }
-        let type = Downstream.uint64(object["type"])
+        // The type as the transaction's parser reads it ("0", "0x0", 0); a bad one is its error to name.
+        let type = object["type"].flatMap { try? Transaction.uint64(member: $0, "type") }
         let legacyFees = type == 0 || type == 1 || (type == nil && object["gasPrice"] != nil)
         if object["gasPrice"] == nil, object["maxFeePerGas"] == nil {
             if legacyFees {

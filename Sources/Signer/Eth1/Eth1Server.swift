@@ -79,8 +79,10 @@ public struct Eth1Server: Sendable {
             guard let account = rpc.accounts.account(publicKey: identifier) else {
                 return Self.plain("no key for public key \(identifier.prefix(140))", status: .notFound)
             }
-            guard let body = try? await request.body.collect(upTo: maximum),
-                  let object = (try? AnyJSON.parse(Array(buffer: body), rejectingDuplicateKeys: true))?.objectValue,
+            guard let body = try? await request.body.collect(upTo: maximum) else {
+                return Self.plain("body is larger than the \(maximum) bytes accepted", status: .contentTooLarge)
+            }
+            guard let object = (try? AnyJSON.parse(Array(buffer: body), rejectingDuplicateKeys: true))?.objectValue,
                   let text = object["data"]?.stringValue, text.hasPrefix("0x"), let data = try? Hex.decode(text)
             else {
                 return Self.plain("the body must be {\"data\": \"0x…\"} (hex)", status: .badRequest)
