@@ -46,6 +46,9 @@ public struct TypedData: Sendable {
         self.domain = json.domain
         self.message = json.message ?? [:]
         self.layouts = [:]
+        // Names are compared by Swift's canonical equivalence ("\u{212A}ey" == "Key"), so a name
+        // that is not ASCII could resolve to a type or member other readers do not see.
+        guard Self.isASCII(primaryType) else { throw Self.error("primaryType", "not ASCII") }
         guard types[primaryType] != nil else { throw Self.error("primaryType", "type \"\(primaryType)\" is not defined in types") }
         guard types.count <= Self.maximumTypes else { throw Self.error("types", "\(types.count) types; at most \(Self.maximumTypes) are accepted") }
         var parsed: [String: [(name: String, type: TypedDataType)]] = [:]
@@ -53,6 +56,7 @@ public struct TypedData: Sendable {
             guard Self.isIdentifier(name) else { throw Self.error("types.\(name)", "not a valid struct name") }
             var seen = Set<String>()
             for m in members {
+                guard Self.isASCII(m.name), Self.isASCII(m.type) else { throw Self.error("types.\(name)", "a member's name or type is not ASCII") }
                 guard seen.insert(m.name).inserted else { throw Self.error("types.\(name).\(m.name)", "duplicate member") }
                 parsed[name, default: []].append((m.name, try parse(m.type, at: "types.\(name).\(m.name)")))
             }
@@ -155,8 +159,12 @@ public struct TypedData: Sendable {
         EthereumTransactionsError(.invalidTypedData, field: path, reason)
     }
 
+    /// A Solidity identifier: `[A-Za-z_$][A-Za-z0-9_$]*`, ASCII only.
     static func isIdentifier(_ s: String) -> Bool {
-        guard let f = s.unicodeScalars.first, f == "_" || f.properties.isAlphabetic else { return false }
-        return s.unicodeScalars.allSatisfy { $0 == "_" || $0 == "$" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        func letter(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) || c == 0x5F || c == 0x24 }
+        guard let first = s.utf8.first, letter(first) else { return false }
+        return s.utf8.allSatisfy { letter($0) || (0x30...0x39).contains($0) }
     }
+
+    static func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }
 }

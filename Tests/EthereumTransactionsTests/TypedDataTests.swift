@@ -118,7 +118,11 @@ import Testing
     @Test func repeatedAndNonASCIIMemberNamesAreRefused() {
         let twice = #"{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M":[{"name":"c","type":"string"}]},"primaryType":"M","domain":{"name":"x"},"message":{"c":"EVIL","c":"Hello"}}"#
         let kelvin = #"{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M":[{"name":"K","type":"string"}]},"primaryType":"M","domain":{"name":"x"},"message":{"\u212a":"x"}}"#
-        for text in [twice, kelvin] {
+        // Names given as values: a field, a primary type and a member type spelled with a Kelvin sign.
+        let field = #"{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"M":[{"name":"\u212aey","type":"uint256"}]},"primaryType":"M","domain":{"name":"X"},"message":{"Key":7}}"#
+        let primary = #"{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"Key":[{"name":"v","type":"uint256"}]},"primaryType":"\u212aey","domain":{"name":"X"},"message":{"v":5}}"#
+        let memberType = #"{"types":{"EIP712Domain":[{"name":"name","type":"string"}],"Key":[{"name":"v","type":"uint256"}],"M":[{"name":"k","type":"\u212aey"}]},"primaryType":"M","domain":{"name":"X"},"message":{"k":{"v":1}}}"#
+        for text in [twice, kelvin, field, primary, memberType] {
             #expect(throws: EthereumTransactionsError.self, "\(text)") { try TypedData(json: Data(text.utf8)) }
         }
     }

@@ -26,7 +26,8 @@ extension ProjectivePoint where Curve == G2Curve {
 
     /// clear_cofactor for G2 by the Budroni-Pintore method, h_eff P computed as
     /// [x^2 - x - 1] P + [x - 1] psi(P) + psi^2(2P) (RFC 9380 Appendix G.3).
-    /// Variable-time only in the public constant x.
+    /// Variable-time (the constant x, and ``JacobianPoint``'s branches on the point): for public
+    /// points only, as hashed Ethereum messages are.
     func clearingCofactor() -> G2Point {
         let t1 = -multipliedByAbsXVartime()          // 1. t1 = c1 * P (c1 = x)
         var t2 = psi()                               // 2. t2 = psi(P)

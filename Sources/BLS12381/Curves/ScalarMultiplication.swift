@@ -26,20 +26,36 @@ extension ProjectivePoint {
         return result
     }
 
-    /// `[k] self` for a public scalar given as little-endian limbs (double-and-add).
+    /// `[k] self` for a public point and a public scalar given as little-endian limbs
+    /// (double-and-add in Jacobian coordinates, ``JacobianPoint``).
     ///
-    /// - Warning: variable-time in `k`. Only for public scalars (the curve parameter x, the
-    ///   random coefficients of batch verification, the group order in tests).
+    /// - Warning: variable-time in `k` and in the point. Only for public points and scalars (the
+    ///   curve parameter x on hashed messages, decoded keys and signatures; the random
+    ///   coefficients of batch verification; the group order in tests).
     func multipliedVartime(by k: [UInt64]) -> ProjectivePoint {
-        var result = ProjectivePoint.identity
+        let base = JacobianPoint(self)
+        var result = JacobianPoint<Curve>(x: .one, y: .one, z: .zero)
         var started = false
         for limb in k.reversed() {
             for bit in stride(from: 63, through: 0, by: -1) {
                 if started { result = result.doubled() }
                 if (limb >> UInt64(bit)) & 1 == 1 {
-                    result = started ? result + self : self
+                    result = started ? result + base : base
                     started = true
                 }
+            }
+        }
+        return result.projective
+    }
+
+    /// ``multipliedVartime(by:)`` with the complete projective formulas: the reference the
+    /// Jacobian path is tested against.
+    func multipliedVartimeProjective(by k: [UInt64]) -> ProjectivePoint {
+        var result = ProjectivePoint.identity
+        for limb in k.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                result = result.doubled()
+                if (limb >> UInt64(bit)) & 1 == 1 { result = result + self }
             }
         }
         return result
