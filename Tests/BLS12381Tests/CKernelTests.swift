@@ -132,6 +132,27 @@ import Testing
         }
     }
 
+    @Test mutating func lazyFp2SquareMatchesTheSwiftReference() {
+        // The reference: complex squaring over the pure-Swift Montgomery product.
+        func reference(_ a: Fp2) -> Fp2 {
+            let c1 = Fp.montgomeryMultiplySwift(a.c0, a.c1)
+            return Fp2(c0: Fp.montgomeryMultiplySwift(a.c0 + a.c1, a.c0 - a.c1), c1: c1 + c1)
+        }
+        var cases: [Fp2] = []
+        for x in Self.edges { for y in Self.edges { cases.append(Fp2(c0: x, c1: y)) } }
+        for i in 0..<10_000 {
+            cases.append(Fp2(c0: i % 3 == 0 ? carryHeavyFp() : randomFp(), c1: i % 5 == 0 ? Self.edges[i % Self.edges.count] : randomFp()))
+        }
+        for (i, a) in cases.enumerated() {
+            let got = Fp2.lazySquare(a), expected = reference(a)
+            if !(Self.same(got.c0, expected.c0) && Self.same(got.c1, expected.c1)) {
+                Issue.record("lazy Fp2 square differs on case \(i)")
+                return
+            }
+            #expect(Self.same(a.complexSquared().c0, expected.c0) && Self.same(a.complexSquared().c1, expected.c1))
+        }
+    }
+
     @Test mutating func wideProductAndReductionMatchThePortableC() {
         #if arch(x86_64)
         guard ek_fp_mulx_available() != 0 else { return }

@@ -46,8 +46,23 @@ extension Fp2: FieldElement {
         return Fp2(c0: v0 - v1, c1: (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1)
     }
 
-    /// Complex squaring: (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u; two Fp products.
-    func squared() -> Fp2 {
+    /// Complex squaring with lazy reduction (`ek_fp2_sqr` in `CBLS12381Field`):
+    /// (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u, two double-width products and two
+    /// reductions. Constant-time.
+    @inline(__always)
+    func squared() -> Fp2 { Self.lazySquare(self) }
+
+    /// The square through the C kernel: one shared copy, the kernel inlined into it.
+    @inline(never)
+    static func lazySquare(_ a: Fp2) -> Fp2 {
+        var a = a, r = Fp2.zero
+        withLimbs(&r) { r in withLimbs(&a) { a in ek_fp2_sqr(r, a) } }
+        return r
+    }
+
+    /// Complex squaring with two (fully reduced) Fp products: the reference the tests compare
+    /// ``lazySquare(_:)`` with.
+    func complexSquared() -> Fp2 {
         Fp2(c0: (c0 + c1) * (c0 - c1), c1: (c0 * c1).doubled())
     }
 

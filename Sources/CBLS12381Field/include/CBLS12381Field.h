@@ -209,6 +209,28 @@ void ek_fp2_mul(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
     ek_fp_redc(r + 6, s);
 }
 
+/* Fp2 squaring with lazy reduction: two double-width products and two reductions (instead of
+ * two Montgomery products, an addition, a subtraction and a doubling, each reduced):
+ *   c0 = redc((a0 + a1)(a0 + p - a1)) = redc(a0^2 - a1^2),
+ *   c1 = redc((a0 + a0) a1)           = redc(2 a0 a1).
+ * The three sums are left unreduced (< 2p), so both products are below 4p^2 < p 2^384 and one
+ * reduction each gives a reduced result. Constant-time. r may alias a. */
+static inline __attribute__((always_inline))
+void ek_fp2_sqr(uint64_t r[12], const uint64_t a[12]) {
+    uint64_t sum[6], diff[6], twice[6], w0[12], w1[12];
+    ek_fp_add_unreduced(sum, a, a + 6);
+    ek_fp_add_unreduced(diff, a, EK_FP_P);
+    /* diff = a0 + p - a1 >= p - a1 > 0: no borrow out */
+    unsigned long long borrow = 0;
+    EK_UNROLL
+    for (int j = 0; j < 6; j++) diff[j] = __builtin_subcll(diff[j], a[6 + j], borrow, &borrow);
+    ek_fp_add_unreduced(twice, a, a);
+    ek_fp_mul_wide(w0, sum, diff);
+    ek_fp_mul_wide(w1, twice, a + 6);
+    ek_fp_redc(r, w0);
+    ek_fp_redc(r + 6, w1);
+}
+
 #ifdef __cplusplus
 }
 #endif
