@@ -62,7 +62,7 @@ extension AccountSigner {
         try checkSender(from)
         try transaction.validate()
         let signature = try await signature(forDigest: transaction.signingHash)
-        if signsInProcess, signature.recoveryID <= 1, signature.signature.isLowS {
+        if needsNoRecovery(signature) {
             return SignedTransaction(transaction: transaction, signature: try TransactionSignature(signature), from: address)
         }
         let signed = try SignedTransaction(transaction: transaction, signature: signature)
@@ -90,10 +90,17 @@ extension AccountSigner {
         try await checkedSignature(forDigest: try typedData.signingHash())
     }
 
+    /// Whether `signature` may be returned without recovering it: made in this process
+    /// (``signsInProcess``) and already in Ethereum's form (recovery id 0 or 1, low s); anything
+    /// else takes the checked path, which names what is wrong.
+    private func needsNoRecovery(_ signature: RecoverableSignature) -> Bool {
+        signsInProcess && signature.recoveryID <= 1 && signature.signature.isLowS
+    }
+
     /// The backend's signature of `digest`, checked to recover to ``address``, in Ethereum's fields.
     private func checkedSignature(forDigest digest: [UInt8]) async throws -> TransactionSignature {
         let signature = try await signature(forDigest: digest)
-        if signsInProcess, signature.recoveryID <= 1, signature.signature.isLowS { return try TransactionSignature(signature) }
+        if needsNoRecovery(signature) { return try TransactionSignature(signature) }
         let recovered: PublicKey
         do { recovered = try signature.recoverPublicKey(digest: digest) } catch {
             throw EthereumTransactionsError(.invalidSignature, "no signer recovers from the signature: \(error.reason)")

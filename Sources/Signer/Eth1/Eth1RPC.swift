@@ -155,7 +155,7 @@ public final class Eth1RPC: Sendable {
         }
         // Only a nonce filled here advances the next one: a client's own nonce (a replacement, or
         // one far ahead) must not move every later filled nonce past it.
-        let fillsNonce = object["nonce"] == nil || object["nonce"] == .null
+        let fillsNonce = Self.given(object["nonce"]) == nil
         let outcome = await lock.run { () async -> Result<AnyJSON, JSONRPCError> in
             do throws(JSONRPCError) {
                 let (account, transaction) = try await self.prepare(params, send: true)
@@ -176,7 +176,7 @@ public final class Eth1RPC: Sendable {
         guard case .object(var object)? = params.first else { throw .invalidParams("params[0] must be a transaction object") }
         let sender = try address(object["from"], "params[0].from")
         guard let account = accounts.account(sender) else { throw .invalidParams("no key for account \(sender)") }
-        if let given = object["chainId"], given != .null {
+        if let given = Self.given(object["chainId"]) {
             let chain: UInt64
             do { chain = try Transaction.uint64(member: given, "chainId") } catch { throw .invalidParams(Self.named("params[0]", error)) }
             guard chain == chainID else { throw .invalidParams("params[0].chainId: \(chain) is not this signer's chain \(chainID)") }
@@ -199,7 +199,7 @@ public final class Eth1RPC: Sendable {
 
     /// Fills `nonce`, `gas` and the fees the object lacks from the node.
     private func fill(_ object: inout [String: AnyJSON], sender: Address, downstream: Downstream) async throws(JSONRPCError) {
-        if object["nonce"] == nil || object["nonce"] == .null {
+        if Self.given(object["nonce"]) == nil {
             let pending = try await downstream.quantity("eth_getTransactionCount", [.string("\(sender)"), .string("pending")])
             object["nonce"] = Self.quantity(max(pending, nextNonce.withLock { $0[sender] ?? 0 }))
         }
@@ -230,6 +230,9 @@ public final class Eth1RPC: Sendable {
             object["gas"] = Self.quantity(try await downstream.quantity("eth_estimateGas", [.object(estimate)]))
         }
     }
+
+    /// A member's value, `nil` when it is absent or `null` (both mean "fill it in").
+    private static func given(_ value: AnyJSON?) -> AnyJSON? { value == .null ? nil : value }
 
     /// A quantity as JSON-RPC writes it: `0x` + hex without leading zeros.
     private static func quantity(_ value: UInt64) -> AnyJSON { .string("0x" + String(value, radix: 16)) }

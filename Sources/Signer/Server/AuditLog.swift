@@ -1,4 +1,5 @@
 import ConsensusTypes
+import EthereumCore
 import Foundation
 import Synchronization
 
@@ -99,21 +100,11 @@ public final class AuditLog: Sendable {
             return "{" + fields.map { "\(Self.quoted($0.0)):\(Self.quoted($0.1))" }.joined(separator: ",") + "}\n"
         }
 
-        /// A JSON string: quotes, backslashes and control characters escaped.
+        /// A JSON string: quotes, backslashes and control characters escaped (``AnyJSON``'s writer).
         static func quoted(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
+            var out: [UInt8] = []
+            AnyJSON.writeString(text, to: &out)
+            return String(decoding: out, as: UTF8.self)
         }
 
         static func timestamp(_ time: Date) -> String {
