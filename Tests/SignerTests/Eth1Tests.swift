@@ -226,6 +226,7 @@ import Testing
             case "eth_getTransactionCount": return (200, #"{"jsonrpc":"2.0","id":1,"result":"0x5"}"#)
             case "eth_gasPrice": return (200, #"{"jsonrpc":"2.0","id":1,"result":"0x3b9aca00"}"#)
             case "eth_estimateGas": return (200, #"{"jsonrpc":"2.0","id":1,"result":"0x5208"}"#)
+            case "eth_feeHistory": return (200, #"{"jsonrpc":"2.0","id":1,"result":{"baseFeePerGas":["0x10","0x10"],"reward":[["0x5"]]}}"#)
             case "eth_sendRawTransaction":
                 sent.withLock { $0.append(((body["params"] as? [String])?.first) ?? "") }
                 return (200, #"{"jsonrpc":"2.0","id":1,"result":"0x01"}"#)
@@ -244,6 +245,13 @@ import Testing
             #expect(decoded.map(\.transaction.nonce) == [1000, 5], "\(decoded.map(\.transaction.nonce))")
             // "type": "0" is legacy: the gas price was filled, not EIP-1559 fees.
             #expect(decoded.allSatisfy { $0.transaction.type == .legacy && $0.transaction.gasPrice != nil })
+
+            // A tip the client wrote as a decimal string is kept (the node's 5 fills only a missing one).
+            _ = try await signer.call("eth_sendTransaction", [["from": address, "to": address, "value": "0x1", "type": "0x2", "maxPriorityFeePerGas": "1000"]])
+            _ = try await signer.call("eth_sendTransaction", [["from": address, "to": address, "value": "0x1", "type": "0x2"]])
+            let fees = try sent.withLock { $0 }.dropFirst(2).map { try SignedTransaction(decoding: try Hex.decode($0)).transaction }
+            #expect(fees.map(\.maxPriorityFeePerGas) == [UInt256(1000), UInt256(5)], "\(fees)")
+            #expect(fees.map(\.maxFeePerGas) == [UInt256(0x20 + 1000), UInt256(0x20 + 5)], "\(fees)")
             await signer.stop()
         }
     }

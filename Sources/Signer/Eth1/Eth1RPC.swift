@@ -214,13 +214,16 @@ public final class Eth1RPC: Sendable {
                 guard let fields = history.objectValue, let base = fields["baseFeePerGas"]?.arrayValue?.last.flatMap(Downstream.uint64) else {
                     throw .downstream("downstream node: eth_feeHistory gave no baseFeePerGas")
                 }
-                let tip = Downstream.uint64(object["maxPriorityFeePerGas"])
+                // The client's own tip, read as the transaction's parser reads it ("1000", "0x3e8"),
+                // is kept; the node's median tip only fills one that is missing.
+                let givenTip = Self.given(object["maxPriorityFeePerGas"])
+                let tip = givenTip.flatMap { try? Transaction.uint64(member: $0, "maxPriorityFeePerGas") }
                     ?? fields["reward"]?.arrayValue?.first?.arrayValue?.first.flatMap(Downstream.uint64)
                     ?? 1_000_000_000
                 let (doubled, overflow) = base.multipliedReportingOverflow(by: 2)
                 let (maxFee, overflow2) = doubled.addingReportingOverflow(tip)
                 guard !overflow, !overflow2 else { throw .downstream("downstream node: base fee \(base) is out of range") }
-                object["maxPriorityFeePerGas"] = Self.quantity(tip)
+                if givenTip == nil { object["maxPriorityFeePerGas"] = Self.quantity(tip) }
                 object["maxFeePerGas"] = Self.quantity(maxFee)
             }
         }
