@@ -53,8 +53,73 @@ import Testing
             #expect((a * b).frobenius().constantTimeEquals(a.frobenius() * b.frobenius()).isTrue)
             #expect(a.frobenius(12).constantTimeEquals(a).isTrue)
             let x = fp2()
-            #expect(x.powVartime([Fp.p0, Fp.p1, Fp.p2, Fp.p3, Fp.p4, Fp.p5]).constantTimeEquals(x.conjugated()).isTrue)
+            #expect(x.powVartime(PublicExponent([Fp.p0, Fp.p1, Fp.p2, Fp.p3, Fp.p4, Fp.p5])).constantTimeEquals(x.conjugated()).isTrue)
         }
+    }
+
+    /// Square-and-multiply, one bit at a time: the reference for the sliding windows.
+    private func binaryPower<F: FieldElement>(_ x: F, _ exponent: [UInt64]) -> F {
+        var result = F.one
+        for limb in exponent.reversed() {
+            for bit in stride(from: 63, through: 0, by: -1) {
+                result = result.squared()
+                if (limb >> UInt64(bit)) & 1 == 1 { result = result * x }
+            }
+        }
+        return result
+    }
+
+    @Test mutating func slidingWindowExponentiationMatchesSquareAndMultiply() {
+        var exponents: [[UInt64]] = [[0], [1], [2], [31], [32], [~0], [0, 1], [~0, ~0, ~0], [1 << 63, 0, 1],
+                                     Constants.pMinus2.limbs, Constants.pPlus1Div4.limbs, Constants.sqrtRatioC3High.limbs]
+        for length in 1...6 { exponents.append((0..<length).map { _ in UInt64.random(in: 0...UInt64.max, using: &rng) }) }
+        // Sparse exponents: long runs of zeros between the windows.
+        exponents.append([0x8000_0000_0000_0001, 0, 0x0000_0100_0000_0000])
+        for exponent in exponents {
+            var sum = [UInt64](repeating: 0, count: exponent.count + 1)
+            for (position, digit) in PublicExponent(exponent).windows {
+                #expect(digit & 1 == 1 && digit < 1 << PublicExponent.windowWidth, "window \(digit) at \(position)")
+                // sum += digit << position (digit < 2^5, so it spans at most two limbs)
+                var carry = UInt64(digit) << UInt64(position & 63)
+                var high = position & 63 == 0 ? 0 : UInt64(digit) >> UInt64(64 - position & 63)
+                var i = position >> 6
+                while carry != 0 || high != 0 {
+                    let (s, o) = sum[i].addingReportingOverflow(carry)
+                    sum[i] = s
+                    carry = high &+ (o ? 1 : 0)
+                    high = 0
+                    i += 1
+                }
+            }
+            #expect(Array(sum.prefix(exponent.count)) == exponent && sum[exponent.count] == 0, "windows of \(exponent)")
+            let x = fp(), y = fp2()
+            #expect(x.powVartime(PublicExponent(exponent)).constantTimeEquals(binaryPower(x, exponent)).isTrue, "Fp power \(exponent)")
+            #expect(y.powVartime(PublicExponent(exponent)).constantTimeEquals(binaryPower(y, exponent)).isTrue, "Fp2 power \(exponent)")
+            let z = fp2(), other = Array(exponent.reversed())
+            let product = Fp2.productOfPowersVartime([(Fp2.oddPowers(of: y), PublicExponent(exponent)), (Fp2.oddPowers(of: z), PublicExponent(other))])
+            #expect(product.constantTimeEquals(binaryPower(y, exponent) * binaryPower(z, other)).isTrue, "product \(exponent)")
+        }
+    }
+
+    @Test mutating func kernelSumAndDifferenceMatchTheSwiftReference() {
+        let p1 = Fp.zero - Fp.one  // p - 1
+        let edges = [Fp.zero, Fp.one, p1, p1 - Fp.one, Fp(2), Constants.rSquared]
+        var cases: [(Fp, Fp)] = []
+        for a in edges { for b in edges { cases.append((a, b)) } }
+        for _ in 0..<5_000 { cases.append((fp(), fp())) }
+        for (a, b) in cases {
+            #expect(Fp.kernelSum(a, b).constantTimeEquals(Fp.sumSwift(a, b)).isTrue)
+            #expect(Fp.kernelDifference(a, b).constantTimeEquals(Fp.differenceSwift(a, b)).isTrue)
+            let x = Fp2(c0: a, c1: b), y = Fp2(c0: b, c1: a)
+            let sum = x + y, difference = x - y
+            #expect(sum.c0.constantTimeEquals(Fp.sumSwift(a, b)).isTrue && sum.c1.constantTimeEquals(Fp.sumSwift(b, a)).isTrue)
+            #expect(difference.c0.constantTimeEquals(Fp.differenceSwift(a, b)).isTrue
+                    && difference.c1.constantTimeEquals(Fp.differenceSwift(b, a)).isTrue)
+        }
+        // Results are reduced: p - 1 + p - 1 = p - 2, 0 - 1 = p - 1.
+        #expect(Fp.kernelSum(p1, p1).constantTimeEquals(p1 - Fp.one).isTrue)
+        #expect(Fp.kernelDifference(.zero, .one).constantTimeEquals(p1).isTrue)
+        #expect(Fp.differenceSwift(.zero, .one).constantTimeEquals(p1).isTrue && Fp.sumSwift(p1, .one).isZero.isTrue)
     }
 
     @Test mutating func cyclotomicSquaringMatchesSquaringInTheCyclotomicSubgroup() {

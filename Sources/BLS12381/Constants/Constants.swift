@@ -7,17 +7,13 @@ enum Constants {
     /// 2^256 as a field element: the weight of the high half of a 512-bit integer (hash_to_field).
     static let twoTo256 = Fp(l0: 0x075b3cd7c5ce820f, l1: 0x3ec6ba621c3edb0b, l2: 0x168a13d82bff6bce, l3: 0x87663c4bf8c449d2, l4: 0x15f34c83ddc8d830, l5: 0x0f9628b49caa2e85)
     /// p - 2: Fermat inversion.
-    static let pMinus2: [UInt64] = [0xb9feffffffffaaa9, 0x1eabfffeb153ffff, 0x6730d2a0f6b0f624, 0x64774b84f38512bf, 0x4b1ba7b6434bacd7, 0x1a0111ea397fe69a]
+    static let pMinus2 = PublicExponent([0xb9feffffffffaaa9, 0x1eabfffeb153ffff, 0x6730d2a0f6b0f624, 0x64774b84f38512bf, 0x4b1ba7b6434bacd7, 0x1a0111ea397fe69a])
 
     /// (p + 1) / 4: square root in Fp (p = 3 mod 4).
-    static let pPlus1Div4: [UInt64] = [0xee7fbfffffffeaab, 0x07aaffffac54ffff, 0xd9cc34a83dac3d89, 0xd91dd2e13ce144af, 0x92c6e9ed90d2eb35, 0x0680447a8e5ff9a6]
+    static let pPlus1Div4 = PublicExponent([0xee7fbfffffffeaab, 0x07aaffffac54ffff, 0xd9cc34a83dac3d89, 0xd91dd2e13ce144af, 0x92c6e9ed90d2eb35, 0x0680447a8e5ff9a6])
 
     /// (p - 3) / 4: square root in Fp2 (Adj & Rodriguez-Henriquez, Alg. 9).
-    static let pMinus3Div4: [UInt64] = [0xee7fbfffffffeaaa, 0x07aaffffac54ffff, 0xd9cc34a83dac3d89, 0xd91dd2e13ce144af, 0x92c6e9ed90d2eb35, 0x0680447a8e5ff9a6]
-
-    /// (p - 1) / 2: Legendre symbol, and the Fp2 square root.
-    static let pMinus1Div2: [UInt64] = [0xdcff7fffffffd555, 0x0f55ffff58a9ffff, 0xb39869507b587b12, 0xb23ba5c279c2895f, 0x258dd3db21a5d66b, 0x0d0088f51cbff34d]
-
+    static let pMinus3Div4 = PublicExponent([0xee7fbfffffffeaaa, 0x07aaffffac54ffff, 0xd9cc34a83dac3d89, 0xd91dd2e13ce144af, 0x92c6e9ed90d2eb35, 0x0680447a8e5ff9a6])
 
     // MARK: Curves
     /// The G1 generator (x, y) of the consensus specs / ZCash serialisation.
@@ -69,10 +65,10 @@ enum Constants {
             c1: Fp(l0: 0x43f5fffffffcaaae, l1: 0x32b7fff2ed47fffd, l2: 0x07e83a49a2e99d69, l3: 0xeca8f3318332bb7a, l4: 0xef148d1ea0f4c069, l5: 0x040ab3263eff0206))
     /// c3 = (c2 - 1) / 2 (c2 = (q - 1) / 2^c1, q = p^2, c1 = 3), split as c3 = high * p + low:
     /// x^c3 = conj(x)^high * x^low, two half-length exponents sharing their squarings.
-    static let sqrtRatioC3Low: [UInt64] = [0xcfdf4fffffffc555, 0xd5163fff19e9bfff, 0x96f190cea999a938, 0x151203eb676b7ce3, 0x13a3034d4e4406d4, 0x11e0bc510787ee8a]
+    static let sqrtRatioC3Low = PublicExponent([0xcfdf4fffffffc555, 0xd5163fff19e9bfff, 0x96f190cea999a938, 0x151203eb676b7ce3, 0x13a3034d4e4406d4, 0x11e0bc510787ee8a])
 
     /// The high part of c3 (see ``sqrtRatioC3Low``).
-    static let sqrtRatioC3High: [UInt64] = [0xfb9feffffffffaaa, 0x41eabfffeb153fff, 0xf6730d2a0f6b0f62, 0x764774b84f38512b, 0xa4b1ba7b6434bacd, 0x01a0111ea397fe69]
+    static let sqrtRatioC3High = PublicExponent([0xfb9feffffffffaaa, 0x41eabfffeb153fff, 0xf6730d2a0f6b0f62, 0x764774b84f38512b, 0xa4b1ba7b6434bacd, 0x01a0111ea397fe69])
 
     /// c6 = Z^c2.
     static let sqrtRatioC6 = Fp2(

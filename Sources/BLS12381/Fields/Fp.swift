@@ -100,7 +100,32 @@ extension Fp: FieldElement {
             l3: keep.select(d3, l3), l4: keep.select(d4, l4), l5: keep.select(d5, l5))
     }
 
-    static func + (a: Fp, b: Fp) -> Fp {
+    /// `a + b mod p` through the C kernel (`ek_fp_add`). Constant-time.
+    @inline(__always)
+    static func + (a: Fp, b: Fp) -> Fp { kernelSum(a, b) }
+
+    /// `a - b mod p` through the C kernel (`ek_fp_sub`). Constant-time.
+    @inline(__always)
+    static func - (a: Fp, b: Fp) -> Fp { kernelDifference(a, b) }
+
+    /// The sum through `ek_fp_add`: one shared copy, the kernel inlined into it.
+    @inline(never)
+    static func kernelSum(_ a: Fp, _ b: Fp) -> Fp {
+        var a = a, b = b, r = Fp.zero
+        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp_add(r, a, b) } } }
+        return r
+    }
+
+    /// The difference through `ek_fp_sub`: one shared copy, the kernel inlined into it.
+    @inline(never)
+    static func kernelDifference(_ a: Fp, _ b: Fp) -> Fp {
+        var a = a, b = b, r = Fp.zero
+        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp_sub(r, a, b) } } }
+        return r
+    }
+
+    /// `a + b mod p` in Swift: the reference the tests compare ``kernelSum(_:_:)`` with.
+    static func sumSwift(_ a: Fp, _ b: Fp) -> Fp {
         // a + b < 2p < 2^382: no carry out of the top limb.
         let (s0, c0) = addWithCarry(a.l0, b.l0, 0)
         let (s1, c1) = addWithCarry(a.l1, b.l1, c0)
@@ -111,7 +136,8 @@ extension Fp: FieldElement {
         return Fp(l0: s0, l1: s1, l2: s2, l3: s3, l4: s4, l5: s5).subtractingModulusIfNeeded()
     }
 
-    static func - (a: Fp, b: Fp) -> Fp {
+    /// `a - b mod p` in Swift: the reference the tests compare ``kernelDifference(_:_:)`` with.
+    static func differenceSwift(_ a: Fp, _ b: Fp) -> Fp {
         let (d0, b0) = subtractWithBorrow(a.l0, b.l0, 0)
         let (d1, b1) = subtractWithBorrow(a.l1, b.l1, b0)
         let (d2, b2) = subtractWithBorrow(a.l2, b.l2, b1)

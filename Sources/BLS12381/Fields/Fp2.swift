@@ -14,8 +14,28 @@ struct Fp2: Sendable {
 }
 
 extension Fp2: FieldElement {
-    static func + (a: Fp2, b: Fp2) -> Fp2 { Fp2(c0: a.c0 + b.c0, c1: a.c1 + b.c1) }
-    static func - (a: Fp2, b: Fp2) -> Fp2 { Fp2(c0: a.c0 - b.c0, c1: a.c1 - b.c1) }
+    /// Both coefficients in one C call (`ek_fp2_add`). Constant-time.
+    @inline(__always)
+    static func + (a: Fp2, b: Fp2) -> Fp2 { kernelSum(a, b) }
+
+    /// Both coefficients in one C call (`ek_fp2_sub`). Constant-time.
+    @inline(__always)
+    static func - (a: Fp2, b: Fp2) -> Fp2 { kernelDifference(a, b) }
+
+    @inline(never)
+    static func kernelSum(_ a: Fp2, _ b: Fp2) -> Fp2 {
+        var a = a, b = b, r = Fp2.zero
+        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp2_add(r, a, b) } } }
+        return r
+    }
+
+    @inline(never)
+    static func kernelDifference(_ a: Fp2, _ b: Fp2) -> Fp2 {
+        var a = a, b = b, r = Fp2.zero
+        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp2_sub(r, a, b) } } }
+        return r
+    }
+
     static prefix func - (a: Fp2) -> Fp2 { Fp2(c0: -a.c0, c1: -a.c1) }
 
     /// Karatsuba with lazy reduction (`ek_fp2_mul` in `CBLS12381Field`): three double-width Fp
@@ -66,7 +86,7 @@ extension Fp2: FieldElement {
         Fp2(c0: (c0 + c1) * (c0 - c1), c1: (c0 * c1).doubled())
     }
 
-    func doubled() -> Fp2 { Fp2(c0: c0.doubled(), c1: c1.doubled()) }
+    func doubled() -> Fp2 { self + self }
 
     /// (a0 - a1 u) / (a0^2 + a1^2); zero maps to zero.
     func inverted() -> Fp2 {

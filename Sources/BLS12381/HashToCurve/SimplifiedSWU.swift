@@ -42,9 +42,11 @@ enum SimplifiedSWU {
         var tv3 = tv2.squared()                            // 3. tv3 = tv2^2
         tv3 = tv3 * v                                      // 4. tv3 = tv3 * v
         var tv5 = u * tv3                                  // 5. tv5 = u * tv3
-        tv5 = Fp2.multiExponentiationVartime(              // 6. tv5 = tv5^c3 (public exponent),
-            tv5, Constants.sqrtRatioC3Low,                 //    using tv5^p = conj(tv5)
-            tv5.conjugated(), Constants.sqrtRatioC3High)
+        let powers = Fp2.oddPowers(of: tv5)                // 6. tv5 = tv5^c3 (public exponent), as
+        tv5 = Fp2.productOfPowersVartime([                 //    tv5^low * conj(tv5)^high: tv5^p =
+            (powers, Constants.sqrtRatioC3Low),            //    conj(tv5), so conj's odd powers
+            (powers.map { $0.conjugated() }, Constants.sqrtRatioC3High),  // are free
+        ])
         tv5 = tv5 * tv2                                    // 7. tv5 = tv5 * tv2
         tv2 = tv5 * v                                      // 8. tv2 = tv5 * v
         tv3 = tv5 * u                                      // 9. tv3 = tv5 * u

@@ -176,6 +176,53 @@ void ek_fp_add_unreduced(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]
     for (int j = 0; j < 6; j++) r[j] = __builtin_addcll(a[j], b[j], c, &c);
 }
 
+/* r = s - p if s >= p, else s (s < 2p): the final conditional subtraction, masked. r may alias s. */
+static inline __attribute__((always_inline))
+void ek_fp_reduce_once(uint64_t r[6], const uint64_t s[6]) {
+    uint64_t d[6];
+    unsigned long long borrow = 0;
+    EK_UNROLL
+    for (int j = 0; j < 6; j++) d[j] = __builtin_subcll(s[j], EK_FP_P[j], borrow, &borrow);
+    uint64_t keep = ek_value_barrier(0 - (uint64_t)borrow);  /* a borrow means s < p: keep s */
+    EK_UNROLL
+    for (int j = 0; j < 6; j++) r[j] = (s[j] & keep) | (d[j] & ~keep);
+}
+
+/* r = a + b mod p (a, b < p). Constant-time. r may alias a or b. */
+static inline __attribute__((always_inline))
+void ek_fp_add(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
+    uint64_t s[6];
+    ek_fp_add_unreduced(s, a, b);
+    ek_fp_reduce_once(r, s);
+}
+
+/* r = a - b mod p (a, b < p): the difference, plus p when it borrows (masked). Constant-time.
+ * r may alias a or b. */
+static inline __attribute__((always_inline))
+void ek_fp_sub(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
+    uint64_t d[6];
+    unsigned long long borrow = 0;
+    EK_UNROLL
+    for (int j = 0; j < 6; j++) d[j] = __builtin_subcll(a[j], b[j], borrow, &borrow);
+    uint64_t mask = ek_value_barrier(0 - (uint64_t)borrow);
+    unsigned long long c = 0;
+    EK_UNROLL
+    for (int j = 0; j < 6; j++) r[j] = __builtin_addcll(d[j], EK_FP_P[j] & mask, c, &c);
+}
+
+/* Fp2 sum and difference, both coefficients in one call. Constant-time. r may alias a or b. */
+static inline __attribute__((always_inline))
+void ek_fp2_add(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
+    ek_fp_add(r, a, b);
+    ek_fp_add(r + 6, a + 6, b + 6);
+}
+
+static inline __attribute__((always_inline))
+void ek_fp2_sub(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
+    ek_fp_sub(r, a, b);
+    ek_fp_sub(r + 6, a + 6, b + 6);
+}
+
 /* Fp2 = Fp[u]/(u^2 + 1) multiplication with lazy reduction: three double-width products and two
  * reductions (instead of three Montgomery products):
  *   c0 = redc(a0 b0 - a1 b1), adding p 2^384 when the difference is negative (masked), so the
