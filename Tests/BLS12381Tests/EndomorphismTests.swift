@@ -43,6 +43,22 @@ import Testing
         }
     }
 
+    @Test func signedWindowsRecomposeTheDigit() {
+        var rng = SystemRandomNumberGenerator()
+        let digits: [UInt64] = [0, 1, 15, 16, 17, 31, 32, BLSParameter.absX - 1, ~0, 1 << 63, 0x8421_0842_1084_2108]
+            + (0..<1_000).map { _ in rng.next() }
+        for d in digits {
+            var sum: Int128 = 0
+            for i in 0..<Scalar.signedWindowCount {
+                let (magnitude, isNegative) = Scalar.signedWindow(of: d, at: i)
+                #expect(magnitude <= 16)
+                let value = isNegative.isTrue ? -Int128(magnitude) : Int128(magnitude)
+                sum += value << (5 * i)
+            }
+            #expect(sum == Int128(d), "signed windows of \(d)")
+        }
+    }
+
     @Test func glsMultiplicationMatchesDoubleAndAdd() {
         var rng = SystemRandomNumberGenerator()
         let h = HashToG2.hash(Array("GLS".utf8), dst: BLS.ciphersuite)

@@ -3,10 +3,13 @@
 /// On G2, psi acts as multiplication by x (p = x mod r), so [|x|] P = -psi(P). Writing the
 /// scalar in base |x|, k = d0 + d1 |x| + d2 |x|^2 + d3 |x|^3 with every digit below |x| < 2^64
 /// (possible because r < |x|^4), gives [k] P = sum of [d_i] (-psi)^i(P): four 64-bit
-/// multiplications sharing one run of 64 doublings instead of 256 (Galbraith, Lin and Scott,
+/// multiplications sharing one run of doublings instead of 256 (Galbraith, Lin and Scott,
 /// "Endomorphisms for faster elliptic curve cryptography on a large class of curves", 2009).
-/// The digits come from a branch-free long division, and each table lookup scans the whole
-/// table with masked selection, so time and memory access do not depend on the scalar (R5).
+/// Each digit is read in 13 signed windows of 5 bits (Booth recoding, digits -16...16): 52
+/// additions and 60 doublings, against 64 and 64 for unsigned 4-bit windows.
+/// The digits come from a branch-free long division, each table lookup scans the whole table
+/// with masked selection and the sign is applied by a masked negation, so time and memory access
+/// do not depend on the scalar (R5).
 extension ProjectivePoint where Curve == G2Curve {
     /// `[k] self` for a secret scalar, in constant time.
     ///
@@ -14,23 +17,28 @@ extension ProjectivePoint where Curve == G2Curve {
     ///   hash_to_G2 outputs, which are.
     func multipliedInG2(by k: Scalar) -> G2Point {
         let digits = k.baseAbsXDigits()
-        // tables[i][j] = [j] (-psi)^i (self), j = 0...15
-        var base = [G2Point](repeating: .identity, count: 16)
+        // tables[i][j] = [j] (-psi)^i (self), j = 0...16
+        var base = [G2Point](repeating: .identity, count: 17)
         base[1] = self
-        for j in 2..<16 { base[j] = j % 2 == 0 ? base[j / 2].doubled() : base[j - 1] + self }
+        for j in 2...16 { base[j] = j % 2 == 0 ? base[j / 2].doubled() : base[j - 1] + self }
         var tables = [base]
         for i in 1..<4 { tables.append(tables[i - 1].map { -$0.psi() }) }
 
+        let top = Scalar.signedWindowCount - 1
         var result = G2Point.identity
-        for shift in stride(from: 60, through: 0, by: -4) {
-            result = result.doubled().doubled().doubled().doubled()
+        for window in stride(from: top, through: 0, by: -1) {
+            if window != top {
+                for _ in 0..<Scalar.signedWindowWidth { result = result.doubled() }
+            }
             for i in 0..<4 {
-                let window = (digits[i] >> UInt64(shift)) & 0xf
+                let (magnitude, isNegative) = Scalar.signedWindow(of: digits[i], at: window)
                 var entry = G2Point.identity
                 for (j, candidate) in tables[i].enumerated() {
-                    entry = .select(entry, candidate, Choice.isZero(UInt64(j) ^ window))
+                    entry = .select(entry, candidate, Choice.isZero(UInt64(j) ^ magnitude))
                 }
-                result = result + entry
+                entry = .select(entry, -entry, isNegative)
+                // The first entry starts the sum (which window comes first is public).
+                result = window == top && i == 0 ? entry : result + entry
             }
         }
         return result
@@ -50,6 +58,28 @@ extension Scalar {
         }
         digits.append(n[0])  // below |x| because the scalar is below r < |x|^4
         return digits
+    }
+
+    /// The width of the signed windows ``signedWindow(of:at:)`` reads.
+    static let signedWindowWidth = 5
+
+    /// Windows per 64-bit digit: 13 windows of 5 bits cover bits 0...64, and bit 64 (zero) makes
+    /// the top window non-negative.
+    static let signedWindowCount = 13
+
+    /// Window `i` of a 64-bit digit `d` in Booth recoding of width 5: the signed value
+    /// -16 b(5i+4) + 8 b(5i+3) + 4 b(5i+2) + 2 b(5i+1) + b(5i) + b(5i-1), in -16...16, returned as
+    /// its magnitude (0...16) and sign, with bits below 0 and above 63 zero. The windows
+    /// recompose the digit: d = sum of value(i) 2^(5i) for i in 0..<13. Constant-time in `d`
+    /// (the window index `i` is public).
+    static func signedWindow(of d: UInt64, at i: Int) -> (magnitude: UInt64, isNegative: Choice) {
+        // Six bits, b(5i-1) lowest: the sign bit b(5i+4) is bit 5.
+        let bits = i == 0 ? (d << 1) & 0x3f : (d >> UInt64(5 * i - 1)) & 0x3f
+        let sign = bits >> 5
+        let unsigned = (bits + 1) >> 1                 // b(5i-1) + the five bits, 0...32
+        let mask = 0 &- sign
+        // Negative: the value is unsigned - 32, its magnitude (32 - unsigned) = -unsigned mod 32.
+        return (((unsigned ^ mask) &- mask) & 0x1f, Choice(bit: sign))
     }
 
     /// Branch-free binary long division of a 256-bit integer by |x|: 256 steps of
