@@ -489,6 +489,16 @@ let package = Package(
             dependencies: ["FuzzTargets", "TestSupport", "EthereumCore", "EthereumTransactions", "Web3SecretStorage", "ValidatorKeys"],
             swiftSettings: strictSettings
         ),
+        // Valgrind's client requests (mark bytes secret or public), for the constant-time check.
+        .target(name: "CValgrindClient", path: "Tests/CValgrindClient"),
+        // The constant-time check of BLS key derivation and signing under valgrind's memcheck
+        // (scripts/check-constant-time).
+        .executableTarget(
+            name: "EtherKeepConstantTime",
+            dependencies: ["BLS12381", "CValgrindClient"],
+            path: "Tests/ConstantTime",
+            swiftSettings: strictSettings
+        ),
         // The fuzz executable: libFuzzer entry point (scripts/fuzz) or the seeded engine for one target.
         .executableTarget(
             name: "EtherKeepFuzz",

@@ -80,6 +80,29 @@ import Testing
         #expect(limbs == [1, 2, 3, 4, 5, 6])
     }
 
+    @Test func tableEntriesAreReadByIndex() {
+        // Points are runs of plain limbs, so a table is one contiguous run (ek_select_entry's view).
+        #expect(MemoryLayout<G1Point>.size == 144 && MemoryLayout<G1Point>.stride == 144)
+        #expect(MemoryLayout<G2Point>.size == 288 && MemoryLayout<G2Point>.stride == 288)
+        var g1Table = [G1Point.identity, G1Curve.generator]
+        var g2Table = [G2Point.identity, G2Curve.generator]
+        for i in 2..<17 {
+            g1Table.append(g1Table[i - 1] + G1Curve.generator)
+            g2Table.append(g2Table[i - 1] + G2Curve.generator)
+        }
+        for i in 0..<17 {
+            let g1 = G1Point.constantTimeEntry(of: g1Table, at: UInt64(i)), g2 = G2Point.constantTimeEntry(of: g2Table, at: UInt64(i))
+            // Limb for limb the same entry, not merely the same point.
+            #expect(g1.x.constantTimeEquals(g1Table[i].x).isTrue && g1.y.constantTimeEquals(g1Table[i].y).isTrue
+                    && g1.z.constantTimeEquals(g1Table[i].z).isTrue, "G1 entry \(i)")
+            #expect(g2.x.constantTimeEquals(g2Table[i].x).isTrue && g2.y.constantTimeEquals(g2Table[i].y).isTrue
+                    && g2.z.constantTimeEquals(g2Table[i].z).isTrue, "G2 entry \(i)")
+        }
+        let past = G2Point.constantTimeEntry(of: g2Table, at: 17)
+        #expect(past.x.isZero.isTrue && past.y.isZero.isTrue && past.z.isZero.isTrue)
+        #expect(G2Point.constantTimeEntry(of: [], at: 0).isIdentity.isTrue)
+    }
+
     @Test func kernelsMatchTheSwiftReferenceOnEdges() {
         for (name, kernel) in Self.kernels {
             for a in Self.edges {

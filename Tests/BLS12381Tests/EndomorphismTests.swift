@@ -43,6 +43,14 @@ import Testing
         }
     }
 
+    @Test func glsMultiplicationOfTheIdentityAndByZero() {
+        let h = HashToG2.hash(Array("GLS".utf8), dst: BLS.ciphersuite)
+        #expect(h.multipliedInG2(by: Scalar(l0: 0, l1: 0, l2: 0, l3: 0)).isIdentity.isTrue)
+        #expect(G2Point.identity.multipliedInG2(by: Self.edgeScalars[1]).isIdentity.isTrue)
+        // (0 : -1 : 0), the negated identity the signed windows produce, is still the identity.
+        #expect((h + -G2Point.identity).constantTimeEquals(h).isTrue)
+    }
+
     @Test func signedWindowsRecomposeTheDigit() {
         var rng = SystemRandomNumberGenerator()
         let digits: [UInt64] = [0, 1, 15, 16, 17, 31, 32, BLSParameter.absX - 1, ~0, 1 << 63, 0x8421_0842_1084_2108]

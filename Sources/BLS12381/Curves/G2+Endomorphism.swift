@@ -5,11 +5,13 @@
 /// (possible because r < |x|^4), gives [k] P = sum of [d_i] (-psi)^i(P): four 64-bit
 /// multiplications sharing one run of doublings instead of 256 (Galbraith, Lin and Scott,
 /// "Endomorphisms for faster elliptic curve cryptography on a large class of curves", 2009).
-/// Each digit is read in 13 signed windows of 5 bits (Booth recoding, digits -16...16): 52
-/// additions and 60 doublings, against 64 and 64 for unsigned 4-bit windows.
-/// The digits come from a branch-free long division, each table lookup scans the whole table
-/// with masked selection and the sign is applied by a masked negation, so time and memory access
-/// do not depend on the scalar (R5).
+/// Each digit is read in 13 signed windows of 5 bits (Booth recoding, digits -16...16): 51
+/// additions (the first entry starts the sum) and 60 doublings, against 64 and 64 for unsigned
+/// 4-bit windows.
+/// The digits come from a branch-free long division, each table lookup reads the whole table
+/// (``ProjectivePoint/constantTimeEntry(of:at:)``) and the sign is applied by a masked negation,
+/// so time and memory access do not depend on the scalar (R5; checked under valgrind by
+/// `scripts/check-constant-time`).
 extension ProjectivePoint where Curve == G2Curve {
     /// `[k] self` for a secret scalar, in constant time.
     ///
@@ -32,10 +34,7 @@ extension ProjectivePoint where Curve == G2Curve {
             }
             for i in 0..<4 {
                 let (magnitude, isNegative) = Scalar.signedWindow(of: digits[i], at: window)
-                var entry = G2Point.identity
-                for (j, candidate) in tables[i].enumerated() {
-                    entry = .select(entry, candidate, Choice.isZero(UInt64(j) ^ magnitude))
-                }
+                var entry = G2Point.constantTimeEntry(of: tables[i], at: magnitude)
                 entry = .select(entry, -entry, isNegative)
                 // The first entry starts the sum (which window comes first is public).
                 result = window == top && i == 0 ? entry : result + entry

@@ -1,3 +1,5 @@
+import CBLS12381Field
+
 /// A short Weierstrass curve y^2 = x^3 + b (a = 0) over a field: the parameters the group law needs.
 protocol CurveParameters: Sendable {
     associatedtype Field: FieldElement
@@ -109,6 +111,28 @@ struct ProjectivePoint<Curve: CurveParameters>: Sendable {
         x3 = t0 * t1
         x3 = x3 + x3
         return ProjectivePoint(x: x3, y: y3, z: z3)
+    }
+
+    /// `table[index]`, reading every entry (`ek_select_entry` in `CBLS12381Field`): time and
+    /// memory accesses do not depend on `index`, which must be below `table.count` (an index past
+    /// the end gives all-zero coordinates, which is not a point).
+    ///
+    /// A point is three field elements of plain `UInt64` limbs, so a table is one contiguous run
+    /// of limbs (stride = size: checked by `CKernelTests`).
+    @inline(never)
+    static func constantTimeEntry(of table: [ProjectivePoint], at index: UInt64) -> ProjectivePoint {
+        var entry = ProjectivePoint.identity
+        let words = UInt64(MemoryLayout<ProjectivePoint>.stride / MemoryLayout<UInt64>.stride)
+        let found = table.withUnsafeBytes { raw -> Bool in
+            guard let limbs = raw.baseAddress?.assumingMemoryBound(to: UInt64.self) else { return false }
+            return withUnsafeMutableBytes(of: &entry) { out -> Bool in
+                guard let r = out.baseAddress?.assumingMemoryBound(to: UInt64.self) else { return false }
+                ek_select_entry(r, limbs, UInt64(table.count), words, index)
+                return true
+            }
+        }
+        // Only an empty table has no base address (the ladders' tables have 16 or 17 entries).
+        return found ? entry : .identity
     }
 
     /// The affine coordinates; the identity maps to (0, 0) with `isIdentity` true.

@@ -2,9 +2,10 @@
 extension ProjectivePoint {
     /// `[k] self` for a secret scalar `k` (256-bit, little-endian limbs), in constant time.
     ///
-    /// Fixed 4-bit windows: 64 windows of four doublings and one addition of a table entry chosen
-    /// by scanning the whole table with masked selection, so neither branches nor memory addresses
-    /// depend on the scalar (R5). Complete formulas make the identity entries harmless.
+    /// Fixed 4-bit windows: 64 windows of four doublings and one addition of a table entry read
+    /// by ``constantTimeEntry(of:at:)`` (every entry read, the wanted one kept by a mask), so
+    /// neither branches nor memory addresses depend on the scalar (R5). Complete formulas make
+    /// the identity entries harmless.
     func multiplied(by k: Scalar) -> ProjectivePoint {
         var table = [ProjectivePoint](repeating: .identity, count: 16)
         table[1] = self
@@ -16,11 +17,7 @@ extension ProjectivePoint {
             for shift in stride(from: 60, through: 0, by: -4) {
                 result = result.doubled().doubled().doubled().doubled()
                 let window = (limb >> UInt64(shift)) & 0xf
-                var entry = ProjectivePoint.identity
-                for (i, candidate) in table.enumerated() {
-                    entry = .select(entry, candidate, Choice.isZero(UInt64(i) ^ window))
-                }
-                result = result + entry
+                result = result + .constantTimeEntry(of: table, at: window)
             }
         }
         return result

@@ -1,18 +1,26 @@
+import CBLS12381Field
+
 /// A secret-safe boolean: all ones for true, all zeros for false.
 ///
 /// Comparisons on field elements return a `Choice` computed by arithmetic, never by a branch, so
 /// that code handling secrets can combine and select without revealing the outcome through
 /// timing (R5; zkcrypto's `subtle::Choice`, blst's `vec_is_zero`). Reading ``isTrue`` turns the
 /// mask back into a `Bool`: do that only for values that are public.
+///
+/// Every mask passes through `ek_value_barrier` (an empty `asm` the optimiser cannot see
+/// through, as `subtle`'s `black_box`): without it, LLVM proved that a mask came from a
+/// comparison and turned a masked table scan into a branch on the secret index (found under
+/// valgrind by `scripts/check-constant-time`).
 struct Choice: Sendable {
     /// `0xFFFF_FFFF_FFFF_FFFF` (true) or `0` (false).
     let mask: UInt64
 
-    init(mask: UInt64) { self.mask = mask }
+    @inline(__always)
+    init(mask: UInt64) { self.mask = ek_value_barrier(mask) }
 
     /// `bit` must be 0 or 1.
     @inline(__always)
-    init(bit: UInt64) { mask = 0 &- bit }
+    init(bit: UInt64) { mask = ek_value_barrier(0 &- bit) }
 
     static let `true` = Choice(mask: ~0)
     static let `false` = Choice(mask: 0)

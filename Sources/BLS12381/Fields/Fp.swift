@@ -35,6 +35,10 @@ struct Fp: Sendable {
 
 // MARK: - Montgomery product through the C kernels
 
+/// A `CBLS12381Field` kernel as Swift imports it: `r = f(a, b)` on limb arrays (6 limbs for Fp, 12
+/// for Fp2), `r` written, `a` and `b` read.
+typealias LimbKernel = (UnsafeMutablePointer<UInt64>?, UnsafePointer<UInt64>?, UnsafePointer<UInt64>?) -> Void
+
 extension Fp {
     /// Montgomery product `a * b * R^-1 mod p` through `CBLS12381Field` (`ek_fp_mul`: mulx/adcx/adox
     /// when the CPU has BMI2 and ADX, portable `__int128` C otherwise). Constant-time in `a` and `b`.
@@ -42,17 +46,18 @@ extension Fp {
     /// One shared copy (`@inline(never)`): the kernel is inlined into it through the Clang
     /// importer, and callers pay one direct call rather than growing every tower function.
     @inline(never)
-    static func montgomeryMultiply(_ a: Fp, _ b: Fp) -> Fp {
-        var a = a, b = b, r = Fp.zero
-        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp_mul(r, a, b) } } }
-        return r
-    }
+    static func montgomeryMultiply(_ a: Fp, _ b: Fp) -> Fp { applying(ek_fp_mul, a, b) }
 
     /// Montgomery square `a^2 R^-1 mod p` (`ek_fp_sqr`). Constant-time in `a`.
     @inline(never)
-    static func montgomerySquare(_ a: Fp) -> Fp {
-        var a = a, r = Fp.zero
-        withLimbs(&r) { r in withLimbs(&a) { a in ek_fp_sqr(r, a) } }
+    static func montgomerySquare(_ a: Fp) -> Fp { applying({ r, a, _ in ek_fp_sqr(r, a) }, a, a) }
+
+    /// `kernel(r, a, b)` on the limbs of `a` and `b`, returning `r`. Inlined into its callers,
+    /// so that each of them calls its C kernel directly (and Clang inlines it there).
+    @inline(__always)
+    static func applying(_ kernel: LimbKernel, _ a: Fp, _ b: Fp) -> Fp {
+        var a = a, b = b, r = Fp.zero
+        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in kernel(r, a, b) } } }
         return r
     }
 
@@ -110,19 +115,11 @@ extension Fp: FieldElement {
 
     /// The sum through `ek_fp_add`: one shared copy, the kernel inlined into it.
     @inline(never)
-    static func kernelSum(_ a: Fp, _ b: Fp) -> Fp {
-        var a = a, b = b, r = Fp.zero
-        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp_add(r, a, b) } } }
-        return r
-    }
+    static func kernelSum(_ a: Fp, _ b: Fp) -> Fp { applying(ek_fp_add, a, b) }
 
     /// The difference through `ek_fp_sub`: one shared copy, the kernel inlined into it.
     @inline(never)
-    static func kernelDifference(_ a: Fp, _ b: Fp) -> Fp {
-        var a = a, b = b, r = Fp.zero
-        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp_sub(r, a, b) } } }
-        return r
-    }
+    static func kernelDifference(_ a: Fp, _ b: Fp) -> Fp { applying(ek_fp_sub, a, b) }
 
     /// `a + b mod p` in Swift: the reference the tests compare ``kernelSum(_:_:)`` with.
     static func sumSwift(_ a: Fp, _ b: Fp) -> Fp {

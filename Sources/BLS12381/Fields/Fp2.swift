@@ -23,18 +23,10 @@ extension Fp2: FieldElement {
     static func - (a: Fp2, b: Fp2) -> Fp2 { kernelDifference(a, b) }
 
     @inline(never)
-    static func kernelSum(_ a: Fp2, _ b: Fp2) -> Fp2 {
-        var a = a, b = b, r = Fp2.zero
-        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp2_add(r, a, b) } } }
-        return r
-    }
+    static func kernelSum(_ a: Fp2, _ b: Fp2) -> Fp2 { applying(ek_fp2_add, a, b) }
 
     @inline(never)
-    static func kernelDifference(_ a: Fp2, _ b: Fp2) -> Fp2 {
-        var a = a, b = b, r = Fp2.zero
-        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp2_sub(r, a, b) } } }
-        return r
-    }
+    static func kernelDifference(_ a: Fp2, _ b: Fp2) -> Fp2 { applying(ek_fp2_sub, a, b) }
 
     static prefix func - (a: Fp2) -> Fp2 { Fp2(c0: -a.c0, c1: -a.c1) }
 
@@ -45,9 +37,13 @@ extension Fp2: FieldElement {
 
     /// The product through the C kernel: one shared copy, the kernel inlined into it.
     @inline(never)
-    static func lazyMultiply(_ a: Fp2, _ b: Fp2) -> Fp2 {
+    static func lazyMultiply(_ a: Fp2, _ b: Fp2) -> Fp2 { applying(ek_fp2_mul, a, b) }
+
+    /// `kernel(r, a, b)` on the limbs of `a` and `b`, returning `r` (see ``Fp/applying(_:_:_:)``).
+    @inline(__always)
+    static func applying(_ kernel: LimbKernel, _ a: Fp2, _ b: Fp2) -> Fp2 {
         var a = a, b = b, r = Fp2.zero
-        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in ek_fp2_mul(r, a, b) } } }
+        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in kernel(r, a, b) } } }
         return r
     }
 
@@ -74,11 +70,7 @@ extension Fp2: FieldElement {
 
     /// The square through the C kernel: one shared copy, the kernel inlined into it.
     @inline(never)
-    static func lazySquare(_ a: Fp2) -> Fp2 {
-        var a = a, r = Fp2.zero
-        withLimbs(&r) { r in withLimbs(&a) { a in ek_fp2_sqr(r, a) } }
-        return r
-    }
+    static func lazySquare(_ a: Fp2) -> Fp2 { applying({ r, a, _ in ek_fp2_sqr(r, a) }, a, a) }
 
     /// Complex squaring with two (fully reduced) Fp products: the reference the tests compare
     /// ``lazySquare(_:)`` with.

@@ -223,6 +223,21 @@ void ek_fp2_sub(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
     ek_fp_sub(r + 6, a + 6, b + 6);
 }
 
+/* r = entry `index` of a table of `count` entries of `words` limbs each, reading every entry and
+ * keeping the wanted one with a mask behind the value barrier: time and memory accesses do not
+ * depend on `index` (the table scan of the constant-time scalar multiplications). Entries beyond
+ * the table (index >= count) give zeros. The loop bounds are public. */
+static inline __attribute__((always_inline))
+void ek_select_entry(uint64_t *r, const uint64_t *table, uint64_t count, uint64_t words, uint64_t index) {
+    for (uint64_t w = 0; w < words; w++) r[w] = 0;
+    for (uint64_t j = 0; j < count; j++) {
+        uint64_t diff = j ^ index;
+        /* (diff | -diff) >> 63 is 0 exactly when diff is 0: the mask is all ones for entry `index` */
+        uint64_t mask = ek_value_barrier(((diff | (0 - diff)) >> 63) - 1);
+        for (uint64_t w = 0; w < words; w++) r[w] |= table[j * words + w] & mask;
+    }
+}
+
 /* Fp2 = Fp[u]/(u^2 + 1) multiplication with lazy reduction: three double-width products and two
  * reductions (instead of three Montgomery products):
  *   c0 = redc(a0 b0 - a1 b1), adding p 2^384 when the difference is negative (masked), so the

@@ -1,0 +1,1 @@
+/* Intentionally empty: the client requests are static inline in the header. */
