@@ -74,6 +74,7 @@ let package = Package(
             name: "ValidatorKeys",
             dependencies: [
                 "BLS12381",
+                "CBLS12381Field",
                 "Secrets",
                 "ConsensusTypes",
                 "EthereumCore",
@@ -491,11 +492,11 @@ let package = Package(
         ),
         // Valgrind's client requests (mark bytes secret or public), for the constant-time check.
         .target(name: "CValgrindClient", path: "Tests/CValgrindClient"),
-        // The constant-time check of BLS key derivation and signing under valgrind's memcheck
+        // The constant-time check of EIP-2333 derivation and BLS signing under valgrind's memcheck
         // (scripts/check-constant-time).
         .executableTarget(
             name: "EtherKeepConstantTime",
-            dependencies: ["BLS12381", "CValgrindClient"],
+            dependencies: ["BLS12381", "ValidatorKeys", "CValgrindClient", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/ConstantTime",
             swiftSettings: strictSettings
         ),

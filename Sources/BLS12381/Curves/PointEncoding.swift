@@ -82,7 +82,9 @@ extension ProjectivePoint where Curve == G1Curve {
 
     /// The 48-byte compressed (or 96-byte uncompressed) encoding.
     func encoded(compressed: Bool = true) -> [UInt8] {
-        let (ax, ay, infinity) = toAffine()
+        var affine = toAffine()
+        Declassify.publish(&affine)  // the encoding is published; the projective form is not
+        let (ax, ay, infinity) = affine
         if infinity.isTrue {
             var out = [UInt8](repeating: 0, count: compressed ? 48 : 96)
             PointEncoding.setFlags(&out, compressed: compressed, infinity: true, sign: false)
@@ -125,7 +127,9 @@ extension ProjectivePoint where Curve == G2Curve {
 
     /// The 96-byte compressed (or 192-byte uncompressed) encoding.
     func encoded(compressed: Bool = true) -> [UInt8] {
-        let (ax, ay, infinity) = toAffine()
+        var affine = toAffine()
+        Declassify.publish(&affine)  // the encoding is published; the projective form is not
+        let (ax, ay, infinity) = affine
         if infinity.isTrue {
             var out = [UInt8](repeating: 0, count: compressed ? 96 : 192)
             PointEncoding.setFlags(&out, compressed: compressed, infinity: true, sign: false)

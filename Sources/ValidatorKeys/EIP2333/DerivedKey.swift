@@ -1,3 +1,5 @@
+import BLS12381
+import CBLS12381Field
 import Secrets
 public import Crypto
 
@@ -60,8 +62,11 @@ public struct DerivedKey: Sendable {
             okm.withUnsafeBytes { okmBytes in
                 sk.withUnsafeMutableBytes { ScalarReduction.reduce(bigEndian: okmBytes, into: $0) }
             }
-            let isZero = sk.reduce(0, |) == 0
-            if !isZero { return SymmetricKey(data: sk) }
+            // One public bit: whether SK is zero (then the loop retries, probability ~2^-255).
+            let bits = sk.reduce(UInt64(0)) { $0 | UInt64($1) }
+            var isZero = ek_value_barrier(((bits | (0 &- bits)) >> 63) ^ 1)
+            Declassify.publish(&isZero)
+            if isZero == 0 { return SymmetricKey(data: sk) }
         }
     }
 

@@ -1,3 +1,5 @@
+import CBLS12381Field
+
 /// Constant-time reduction of a big-endian integer modulo the BLS12-381 group order
 ///
 ///     r = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001
@@ -6,7 +8,10 @@
 ///
 /// Method: binary long division, most significant bit first. The accumulator stays below
 /// r < 2^255, so `2·acc + bit` fits in four 64-bit limbs; after each step r is subtracted and the
-/// result kept through a mask, never a branch. The loop count depends only on the input length.
+/// result kept through a mask, never a branch. The borrows are integers, not `Bool`s, and the mask
+/// passes `ek_value_barrier`: with `Bool` borrows LLVM compiled the selection back into branches
+/// on the secret (a review found it under valgrind; `scripts/check-constant-time` now runs EIP-2333
+/// derivation). The loop count depends only on the input length.
 enum ScalarReduction {
     /// r as four little-endian 64-bit limbs.
     static let r: (UInt64, UInt64, UInt64, UInt64) = (
@@ -26,11 +31,11 @@ enum ScalarReduction {
                 a1 = a1 << 1 | a0 >> 63
                 a0 = a0 << 1 | bit
                 // t = acc − r; keep t when there was no borrow (acc ≥ r).
-                let (t0, b0) = a0.subtractingReportingOverflow(r.0)
+                let (t0, b0) = sbb(a0, r.0, 0)
                 let (t1, b1) = sbb(a1, r.1, b0)
                 let (t2, b2) = sbb(a2, r.2, b1)
                 let (t3, b3) = sbb(a3, r.3, b2)
-                let keep = 0 &- UInt64(b3 ? 0 : 1)  // all ones when acc ≥ r
+                let keep = ek_value_barrier(b3 &- 1)  // all ones when there was no borrow: acc ≥ r
                 a0 = (t0 & keep) | (a0 & ~keep)
                 a1 = (t1 & keep) | (a1 & ~keep)
                 a2 = (t2 & keep) | (a2 & ~keep)
@@ -43,11 +48,10 @@ enum ScalarReduction {
         a0 = 0; a1 = 0; a2 = 0; a3 = 0
     }
 
-    /// Subtract with borrow: `a − b − borrow`, reporting the outgoing borrow.
+    /// Subtract with borrow: `a − b − borrow` and the outgoing borrow (0 or 1), by arithmetic.
     @inline(__always)
-    private static func sbb(_ a: UInt64, _ b: UInt64, _ borrow: Bool) -> (UInt64, Bool) {
-        let (d1, o1) = a.subtractingReportingOverflow(b)
-        let (d2, o2) = d1.subtractingReportingOverflow(borrow ? 1 : 0)
-        return (d2, o1 || o2)
+    private static func sbb(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
+        let difference = UInt128(a) &- UInt128(b) &- UInt128(borrow)  // wraps exactly when a < b + borrow
+        return (UInt64(truncatingIfNeeded: difference), UInt64(truncatingIfNeeded: difference >> 64) & 1)
     }
 }
