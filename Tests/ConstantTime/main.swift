@@ -1,9 +1,10 @@
 // The constant-time check of BLS key handling (scripts/check-constant-time runs it under valgrind):
 // the secret's bytes are marked undefined to memcheck, then the library's own public API runs on
-// them: EIP-2333 derivation from a seed (DerivedKey), SecretKey(bytes:), publicKey() and sign().
+// them: EIP-2333 derivation from a seed (DerivedKey), SecretKey(bytes:), publicKey() and sign(),
+// EIP-2335 keystore decryption from its decryption key.
 // Memcheck reports every conditional jump and memory address computed from them, except after the
 // library declares a value public (Declassify.publish: a key's validity, a zero EIP-2333 result,
-// the affine coordinates a point's encoding publishes). The outputs are compared with the same
+// a keystore checksum's verdict, the affine coordinates a point's encoding publishes). The outputs are compared with the same
 // calls on unmarked bytes. Exit 0 only when memcheck reported nothing on any key's path and every
 // output matched (the self-test's deliberate report is expected, so valgrind's own exit code is
 // not the verdict).
@@ -101,10 +102,30 @@ do {
         let (got, reports) = try underSecret(seed) { try derive($0) }
         failures += report("seed \(index): EIP-2333 master and m/12381/3600/0/0/0, then its public key", reports: reports, matches: got == expected)
     }
+    // EIP-2335 decryption from the decryption key (the KDF's output) on: checksum, its
+    // comparison, AES-128-CTR, the key's validity and its public key against the keystore's.
+    // (The password's normalisation before the KDF looks characters up in tables: not checked.)
+    for (index, bytes) in keys.prefix(2).enumerated() {
+        let decryptionKey = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let keystore = try Keystore.encrypt(
+            secretKey: try SecretKey(bytes: bytes), decryptionKey: SymmetricKey(data: decryptionKey),
+            kdf: .pbkdf2(c: 1, salt: [UInt8](repeating: 1, count: 32)), path: path)
+        let expected = try SecretKey(bytes: bytes).publicKey().compressed
+        let (got, reports) = try underSecret(decryptionKey) {
+            try keystore.decryptSecretKey(decryptionKey: SymmetricKey(data: $0)).publicKey().compressed
+        }
+        failures += report("keystore \(index): decryptSecretKey(decryptionKey:)", reports: reports, matches: got == expected)
+        var wrong = decryptionKey
+        wrong[31] ^= 1
+        let (refused, wrongReports) = underSecret(wrong) { key -> Bool in
+            do { _ = try keystore.decryptSecretKey(decryptionKey: SymmetricKey(data: key)); return false } catch { return true }
+        }
+        failures += report("keystore \(index): a wrong decryption key refused", reports: wrongReports, matches: refused)
+    }
 } catch {
     print("constant-time check: \(error)")
     exit(1)
 }
-let runs = keys.count + seeds.count
-print(failures == 0 ? "constant-time check: passed (\(keys.count) keys, \(seeds.count) seeds)" : "constant-time check: FAILED for \(failures) of \(runs)")
+let runs = keys.count + seeds.count + 4
+print(failures == 0 ? "constant-time check: passed (\(keys.count) keys, \(seeds.count) seeds, 2 keystores)" : "constant-time check: FAILED for \(failures) of \(runs)")
 exit(failures == 0 ? 0 : 1)

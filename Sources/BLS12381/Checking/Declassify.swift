@@ -4,8 +4,8 @@
 /// `scripts/check-constant-time` runs key derivation, SkToPk and Sign under valgrind's memcheck
 /// with the secret's bytes marked undefined: every branch and memory address computed from them is
 /// reported. Some results are published anyway, and code may branch on them once they are: a key's
-/// validity, whether an EIP-2333 reduction gave zero, a public key's or signature's affine
-/// coordinates. Each such place calls ``publish(_:)``, which does nothing unless the checker has
+/// validity, whether an EIP-2333 reduction gave zero, whether a keystore's checksum matched, a
+/// public key's or signature's affine coordinates. Each such place calls ``publish(_:)``, which does nothing unless the checker has
 /// installed ``hook`` (marking the bytes defined again). In production the hook is `nil`.
 package enum Declassify {
     /// Set once by the checker (`Tests/ConstantTime`) before any work, never otherwise.

@@ -1,3 +1,5 @@
+import BLS12381
+import CBLS12381Field
 import Secrets
 public import Crypto
 import CryptoExtras
@@ -148,9 +150,12 @@ public struct Keystore: Sendable {
     /// - Throws: ``ValidatorKeysError`` (`wrongPassword`) when the checksum does not match.
     public func decrypt(decryptionKey: SymmetricKey) throws(ValidatorKeysError) -> SymmetricKey {
         let expected = Self.checksumOf(decryptionKey: decryptionKey, cipherMessage: cipherMessage)
-        var diff: UInt8 = 0
-        for i in 0..<32 { diff |= expected[i] ^ checksum[i] }
-        guard diff == 0 else {
+        var diff: UInt64 = 0
+        for i in 0..<32 { diff |= UInt64(expected[i] ^ checksum[i]) }
+        // One public bit, the verdict (the password is right or wrong), not the difference itself.
+        var mismatch = ek_value_barrier((diff | (0 &- diff)) >> 63)
+        Declassify.publish(&mismatch)
+        guard mismatch == 0 else {
             throw ValidatorKeysError(.wrongPassword, "wrong password: the keystore checksum does not match")
         }
         var plain = try Self.aes128CTR(cipherMessage, decryptionKey: decryptionKey, iv: iv)
