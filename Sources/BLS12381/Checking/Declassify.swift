@@ -17,4 +17,16 @@ package enum Declassify {
         guard let hook else { return }
         withUnsafeBytes(of: &value) { hook($0) }
     }
+
+    /// Whether `word` is zero, as the one bit that is published: computed without a branch,
+    /// published, then returned. For verdicts that are public by nature (a checksum mismatch, a
+    /// zero reduction), never for the word itself.
+    package static func isZero(_ word: UInt64) -> Bool { isTrue(.isZero(word)) }
+
+    /// The outcome of `choice`, published (see ``isZero(_:)``).
+    static func isTrue(_ choice: Choice) -> Bool {
+        var mask = choice.mask
+        publish(&mask)
+        return mask != 0
+    }
 }

@@ -39,6 +39,29 @@ struct Fp: Sendable {
 /// for Fp2), `r` written, `a` and `b` read.
 typealias LimbKernel = (UnsafeMutablePointer<UInt64>?, UnsafePointer<UInt64>?, UnsafePointer<UInt64>?) -> Void
 
+/// A field element stored as nothing but `UInt64` limbs, least significant first (Fp: 6; Fp2: 12,
+/// c0 then c1), so that its bytes are the C kernels' `uint64_t` array (checked by `CKernelTests`).
+protocol LimbArray: FieldElement {}
+
+extension LimbArray {
+    /// The limbs of `value` as a C `uint64_t` array.
+    @inline(__always)
+    static func withLimbs<R>(_ value: inout Self, _ body: (UnsafeMutablePointer<UInt64>) -> R) -> R {
+        withUnsafeMutableBytes(of: &value) { body($0.baseAddress!.assumingMemoryBound(to: UInt64.self)) }
+    }
+
+    /// `kernel(r, a, b)` on the limbs of `a` and `b`, returning `r`. Inlined into its callers,
+    /// so that each of them calls its C kernel directly (and Clang inlines it there).
+    @inline(__always)
+    static func applying(_ kernel: LimbKernel, _ a: Self, _ b: Self) -> Self {
+        var a = a, b = b, r = Self.zero
+        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in kernel(r, a, b) } } }
+        return r
+    }
+}
+
+extension Fp: LimbArray {}
+
 extension Fp {
     /// Montgomery product `a * b * R^-1 mod p` through `CBLS12381Field` (`ek_fp_mul`: mulx/adcx/adox
     /// when the CPU has BMI2 and ADX, portable `__int128` C otherwise). Constant-time in `a` and `b`.
@@ -52,21 +75,6 @@ extension Fp {
     @inline(never)
     static func montgomerySquare(_ a: Fp) -> Fp { applying({ r, a, _ in ek_fp_sqr(r, a) }, a, a) }
 
-    /// `kernel(r, a, b)` on the limbs of `a` and `b`, returning `r`. Inlined into its callers,
-    /// so that each of them calls its C kernel directly (and Clang inlines it there).
-    @inline(__always)
-    static func applying(_ kernel: LimbKernel, _ a: Fp, _ b: Fp) -> Fp {
-        var a = a, b = b, r = Fp.zero
-        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in kernel(r, a, b) } } }
-        return r
-    }
-
-    /// The six limbs of `value` as a C `uint64_t[6]` (Fp is six stored `UInt64`, so its layout is
-    /// that array: checked by `CKernelTests`).
-    @inline(__always)
-    static func withLimbs<R>(_ value: inout Fp, _ body: (UnsafeMutablePointer<UInt64>) -> R) -> R {
-        withUnsafeMutableBytes(of: &value) { body($0.baseAddress!.assumingMemoryBound(to: UInt64.self)) }
-    }
 }
 
 // MARK: - Carry helpers (continued)

@@ -13,7 +13,7 @@ struct Fp2: Sendable {
     static let one = Fp2(c0: .one, c1: .zero)
 }
 
-extension Fp2: FieldElement {
+extension Fp2: LimbArray {
     /// Both coefficients in one C call (`ek_fp2_add`). Constant-time.
     @inline(__always)
     static func + (a: Fp2, b: Fp2) -> Fp2 { kernelSum(a, b) }
@@ -38,20 +38,6 @@ extension Fp2: FieldElement {
     /// The product through the C kernel: one shared copy, the kernel inlined into it.
     @inline(never)
     static func lazyMultiply(_ a: Fp2, _ b: Fp2) -> Fp2 { applying(ek_fp2_mul, a, b) }
-
-    /// `kernel(r, a, b)` on the limbs of `a` and `b`, returning `r` (see ``Fp/applying(_:_:_:)``).
-    @inline(__always)
-    static func applying(_ kernel: LimbKernel, _ a: Fp2, _ b: Fp2) -> Fp2 {
-        var a = a, b = b, r = Fp2.zero
-        withLimbs(&r) { r in withLimbs(&a) { a in withLimbs(&b) { b in kernel(r, a, b) } } }
-        return r
-    }
-
-    /// The 12 limbs (c0 then c1) as a C `uint64_t[12]` (checked by `CKernelTests`).
-    @inline(__always)
-    static func withLimbs<R>(_ value: inout Fp2, _ body: (UnsafeMutablePointer<UInt64>) -> R) -> R {
-        withUnsafeMutableBytes(of: &value) { body($0.baseAddress!.assumingMemoryBound(to: UInt64.self)) }
-    }
 
     /// Karatsuba with three (fully reduced) Fp products: the reference the tests compare
     /// ``lazyMultiply(_:_:)`` with.

@@ -21,12 +21,12 @@ public final class SecretKey: Sendable {
             throw BLSError(.invalidLength, "secret key: expected 32 bytes, got \(bytes.count)")
         }
         let key = SymmetricKey(data: Array(bytes))
-        var valid = key.withUnsafeBytes { raw in
+        let valid = key.withUnsafeBytes { raw in
             let (scalar, canonical) = Scalar.fromBigEndian(raw)
-            return (canonical & !scalar.isZero).mask
+            return canonical & !scalar.isZero
         }
-        Declassify.publish(&valid)  // the verdict is public: the key is accepted or refused
-        guard valid != 0 else { throw BLSError(.invalidSecretKey, "secret key: must be in [1, r)") }
+        // The verdict is public: the key is accepted or refused.
+        guard Declassify.isTrue(valid) else { throw BLSError(.invalidSecretKey, "secret key: must be in [1, r)") }
         storage = key
     }
 

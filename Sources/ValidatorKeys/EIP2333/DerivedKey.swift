@@ -1,5 +1,4 @@
 import BLS12381
-import CBLS12381Field
 import Secrets
 public import Crypto
 
@@ -63,10 +62,7 @@ public struct DerivedKey: Sendable {
                 sk.withUnsafeMutableBytes { ScalarReduction.reduce(bigEndian: okmBytes, into: $0) }
             }
             // One public bit: whether SK is zero (then the loop retries, probability ~2^-255).
-            let bits = sk.reduce(UInt64(0)) { $0 | UInt64($1) }
-            var isZero = ek_value_barrier(((bits | (0 &- bits)) >> 63) ^ 1)
-            Declassify.publish(&isZero)
-            if isZero == 0 { return SymmetricKey(data: sk) }
+            if !Declassify.isZero(sk.reduce(UInt64(0)) { $0 | UInt64($1) }) { return SymmetricKey(data: sk) }
         }
     }
 

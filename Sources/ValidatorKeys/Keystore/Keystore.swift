@@ -1,5 +1,4 @@
 import BLS12381
-import CBLS12381Field
 import Secrets
 public import Crypto
 import CryptoExtras
@@ -153,9 +152,7 @@ public struct Keystore: Sendable {
         var diff: UInt64 = 0
         for i in 0..<32 { diff |= UInt64(expected[i] ^ checksum[i]) }
         // One public bit, the verdict (the password is right or wrong), not the difference itself.
-        var mismatch = ek_value_barrier((diff | (0 &- diff)) >> 63)
-        Declassify.publish(&mismatch)
-        guard mismatch == 0 else {
+        guard Declassify.isZero(diff) else {
             throw ValidatorKeysError(.wrongPassword, "wrong password: the keystore checksum does not match")
         }
         var plain = try Self.aes128CTR(cipherMessage, decryptionKey: decryptionKey, iv: iv)
